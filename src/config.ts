@@ -1,0 +1,393 @@
+/**
+ * The only module that reads `process.env`. It parses every variable, reports every problem at once
+ * (one line per variable: what was wrong and what to set), and returns a frozen Config.
+ *
+ * Secrets may come from `NAME_FILE` (a path, for container secrets) instead of `NAME`; they are never
+ * accepted on the command line, so they stay out of shell history.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import { z } from 'zod';
+
+import { PROJECT_ROOT } from './project-root';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface PlatformConfig {
+  /** The platform's host name as Arlo sends it in `X-Arlo-Platform`, e.g. `demo.arlo.co`. */
+  readonly name: string;
+  /** Auth API root, ending in `/`, e.g. `https://demo.arlo.co/api/2012-02-01/auth/resources/`. */
+  readonly baseUrl: string;
+  readonly credentials: ArloCredentials;
+  /** Base64 webhook signing keys; two during a key rotation. */
+  readonly webhookKeys: readonly string[];
+  /** IntegrationData vendor ID used by the push side. */
+  readonly vendorId: string;
+}
+
+export type ArloCredentials =
+  | { readonly kind: 'basic'; readonly username: string; readonly password: string }
+  | {
+      readonly kind: 'oauth2';
+      readonly tokenUrl: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly scope?: string;
+    };
+
+export interface Config {
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the embedded stack keeps its data (Temporal SQLite file, FerretDB directory). */
+  readonly dataDir: string;
+  /** Where provisioned tool binaries live (Temporal CLI, embedded FerretDB). */
+  readonly toolsDir: string;
+  readonly temporal: {
+    /** Explicit server; when absent the embedded dev server is started. */
+    readonly address: string | undefined;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    /** Task queue of the activities that call Arlo; rate limited server-side for all workers together. */
+    readonly arloTaskQueue: string;
+    /**
+     * Connection settings from Temporal's standard environment configuration (TEMPORAL_API_KEY,
+     * TEMPORAL_TLS*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE and its TOML profiles), so arlo-sync connects
+     * to Temporal Cloud or a self-hosted cluster exactly as the Temporal CLI does.
+     */
+    readonly connection: Omit<ClientConnectConfig['connectionOptions'], 'address'>;
+    readonly devServerPort: number;
+    readonly devUiPort: number;
+  };
+  readonly mongo: {
+    /** Explicit server; when absent the embedded FerretDB is started. */
+    readonly uri: string | undefined;
+    readonly database: string;
+    readonly devPort: number;
+  };
+  readonly receiver: {
+    readonly host: string;
+    readonly port: number;
+    readonly webhookPath: string;
+    readonly maxBodyBytes: number;
+    /** The URL Arlo calls back; used by `setup` when registering the webhook endpoint. */
+    readonly publicUrl: string | undefined;
+  };
+  readonly arlo: {
+    /** The platform's shared budget: every Arlo call of every worker together. */
+    readonly requestsPerMinute: number;
+    readonly pageSize: number;
+    readonly requestTimeoutMs: number;
+    readonly maxResponseBytes: number;
+  };
+  readonly platforms: readonly PlatformConfig[];
+  readonly push: {
+    /** Bearer tokens accepted by the push endpoint; empty disables the endpoint. */
+    readonly tokens: readonly string[];
+    /** JSON file with field ownership per resource type; absent means the documented defaults. */
+    readonly ownershipFile: string | undefined;
+  };
+  readonly simulator: {
+    readonly port: number;
+    readonly controlPort: number;
+    /** Records the demo simulator seeds, and Arlo-user edits per second it makes afterwards. */
+    readonly demoSeedRecords: number;
+    readonly demoEditsPerSecond: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `arlo-sync cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSee README.md "Configuration" or .env.example for every variable.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const httpUrl = z.url({ protocol: /^https?$/ });
+const mongoUri = z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://');
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+const base64Key = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be Base64 as Arlo returned it when the endpoint was registered')
+  .refine((v) => v.length % 4 === 0, 'Base64 length must be a multiple of 4');
+
+/** One entry of ARLO_PLATFORMS_FILE, or the single platform described by ARLO_* variables. */
+const platformSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name such as demo.arlo.co'),
+    baseUrl: httpUrl.transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    oauthTokenUrl: httpUrl.optional(),
+    oauthClientId: z.string().min(1).optional(),
+    oauthClientSecret: z.string().min(1).optional(),
+    oauthScope: z.string().optional(),
+    webhookKeys: z
+      .array(base64Key)
+      .max(2, 'at most two keys (current and next, during rotation)')
+      .default([]),
+    vendorId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('arlo-sync'),
+  })
+  .transform((p, ctx): PlatformConfig => {
+    let credentials: ArloCredentials;
+    if (p.oauthTokenUrl || p.oauthClientId || p.oauthClientSecret) {
+      if (!p.oauthTokenUrl || !p.oauthClientId || !p.oauthClientSecret) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'OAuth 2 needs token URL, client ID and client secret together',
+        });
+        return z.NEVER;
+      }
+      credentials = {
+        kind: 'oauth2',
+        tokenUrl: p.oauthTokenUrl,
+        clientId: p.oauthClientId,
+        clientSecret: p.oauthClientSecret,
+        ...(p.oauthScope ? { scope: p.oauthScope } : {}),
+      };
+    } else if (p.username && p.password) {
+      credentials = { kind: 'basic', username: p.username, password: p.password };
+    } else {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'needs username and password (HTTP Basic) or OAuth 2 client settings',
+      });
+      return z.NEVER;
+    }
+    return {
+      name: p.name,
+      baseUrl: p.baseUrl,
+      credentials,
+      webhookKeys: p.webhookKeys,
+      vendorId: p.vendorId,
+    };
+  });
+
+interface Collector {
+  problems: string[];
+  env: Env;
+}
+
+/** Parse one variable; record a problem (and return undefined) instead of throwing. */
+function read<T>(c: Collector, name: string, schema: z.ZodType<T>, fallback?: string): T | undefined {
+  const raw = c.env[name];
+  const value = raw === undefined || raw === '' ? fallback : raw;
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const shown = isSecretName(name) ? '(value hidden)' : JSON.stringify(value);
+  c.problems.push(`${name}=${shown}: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  return undefined;
+}
+
+function isSecretName(name: string): boolean {
+  return /PASSWORD|SECRET|KEY|TOKEN/.test(name);
+}
+
+/** `NAME` or the contents of the file named by `NAME_FILE` (trailing newline trimmed). */
+function readSecret(c: Collector, name: string): string | undefined {
+  const direct = c.env[name];
+  const file = c.env[`${name}_FILE`];
+  if (direct && file) {
+    c.problems.push(`${name} and ${name}_FILE are both set: keep one`);
+    return undefined;
+  }
+  if (!file) return direct === '' ? undefined : direct;
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    c.problems.push(
+      `${name}_FILE=${JSON.stringify(file)}: cannot read it (${(error as NodeJS.ErrnoException).code})`,
+    );
+    return undefined;
+  }
+}
+
+function readTemporalEnvConfig(c: Collector): ClientConnectConfig | undefined {
+  try {
+    const env = Object.fromEntries(
+      Object.entries(c.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    return loadClientConnectConfig({ overrideEnvVars: env });
+  } catch (error) {
+    c.problems.push(`TEMPORAL_CONFIG_FILE/TEMPORAL_PROFILE/TEMPORAL_TLS*: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function withoutAddress(
+  options: ClientConnectConfig['connectionOptions'] | undefined,
+): Omit<ClientConnectConfig['connectionOptions'], 'address'> {
+  const { address: _address, ...rest } = options ?? {};
+  return rest;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readPlatforms(c: Collector): PlatformConfig[] {
+  const file = c.env.ARLO_PLATFORMS_FILE;
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      c.problems.push(
+        `ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: not readable JSON (${(error as Error).message})`,
+      );
+      return [];
+    }
+    const result = z.array(platformSchema).min(1).safeParse(parsed);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      c.problems.push(`ARLO_PLATFORMS_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    return [];
+  }
+  const baseUrl = c.env.ARLO_BASE_URL;
+  if (!baseUrl) return []; // No Arlo configured: the simulator stands in (see `arlo-sync up`).
+  const result = platformSchema.safeParse({
+    name: c.env.ARLO_PLATFORM || safeHost(baseUrl),
+    baseUrl,
+    username: c.env.ARLO_USERNAME || undefined,
+    password: readSecret(c, 'ARLO_PASSWORD'),
+    oauthTokenUrl: c.env.ARLO_OAUTH_TOKEN_URL || undefined,
+    oauthClientId: c.env.ARLO_OAUTH_CLIENT_ID || undefined,
+    oauthClientSecret: readSecret(c, 'ARLO_OAUTH_CLIENT_SECRET'),
+    oauthScope: c.env.ARLO_OAUTH_SCOPE || undefined,
+    webhookKeys: list(readSecret(c, 'ARLO_WEBHOOK_KEYS')),
+    vendorId: c.env.ARLO_VENDOR_ID || undefined,
+  });
+  if (result.success) return [result.data];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    c.problems.push(`${PLATFORM_VARIABLES[field] ?? 'ARLO_*'}: ${issue.message}`);
+  }
+  return [];
+}
+
+const PLATFORM_VARIABLES: Record<string, string> = {
+  name: 'ARLO_PLATFORM',
+  baseUrl: 'ARLO_BASE_URL',
+  username: 'ARLO_USERNAME',
+  password: 'ARLO_PASSWORD',
+  webhookKeys: 'ARLO_WEBHOOK_KEYS',
+  vendorId: 'ARLO_VENDOR_ID',
+  '': 'ARLO_USERNAME/ARLO_PASSWORD',
+};
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parse and validate the environment. Throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const c: Collector = { problems: [], env };
+  const dataDir = path.resolve(PROJECT_ROOT, env.ARLO_SYNC_DATA_DIR || '.data');
+  const toolsDir = path.resolve(PROJECT_ROOT, env.ARLO_SYNC_TOOLS_DIR || '.tools');
+
+  const temporalEnv = readTemporalEnvConfig(c);
+  const temporalAddress =
+    read(c, 'TEMPORAL_ADDRESS', z.string().regex(/^[^\s:/]+:\d+$/, 'must be host:port')) ??
+    temporalEnv?.connectionOptions.address;
+  const mongoUriValue = read(c, 'MONGODB_URI', mongoUri);
+
+  const config: Config = {
+    logLevel: read(c, 'LOG_LEVEL', logLevel, 'info') ?? 'info',
+    dataDir,
+    toolsDir,
+    temporal: {
+      address: temporalAddress,
+      namespace:
+        read(c, 'TEMPORAL_NAMESPACE', z.string().min(1), temporalEnv?.namespace ?? 'default') ?? 'default',
+      taskQueue: read(c, 'ARLO_SYNC_TASK_QUEUE', z.string().min(1), 'arlo-sync') ?? 'arlo-sync',
+      arloTaskQueue: read(c, 'ARLO_SYNC_ARLO_TASK_QUEUE', z.string().min(1), 'arlo-sync-arlo-api') ?? '',
+      connection: withoutAddress(temporalEnv?.connectionOptions),
+      devServerPort: read(c, 'ARLO_SYNC_DEV_TEMPORAL_PORT', port, '7233') ?? 7233,
+      devUiPort: read(c, 'ARLO_SYNC_DEV_TEMPORAL_UI_PORT', port, '8233') ?? 8233,
+    },
+    mongo: {
+      uri: mongoUriValue,
+      database: read(c, 'MONGODB_DATABASE', z.string().regex(/^[A-Za-z0-9_-]+$/), 'arlo_sync') ?? 'arlo_sync',
+      devPort: read(c, 'ARLO_SYNC_DEV_MONGODB_PORT', port, '27017') ?? 27017,
+    },
+    receiver: {
+      host: read(c, 'RECEIVER_HOST', z.string().min(1), '127.0.0.1') ?? '127.0.0.1',
+      port: read(c, 'RECEIVER_PORT', port, '3000') ?? 3000,
+      webhookPath:
+        read(
+          c,
+          'WEBHOOK_PATH',
+          z.string().regex(/^\/[\w\-./]*$/, 'must be a path such as /webhooks/arlo'),
+          '/webhooks/arlo',
+        ) ?? '',
+      maxBodyBytes: read(c, 'WEBHOOK_MAX_BODY_BYTES', positiveInt, '65536') ?? 65536,
+      publicUrl: read(c, 'RECEIVER_PUBLIC_URL', httpUrl),
+    },
+    arlo: {
+      requestsPerMinute: read(c, 'ARLO_REQUESTS_PER_MINUTE', positiveInt, '300') ?? 300,
+      pageSize: read(c, 'ARLO_PAGE_SIZE', z.coerce.number().int().min(1).max(250), '250') ?? 250,
+      requestTimeoutMs: read(c, 'ARLO_REQUEST_TIMEOUT_MS', positiveInt, '30000') ?? 30000,
+      maxResponseBytes: read(c, 'ARLO_MAX_RESPONSE_BYTES', positiveInt, String(32 * 1024 * 1024)) ?? 0,
+    },
+    platforms: readPlatforms(c),
+    push: {
+      tokens: list(readSecret(c, 'PUSH_TOKENS')),
+      ownershipFile: env.PUSH_OWNERSHIP_FILE || undefined,
+    },
+    simulator: {
+      port: read(c, 'SIMULATOR_PORT', port, '4010') ?? 4010,
+      controlPort: read(c, 'SIMULATOR_CONTROL_PORT', port, '4011') ?? 4011,
+      demoSeedRecords: read(c, 'SIMULATOR_DEMO_SEED_RECORDS', z.coerce.number().int().min(0), '200') ?? 200,
+      demoEditsPerSecond: read(c, 'SIMULATOR_DEMO_EDITS_PER_SECOND', z.coerce.number().min(0), '2') ?? 2,
+    },
+  };
+
+  for (const token of config.push.tokens) {
+    if (token.length < 16) c.problems.push('PUSH_TOKENS: every token must be at least 16 characters');
+  }
+  if (c.problems.length > 0) throw new ConfigError([...new Set(c.problems)]);
+  return deepFreeze(config);
+}
+
+/**
+ * The environment for a child process of the local stack (`arlo-sync up` starts the worker and the
+ * receiver as separate processes): the current environment plus the addresses of embedded servers.
+ */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** The directories of PATH, for finding tools such as the Go toolchain. */
+export function executableSearchPath(): string[] {
+  return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+}
+
+/** Whether this process runs under CI (only affects how provisioning reports progress). */
+export function isCi(env: Env = process.env): boolean {
+  return env.CI === 'true' || env.CI === '1';
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

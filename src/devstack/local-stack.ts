@@ -1,0 +1,114 @@
+/**
+ * Decides, per server, between an explicit one (TEMPORAL_ADDRESS, MONGODB_URI always win, and then
+ * nothing is provisioned) and the embedded one, which it provisions and starts.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { Config } from '../config';
+import { startFerretDbServer } from './ferretdb-server';
+import { isPortInUse } from './free-port';
+import { startTemporalDevServer } from './temporal-dev-server';
+import { ensureFerretDb, ensureTemporalCli, type ProvisionLog } from './tools';
+
+export interface LocalStackOptions {
+  /**
+   * `interactive`: fixed ports from configuration, Web UI on, data persisted under the data folder
+   * (`arlo-sync up`). `ephemeral`: free ports, headless, data in a temporary folder removed on stop
+   * (tests, benchmarks).
+   */
+  mode: 'interactive' | 'ephemeral';
+  log: ProvisionLog;
+  inheritStderr?: boolean;
+}
+
+export interface LocalStack {
+  readonly temporalAddress: string;
+  /** Only for an embedded server in interactive mode. */
+  readonly temporalUiUrl: string | undefined;
+  readonly mongoUri: string;
+  readonly embedded: { readonly temporal: boolean; readonly mongo: boolean };
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(config: Config, options: LocalStackOptions): Promise<LocalStack> {
+  const interactive = options.mode === 'interactive';
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+
+  try {
+    let temporalAddress = config.temporal.address;
+    let temporalUiUrl: string | undefined;
+    if (!temporalAddress) {
+      const binary = await ensureTemporalCli(config.toolsDir, options.log);
+      if (interactive) {
+        await assertPortFree(
+          config.temporal.devServerPort,
+          'ARLO_SYNC_DEV_TEMPORAL_PORT',
+          'TEMPORAL_ADDRESS',
+        );
+        await assertPortFree(config.temporal.devUiPort, 'ARLO_SYNC_DEV_TEMPORAL_UI_PORT');
+        await mkdir(config.dataDir, { recursive: true });
+      }
+      const server = await startTemporalDevServer({
+        binary,
+        namespace: config.temporal.namespace,
+        ...(interactive
+          ? {
+              port: config.temporal.devServerPort,
+              uiPort: config.temporal.devUiPort,
+              dbFile: path.join(config.dataDir, 'temporal.sqlite'),
+            }
+          : {}),
+        inheritStderr: options.inheritStderr,
+      });
+      stoppers.push(() => server.stop());
+      temporalAddress = server.address;
+      temporalUiUrl = server.uiUrl;
+    }
+
+    let mongoUri = config.mongo.uri;
+    if (!mongoUri) {
+      const binary = await ensureFerretDb(config.toolsDir, options.log);
+      let dataDir: string;
+      if (interactive) {
+        await assertPortFree(config.mongo.devPort, 'ARLO_SYNC_DEV_MONGODB_PORT', 'MONGODB_URI');
+        dataDir = path.join(config.dataDir, 'ferretdb');
+      } else {
+        dataDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-ferretdb-'));
+        stoppers.push(() => rm(dataDir, { recursive: true, force: true }));
+      }
+      const server = await startFerretDbServer({
+        binary,
+        dataDir,
+        ...(interactive ? { port: config.mongo.devPort } : {}),
+        inheritStderr: options.inheritStderr,
+      });
+      stoppers.push(() => server.stop());
+      mongoUri = server.uri;
+    }
+
+    return {
+      temporalAddress,
+      temporalUiUrl,
+      mongoUri,
+      embedded: { temporal: !config.temporal.address, mongo: !config.mongo.uri },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function assertPortFree(port: number, variable: string, explicit?: string): Promise<void> {
+  if (await isPortInUse(port)) {
+    throw new Error(
+      `Port ${port} on 127.0.0.1 is already in use. Stop what uses it, or set ${variable} to another port` +
+        (explicit ? `, or set ${explicit} to use a server you already run.` : '.'),
+    );
+  }
+}

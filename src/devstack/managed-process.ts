@@ -1,0 +1,85 @@
+/**
+ * A child process the local stack owns: started with its output captured, stopped with SIGTERM and, if
+ * it does not exit in time, SIGKILL. Keeps the last lines of stderr so a failed start can say why.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ManagedProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Settles when the process exits, with its exit code (null when killed by a signal). */
+  readonly exited: Promise<number | null>;
+  /** The last lines the process wrote to stderr, for error messages. */
+  stderrTail(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`. Resolves once the process is gone. Safe to call twice. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env'> {
+  /** Called with each stdout line (stdout is otherwise discarded). */
+  onStdoutLine?: (line: string) => void;
+  /** Forward stderr to this process's stderr (for `arlo-sync up`), besides keeping the tail. */
+  inheritStderr?: boolean;
+}
+
+const TAIL_LINES = 30;
+
+export function startManagedProcess(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: StartOptions = {},
+): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', (error) => {
+      tail.push(`${name}: ${error.message}`);
+      resolve(null);
+    });
+  });
+  if (child.stdout)
+    createInterface({ input: child.stdout }).on('line', (line) => options.onStdoutLine?.(line));
+  if (child.stderr) {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+      if (options.inheritStderr) process.stderr.write(`[${name}] ${line}\n`);
+    });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name,
+    child,
+    exited,
+    stderrTail: () => tail.join('\n'),
+    stop(graceMs = 10_000) {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        try {
+          await exited;
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Resolves with `value` unless the process exits first, in which case it rejects with its stderr. */
+export async function unlessExited<T>(proc: ManagedProcess, value: Promise<T>): Promise<T> {
+  const exit = proc.exited.then((code) => {
+    throw new Error(`${proc.name} exited (code ${code}) before it was ready:\n${proc.stderrTail()}`);
+  });
+  return Promise.race([value, exit]);
+}

@@ -1,0 +1,88 @@
+/**
+ * The Temporal CLI's `server start-dev`: a real, single-process Temporal server on SQLite with the Web UI
+ * built in. Used by `arlo-sync up` (UI on, database file persisted) and by the test harness (headless,
+ * in memory, free ports).
+ */
+import { Connection } from '@temporalio/client';
+
+import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
+import { findFreePort } from './free-port';
+import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
+
+export interface TemporalDevServerOptions {
+  binary: string;
+  /** gRPC port; a free one when omitted. */
+  port?: number;
+  /** Web UI port; the UI is off (headless) when omitted. */
+  uiPort?: number;
+  /** SQLite file to persist to; in memory when omitted. */
+  dbFile?: string;
+  namespace: string;
+  inheritStderr?: boolean;
+  readyTimeoutMs?: number;
+}
+
+export interface TemporalDevServer {
+  readonly address: string;
+  readonly uiUrl: string | undefined;
+  readonly process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const port = options.port ?? (await findFreePort());
+  const address = `127.0.0.1:${port}`;
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'error',
+    // Metrics would take another port; the dev server's are not needed here.
+    '--metrics-port',
+    String(await findFreePort()),
+    ...SEARCH_ATTRIBUTE_KEYS.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
+    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+  ];
+  const proc = startManagedProcess('temporal', options.binary, args, {
+    inheritStderr: options.inheritStderr,
+  });
+  try {
+    await unlessExited(proc, waitUntilServing(address, options.namespace, options.readyTimeoutMs ?? 60_000));
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return {
+    address,
+    uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    process: proc,
+    stop: () => proc.stop(),
+  };
+}
+
+/** Polls until the frontend answers and the namespace exists (the dev server creates it at start). */
+export async function waitUntilServing(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    let connection: Connection | undefined;
+    try {
+      connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.workflowService.describeNamespace({ namespace });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await connection?.close();
+    }
+  }
+  throw new Error(`Temporal at ${address} did not become ready in ${timeoutMs} ms: ${String(lastError)}`);
+}

@@ -1,0 +1,15 @@
+import type { EventId } from './event-id';
+
+/**
+ * Workflow IDs are business keys, so that starting the same work twice finds the running (or finished)
+ * execution instead of doing it again. Every ID is scoped by platform, because one deployment may serve
+ * several Arlo platforms whose event and resource IDs overlap.
+ */
+export const workflowIds = {
+  processEvent: (platform: string, eventId: EventId) => `arlo-event:${platform}:${eventId}`,
+  bulkWalk: (platform: string, resourceType: string) => `arlo-bulk:${platform}:${resourceType}`,
+  push: (platform: string, resourceType: string, externalId: string) =>
+    `arlo-push:${platform}:${resourceType}:${externalId}`,
+  catchUp: (platform: string) => `arlo-catch-up:${platform}`,
+  reconcile: (platform: string) => `arlo-reconcile:${platform}`,
+} as const;

@@ -1,0 +1,28 @@
+/**
+ * Starts one real Temporal dev server and one real FerretDB for the whole integration run (or uses the
+ * servers named by TEMPORAL_ADDRESS / MONGODB_URI), and hands their addresses to every test file through
+ * environment variables, which Jest's worker processes inherit.
+ */
+import { loadConfig } from '../../src/config';
+import { startLocalStack, type LocalStack } from '../../src/devstack/local-stack';
+
+declare global {
+  var __ARLO_SYNC_TEST_STACK__: LocalStack | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const stack = await startLocalStack(config, {
+    mode: 'ephemeral',
+    log: (message) => process.stderr.write(`[test stack] ${message}\n`),
+  });
+  globalThis.__ARLO_SYNC_TEST_STACK__ = stack;
+  process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
+  process.env.MONGODB_URI = stack.mongoUri;
+  process.stderr.write(
+    `\n[test stack] Temporal ${stack.embedded.temporal ? 'dev server (embedded)' : 'server (explicit)'} at ` +
+      `${stack.temporalAddress}; MongoDB-protocol ${stack.embedded.mongo ? 'FerretDB (embedded)' : 'server (explicit)'} ` +
+      `at ${stack.mongoUri}; ready in ${Date.now() - started} ms\n`,
+  );
+}

@@ -1,0 +1,79 @@
+// Command ferretdb runs FerretDB v1 (the MongoDB wire protocol over SQLite) as an embedded library.
+//
+// Why this module exists: FerretDB's own cmd/ferretdb panics at start when built with `go install`
+// because its version file is generated at release time (FerretDB issue #2982). The public
+// `ferretdb` package has no such step, so arlo-sync builds this tiny wrapper instead.
+//
+// It prints exactly one line to stdout once the listener accepts connections:
+//
+//	MONGODB_URI=mongodb://127.0.0.1:PORT/
+//
+// and runs until SIGINT or SIGTERM, then closes every connection and the SQLite files.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
+	dataDir := flag.String("data-dir", "", "directory that holds the SQLite databases (required; created if missing)")
+	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
+	flag.Parse()
+
+	if err := run(*listen, *dataDir, *logLevel); err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %s\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(listen, dataDir, logLevel string) error {
+	if dataDir == "" {
+		return fmt.Errorf("--data-dir is required: a directory for the SQLite files (SQLite memory mode is not used)")
+	}
+	abs, err := filepath.Abs(dataDir)
+	if err != nil {
+		return fmt.Errorf("cannot resolve --data-dir %q: %w", dataDir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return fmt.Errorf("cannot create --data-dir %q: %w", abs, err)
+	}
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
+		return fmt.Errorf("--log-level %q is not one of debug, info, warn, error", logLevel)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	db, err := ferretdb.New(&ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: listen},
+		Logger:   logger,
+		Handler:  "sqlite",
+		// The SQLite handler wants a file: URL naming a directory, with a trailing slash.
+		SQLiteURL: "file:" + strings.TrimSuffix(abs, "/") + "/",
+	})
+	if err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan error, 1)
+	go func() { done <- db.Run(ctx) }()
+
+	// MongoDBURI blocks until Run has bound the listener, so the port is known when we print.
+	fmt.Printf("MONGODB_URI=%s\n", db.MongoDBURI())
+
+	return <-done
+}
