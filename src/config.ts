@@ -119,8 +119,22 @@ const base64Key = z
 /** One entry of ARLO_PLATFORMS_FILE, or the single platform described by ARLO_* variables. */
 const platformSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name such as demo.arlo.co'),
-    baseUrl: httpUrl.transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+    name: z
+      .string({
+        error:
+          'not set, and not derivable from the base URL: set the host name Arlo sends in X-Arlo-Platform',
+      })
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name such as demo.arlo.co'),
+    baseUrl: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be the Auth API root, e.g. https://demo.arlo.co/api/2012-02-01/auth/resources/',
+      })
+      .refine(
+        (u) => u.startsWith('https://') || isLoopbackUrl(u),
+        'must use https:// (plain http:// only for a loopback address such as the simulator)',
+      )
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     oauthTokenUrl: httpUrl.optional(),
@@ -287,6 +301,13 @@ const PLATFORM_VARIABLES: Record<string, string> = {
   vendorId: 'ARLO_VENDOR_ID',
   '': 'ARLO_USERNAME/ARLO_PASSWORD',
 };
+
+function isLoopbackUrl(url: string): boolean {
+  const host = safeHost(url);
+  return (
+    host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host ?? '')
+  );
+}
 
 function safeHost(url: string): string | undefined {
   try {

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * The arlo-sync command line. Each command is a small function in src/commands/ (or an entry point's
+ * run()); this file only parses arguments and reports errors as one clear line.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+
+import { up } from './commands/up';
+import { ConfigError, loadConfig } from './config';
+import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
+
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+export function buildCli(): Command {
+  const program = new Command('arlo-sync')
+    .description('Keeps an external system in sync with Arlo, in both directions, on Temporal.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('up')
+    .description('run everything locally: Temporal + Web UI, MongoDB-protocol store, worker, receiver')
+    .action(async () => {
+      process.exitCode = await up(loadConfig(), { write });
+    });
+
+  program
+    .command('provision')
+    .description('build the embedded Temporal dev server and FerretDB into the tools folder (once)')
+    .action(async () => {
+      const config = loadConfig();
+      const started = Date.now();
+      write(`Temporal CLI: ${await ensureTemporalCli(config.toolsDir, write)}`);
+      write(`FerretDB:     ${await ensureFerretDb(config.toolsDir, write)}`);
+      write(`Provisioned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+  program
+    .command('worker')
+    .description('run a worker process (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
+    .action(async () => (await import('./worker')).run());
+
+  program
+    .command('config')
+    .description('validate the configuration and print it with secrets hidden')
+    .action(() => {
+      const config = loadConfig();
+      write(JSON.stringify(config, (key, value: unknown) => (isSecretKey(key) ? '[hidden]' : value), 2));
+    });
+
+  return program;
+}
+
+function isSecretKey(key: string): boolean {
+  return /password|secret|token|key|apiKey/i.test(key) && key !== 'webhookPath';
+}
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return parsed;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync([...argv]);
+  } catch (error) {
+    if (isCommanderExit(error)) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message =
+      error instanceof ConfigError || error instanceof ToolUnavailableError
+        ? error.message
+        : `arlo-sync: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number } {
+  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('commander.');
+}
+
+if (require.main === module) void main(process.argv);

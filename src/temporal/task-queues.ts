@@ -1,0 +1,19 @@
+/**
+ * arlo-sync runs two task queues:
+ *  - the main queue: workflows and every activity that does not call Arlo (MongoDB, bookkeeping);
+ *  - the Arlo queue: only activities that make exactly one Arlo HTTP request each.
+ *
+ * The Arlo queue carries the platform's rate budget as Temporal's *task-queue* activity rate limit
+ * (`maxTaskQueueActivitiesPerSecond`), which the server enforces across every worker polling the queue,
+ * so the budget holds with any number of worker processes (a per-process limiter would not).
+ */
+import type { Config } from '../config';
+
+/**
+ * Activities per second on the Arlo queue. A little under the platform limit: Temporal's limiter admits
+ * a small burst, and Arlo counts requests in whole-minute windows.
+ */
+export function arloActivitiesPerSecond(config: Config): number {
+  const SAFETY = 0.95;
+  return (config.arlo.requestsPerMinute * SAFETY) / 60;
+}

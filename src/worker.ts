@@ -1,0 +1,73 @@
+/**
+ * The worker process: polls the main task queue (workflows + non-Arlo activities) and the Arlo task
+ * queue (rate-limited, one Arlo request per activity). Stateless: run as many as you like.
+ */
+import { Worker } from '@temporalio/worker';
+
+import { createActivities, createArloActivities } from '../activities';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { connectMongo } from './store/mongo';
+import { connectWorkerConnection, temporalTarget } from './temporal/connection';
+import { arloActivitiesPerSecond } from './temporal/task-queues';
+
+export interface RunningWorkers {
+  /** Resolves when both workers have shut down (after SIGINT/SIGTERM or `shutdown()`). */
+  readonly done: Promise<void>;
+  shutdown(): void;
+}
+
+export async function startWorkers(config: Config, logger: Logger): Promise<RunningWorkers> {
+  const target = temporalTarget(config);
+  if (!config.mongo.uri) throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
+  const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
+  const connection = await connectWorkerConnection(target);
+  const deps = { config, db: mongo.db, logger };
+
+  const main = await Worker.create({
+    connection,
+    namespace: target.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities(deps),
+  });
+  const arlo = await Worker.create({
+    connection,
+    namespace: target.namespace,
+    taskQueue: config.temporal.arloTaskQueue,
+    activities: createArloActivities(deps),
+    maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
+  });
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, arloTaskQueue: config.temporal.arloTaskQueue, temporal: target.address },
+    'worker polling',
+  );
+
+  const done = Promise.all([main.run(), arlo.run()]).then(async () => {
+    await connection.close();
+    await mongo.close();
+    logger.info('worker stopped');
+  });
+  return {
+    done,
+    shutdown: () => {
+      main.shutdown();
+      arlo.shutdown();
+    },
+  };
+}
+
+export async function run(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'arlo-sync-worker');
+  // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
+  const workers = await startWorkers(config, logger);
+  await workers.done;
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : `arlo-sync worker: ${String(error)}`}\n`);
+    process.exit(1);
+  });
+}

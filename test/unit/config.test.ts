@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.mongo.uri).toBeUndefined();
+    expect(config.platforms).toEqual([]);
+    expect(config.receiver).toMatchObject({ port: 3000, webhookPath: '/webhooks/arlo', maxBodyBytes: 65536 });
+    expect(config.arlo.requestsPerMinute).toBe(300);
+    expect(Object.isFrozen(config.temporal)).toBe(true);
+  });
+
+  it('reports every bad variable at once, one line each, naming the variable', () => {
+    const problems = problemsOf({
+      RECEIVER_PORT: '99999',
+      LOG_LEVEL: 'loud',
+      MONGODB_URI: 'postgres://x',
+      TEMPORAL_ADDRESS: 'not an address',
+      ARLO_PAGE_SIZE: '500',
+    });
+    expect(problems).toHaveLength(5);
+    for (const name of ['RECEIVER_PORT', 'LOG_LEVEL', 'MONGODB_URI', 'TEMPORAL_ADDRESS', 'ARLO_PAGE_SIZE']) {
+      expect(problems.some((p) => p.startsWith(`${name}=`))).toBe(true);
+    }
+  });
+
+  it('builds one platform from ARLO_* variables, deriving its name from the base URL', () => {
+    const config = loadConfig({
+      ARLO_BASE_URL: 'https://acme.arlo.co/api/2012-02-01/auth/resources',
+      ARLO_USERNAME: 'api',
+      ARLO_PASSWORD: 'pw',
+      ARLO_WEBHOOK_KEYS: 'elltZEpnSVBUSmx3YWJ2a3ZrbndWb0cx, c2Vjb25kLWtleQ==',
+    });
+    expect(config.platforms).toEqual([
+      {
+        name: 'acme.arlo.co',
+        baseUrl: 'https://acme.arlo.co/api/2012-02-01/auth/resources/',
+        credentials: { kind: 'basic', username: 'api', password: 'pw' },
+        webhookKeys: ['elltZEpnSVBUSmx3YWJ2a3ZrbndWb0cx', 'c2Vjb25kLWtleQ=='],
+        vendorId: 'arlo-sync',
+      },
+    ]);
+  });
+
+  it('refuses plain http for a non-loopback Arlo and missing credentials, without echoing secrets', () => {
+    const insecure = problemsOf({
+      ARLO_BASE_URL: 'http://acme.arlo.co/api/',
+      ARLO_USERNAME: 'u',
+      ARLO_PASSWORD: 'hunter2-secret',
+    });
+    expect(insecure).toEqual([expect.stringMatching(/^ARLO_BASE_URL: must use https/)]);
+    const noUser = problemsOf({
+      ARLO_BASE_URL: 'https://acme.arlo.co/api/',
+      ARLO_PASSWORD: 'hunter2-secret',
+    });
+    expect(noUser).toEqual([expect.stringMatching(/username and password/)]);
+    expect([...insecure, ...noUser].join('\n')).not.toContain('hunter2-secret');
+    expect(
+      loadConfig({ ARLO_BASE_URL: 'http://127.0.0.1:4010/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' })
+        .platforms,
+    ).toHaveLength(1);
+  });
+
+  it('rejects more than two webhook keys and non-Base64 keys', () => {
+    const base = { ARLO_BASE_URL: 'https://a.arlo.co/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' };
+    expect(problemsOf({ ...base, ARLO_WEBHOOK_KEYS: 'YQ==,Yg==,Yw==' }).join()).toMatch(/at most two keys/);
+    expect(problemsOf({ ...base, ARLO_WEBHOOK_KEYS: 'not base64!' }).join()).toMatch(/Base64/);
+  });
+
+  it('reads secrets from NAME_FILE and refuses both forms at once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-config-'));
+    const file = path.join(dir, 'password');
+    writeFileSync(file, 'from-file\n');
+    const env = { ARLO_BASE_URL: 'https://a.arlo.co/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD_FILE: file };
+    expect(loadConfig(env).platforms[0]?.credentials).toEqual({
+      kind: 'basic',
+      username: 'u',
+      password: 'from-file',
+    });
+    expect(problemsOf({ ...env, ARLO_PASSWORD: 'x' }).join()).toMatch(/both set/);
+    expect(problemsOf({ ...env, ARLO_PASSWORD_FILE: path.join(dir, 'missing') }).join()).toMatch(
+      /cannot read it \(ENOENT\)/,
+    );
+  });
+
+  it('reads several platforms from ARLO_PLATFORMS_FILE and reports the failing entry', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-config-'));
+    const file = path.join(dir, 'platforms.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          name: 'a.arlo.co',
+          baseUrl: 'https://a.arlo.co/api/',
+          username: 'u',
+          password: 'p',
+          webhookKeys: ['YQ=='],
+        },
+        { name: 'b.arlo.co', baseUrl: 'https://b.arlo.co/api/' },
+      ]),
+    );
+    expect(problemsOf({ ARLO_PLATFORMS_FILE: file }).join()).toMatch(
+      /ARLO_PLATFORMS_FILE 1: .*username and password/,
+    );
+  });
+
+  it('treats an explicit TEMPORAL_ADDRESS and MONGODB_URI as the servers to use', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0',
+    });
+    expect(config.temporal.address).toBe('temporal:7233');
+    expect(config.mongo.uri).toBe('mongodb://db:27017/?replicaSet=rs0');
+  });
+});

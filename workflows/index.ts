@@ -1,0 +1,6 @@
+/**
+ * Every workflow the worker registers, re-exported by name. One workflow per file, named for the business
+ * process it runs. Workflow code runs in Temporal's deterministic sandbox: see the import rules in
+ * ARCHITECTURE.md (enforced by eslint.boundaries.js).
+ */
+export {};
