@@ -8,6 +8,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
+import { connectClient, temporalTarget } from './temporal/connection';
+import { registerSearchAttributes } from './temporal/namespace-setup';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -30,8 +32,13 @@ export function buildCli(): Command {
     .action(async () => {
       const config = loadConfig();
       const started = Date.now();
-      write(`Temporal CLI: ${await ensureTemporalCli(config.toolsDir, write)}`);
-      write(`FerretDB:     ${await ensureFerretDb(config.toolsDir, write)}`);
+      // Both builds at once: downloads overlap with compiling.
+      const [temporal, ferretdb] = await Promise.all([
+        ensureTemporalCli(config.toolsDir, write),
+        ensureFerretDb(config.toolsDir, write),
+      ]);
+      write(`Temporal CLI: ${temporal}`);
+      write(`FerretDB:     ${ferretdb}`);
       write(`Provisioned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
@@ -39,6 +46,20 @@ export function buildCli(): Command {
     .command('worker')
     .description('run a worker process (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
     .action(async () => (await import('./worker')).run());
+
+  program
+    .command('temporal-setup')
+    .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
+    .action(async () => {
+      const config = loadConfig();
+      const client = await connectClient(temporalTarget(config));
+      try {
+        const added = await registerSearchAttributes(client, config.temporal.namespace);
+        write(added.length ? `Registered: ${added.join(', ')}` : 'All search attributes already registered.');
+      } finally {
+        await client.connection.close();
+      }
+    });
 
   program
     .command('config')
@@ -57,7 +78,8 @@ function isSecretKey(key: string): boolean {
 
 export function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('must be a positive whole number');
   return parsed;
 }
 
@@ -79,7 +101,12 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 function isCommanderExit(error: unknown): error is { exitCode: number } {
-  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('commander.');
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    String(error.code).startsWith('commander.')
+  );
 }
 
 if (require.main === module) void main(process.argv);

@@ -19,7 +19,8 @@ export interface RunningWorkers {
 
 export async function startWorkers(config: Config, logger: Logger): Promise<RunningWorkers> {
   const target = temporalTarget(config);
-  if (!config.mongo.uri) throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
+  if (!config.mongo.uri)
+    throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
   const connection = await connectWorkerConnection(target);
   const deps = { config, db: mongo.db, logger };
@@ -39,7 +40,11 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
     maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
   });
   logger.info(
-    { taskQueue: config.temporal.taskQueue, arloTaskQueue: config.temporal.arloTaskQueue, temporal: target.address },
+    {
+      taskQueue: config.temporal.taskQueue,
+      arloTaskQueue: config.temporal.arloTaskQueue,
+      temporal: target.address,
+    },
     'worker polling',
   );
 
@@ -67,7 +72,9 @@ export async function run(): Promise<void> {
 
 if (require.main === module) {
   run().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `arlo-sync worker: ${String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `arlo-sync worker: ${String(error)}`}\n`,
+    );
     process.exit(1);
   });
 }
