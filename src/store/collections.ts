@@ -1,0 +1,73 @@
+/**
+ * The MongoDB collections arlo-sync keeps, and their document shapes. Every document is scoped by
+ * platform (one deployment may serve several Arlo platforms whose IDs overlap), so every `_id` starts
+ * with the platform name.
+ */
+import type { Db } from 'mongodb';
+
+/** A mirrored Arlo record: the latest representation arlo-sync has seen, or a tombstone. */
+export interface MirroredEntityDocument {
+  _id: string;
+  platform: string;
+  resourceType: string;
+  resourceId: string;
+  /** As Arlo sent it (up to 7 fractional digits). */
+  lastModifiedDateTime: string;
+  /** Fixed-width form of lastModifiedDateTime: compares and sorts as strings with full precision. */
+  lastModifiedSortable: string;
+  createdDateTime?: string;
+  /** Direct text fields of the representation, all strings. */
+  fields: Record<string, string>;
+  links: Array<{ rel: string; title?: string; href: string }>;
+  /** Inline-expanded related resources and sub-resources, by Link title. */
+  related: Record<string, unknown>;
+  deleted: boolean;
+  /** Set when a merge request made this record point at its surviving record. */
+  mergedInto?: string;
+  source: MirrorSource;
+  /** The event whose processing last wrote this document, when it came from one. */
+  lastEventId?: string;
+  syncedAt: Date;
+}
+
+export const MIRROR_SOURCES = ['webhook', 'catch-up', 'bulk', 'reconcile', 'push'] as const;
+export type MirrorSource = (typeof MIRROR_SOURCES)[number];
+
+/** One row per processed event: the idempotency ledger that outlives Temporal's retention. */
+export interface ProcessedEventDocument {
+  _id: string;
+  platform: string;
+  eventId: string;
+  eventIdSortable: string;
+  type: string;
+  resourceType: string;
+  resourceId: string;
+  outcome: string;
+  processedAt: Date;
+}
+
+/** The per-platform high watermark: the highest event ID processed, only ever moving up. */
+export interface WatermarkDocument {
+  _id: string;
+  eventId: string;
+  eventIdSortable: string;
+  updatedAt: Date;
+}
+
+export function collections(db: Db) {
+  return {
+    entities: db.collection<MirroredEntityDocument>('entities'),
+    processedEvents: db.collection<ProcessedEventDocument>('processed_events'),
+    watermarks: db.collection<WatermarkDocument>('watermarks'),
+  };
+}
+
+export const entityKey = (platform: string, resourceType: string, resourceId: string) =>
+  `${platform}:${resourceType}:${resourceId}`;
+
+export const eventKey = (platform: string, eventId: string) => `${platform}:${eventId}`;
+
+/** MongoDB's duplicate-key error: how a conditional upsert reports "the stored one wins". */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
+}

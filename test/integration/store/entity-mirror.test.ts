@@ -1,0 +1,102 @@
+/**
+ * The mirror converges on the newest representation whatever order writes arrive in, with Arlo's full
+ * 7-digit timestamp precision, and a tombstone is never resurrected — against the real MongoDB-protocol
+ * server of the test stack.
+ */
+import {
+  findEntity,
+  markMerged,
+  tombstoneEntity,
+  upsertEntity,
+  type MirrorableEntity,
+} from '../../../src/store/entity-mirror';
+import { ensureIndexes } from '../../../src/store/indexes';
+import type { MongoConnection } from '../../../src/store/mongo';
+import { testMongo } from '../../helpers/test-stack';
+
+let mongo: MongoConnection;
+beforeAll(async () => {
+  mongo = await testMongo();
+  await ensureIndexes(mongo.db);
+});
+afterAll(async () => {
+  await mongo.db.dropDatabase();
+  await mongo.close();
+});
+
+function contact(id: string, lastModifiedDateTime: string, firstName: string): MirrorableEntity {
+  return {
+    resourceType: 'Contact',
+    id,
+    lastModifiedDateTime,
+    fields: { ContactID: id, FirstName: firstName },
+    links: [{ rel: 'self', href: `https://demo.arlo.co/api/2012-02-01/auth/resources/contacts/${id}/` }],
+    related: {},
+  };
+}
+
+describe('entity mirror', () => {
+  it('keeps the newest representation, comparing all 7 fractional digits', async () => {
+    const older = contact('1', '2024-01-15T10:00:00.1234567Z', 'older');
+    const newer = contact('1', '2024-01-15T10:00:00.1234568Z', 'newer'); // 100 ns later, same millisecond
+    expect(await upsertEntity(mongo.db, 'p1', newer, { source: 'webhook' })).toBe('inserted');
+    expect(await upsertEntity(mongo.db, 'p1', older, { source: 'webhook' })).toBe('stale');
+    expect(await upsertEntity(mongo.db, 'p1', newer, { source: 'bulk' })).toBe('unchanged');
+    expect((await findEntity(mongo.db, 'p1', 'Contact', '1'))?.fields.FirstName).toBe('newer');
+  });
+
+  it('treats 3-digit and 7-digit forms of one instant as the same time', async () => {
+    await upsertEntity(mongo.db, 'p1', contact('2', '2011-10-19T02:55:42.412Z', 'a'), { source: 'bulk' });
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('2', '2011-10-19T02:55:42.4120000Z', 'a'), {
+        source: 'bulk',
+      }),
+    ).toBe('unchanged');
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('2', '2011-10-19T02:55:42.4120001Z', 'b'), {
+        source: 'bulk',
+      }),
+    ).toBe('updated');
+  });
+
+  it('converges on the newest version for any arrival order, including concurrent writes', async () => {
+    const versions = Array.from({ length: 12 }, (_, i) =>
+      contact(
+        '3',
+        `2024-03-01T00:00:00.00000${String(i).padStart(2, '0')}Z`.replace('00000', '000'),
+        `v${i}`,
+      ),
+    );
+    const shuffled = [...versions].sort(() => Math.random() - 0.5);
+    await Promise.all(shuffled.map((v) => upsertEntity(mongo.db, 'p1', v, { source: 'webhook' })));
+    for (const v of [...versions].reverse()) await upsertEntity(mongo.db, 'p1', v, { source: 'webhook' });
+    expect((await findEntity(mongo.db, 'p1', 'Contact', '3'))?.fields.FirstName).toBe('v11');
+  });
+
+  it('keeps a tombstone against any later stale upsert, also when the record was never seen', async () => {
+    await upsertEntity(mongo.db, 'p1', contact('4', '2024-01-01T00:00:00Z', 'alive'), { source: 'webhook' });
+    await tombstoneEntity(mongo.db, 'p1', 'Contact', '4', { eventId: '99' });
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('4', '2024-01-02T00:00:00Z', 'zombie'), { source: 'bulk' }),
+    ).toBe('stale');
+    expect(await findEntity(mongo.db, 'p1', 'Contact', '4')).toMatchObject({
+      deleted: true,
+      lastEventId: '99',
+    });
+
+    await tombstoneEntity(mongo.db, 'p1', 'Contact', '5');
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('5', '2024-01-02T00:00:00Z', 'late'), { source: 'webhook' }),
+    ).toBe('stale');
+    expect((await findEntity(mongo.db, 'p1', 'Contact', '5'))?.deleted).toBe(true);
+  });
+
+  it('scopes records by platform and points merged records at the survivor', async () => {
+    await upsertEntity(mongo.db, 'p1', contact('6', '2024-01-01T00:00:00Z', 'p1'), { source: 'webhook' });
+    await upsertEntity(mongo.db, 'p2', contact('6', '2023-01-01T00:00:00Z', 'p2'), { source: 'webhook' });
+    expect((await findEntity(mongo.db, 'p2', 'Contact', '6'))?.fields.FirstName).toBe('p2');
+    await markMerged(mongo.db, 'p1', 'Contact', '6', '7');
+    expect((await findEntity(mongo.db, 'p1', 'Contact', '6'))?.mergedInto).toBe('7');
+    expect((await findEntity(mongo.db, 'p2', 'Contact', '6'))?.mergedInto).toBeUndefined();
+  });
+});
