@@ -17,7 +17,11 @@ export interface ProcessedEvent {
 }
 
 /** Records the event once; returns false when it was already recorded (the first record stands). */
-export async function recordProcessedEvent(db: Db, platform: string, event: ProcessedEvent): Promise<boolean> {
+export async function recordProcessedEvent(
+  db: Db,
+  platform: string,
+  event: ProcessedEvent,
+): Promise<boolean> {
   try {
     await collections(db).processedEvents.insertOne({
       _id: eventKey(platform, event.eventId),
@@ -38,13 +42,25 @@ export async function recordProcessedEvent(db: Db, platform: string, event: Proc
 }
 
 export async function isEventProcessed(db: Db, platform: string, eventId: EventId): Promise<boolean> {
-  return (await collections(db).processedEvents.countDocuments({ _id: eventKey(platform, eventId) }, { limit: 1 })) > 0;
+  return (
+    (await collections(db).processedEvents.countDocuments(
+      { _id: eventKey(platform, eventId) },
+      { limit: 1 },
+    )) > 0
+  );
 }
 
 /** Of `eventIds`, the ones not yet processed (one query, for a page of catch-up). */
-export async function unprocessedEventIds(db: Db, platform: string, eventIds: readonly EventId[]): Promise<EventId[]> {
+export async function unprocessedEventIds(
+  db: Db,
+  platform: string,
+  eventIds: readonly EventId[],
+): Promise<EventId[]> {
   const found = await collections(db)
-    .processedEvents.find({ _id: { $in: eventIds.map((id) => eventKey(platform, id)) } }, { projection: { eventId: 1 } })
+    .processedEvents.find(
+      { _id: { $in: eventIds.map((id) => eventKey(platform, id)) } },
+      { projection: { eventId: 1 } },
+    )
     .toArray();
   const processed = new Set(found.map((doc) => doc.eventId));
   return eventIds.filter((id) => !processed.has(id));

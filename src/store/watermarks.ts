@@ -37,7 +37,10 @@ export async function advanceWatermark(db: Db, platform: string, eventId: EventI
   throw new Error(`the watermark of ${platform} did not settle at or above event ${eventId}`);
 }
 
-export async function readWatermark(db: Db, platform: string): Promise<{ eventId: EventId; updatedAt: Date } | null> {
+export async function readWatermark(
+  db: Db,
+  platform: string,
+): Promise<{ eventId: EventId; updatedAt: Date } | null> {
   const doc = await collections(db).watermarks.findOne({ _id: platform });
   return doc ? { eventId: doc.eventId, updatedAt: doc.updatedAt } : null;
 }
