@@ -79,6 +79,18 @@ export interface Config {
     readonly requestTimeoutMs: number;
     readonly maxResponseBytes: number;
   };
+  /** The pull path: webhook events → batched PlatformEvents queries → mirror, and missed-event catch-up. */
+  readonly pull: {
+    /**
+     * Most event IDs in one PlatformEvents query. 10 (one callback) is what Arlo documents; a larger value
+     * means fewer requests from the shared budget at high load, if the platform accepts it.
+     */
+    readonly eventQueryBatchSize: number;
+    /** How long a batch waits for more events before it is sent anyway (low load: one callback per query). */
+    readonly eventBatchWindowMs: number;
+    /** How often each platform's catch-up walks the PlatformEvents collection for events never processed. */
+    readonly catchUpIntervalMinutes: number;
+  };
   readonly platforms: readonly PlatformConfig[];
   readonly push: {
     /** Bearer tokens accepted by the push endpoint; empty disables the endpoint. */
@@ -366,6 +378,23 @@ export function loadConfig(env: Env = process.env): Config {
       pageSize: read(c, 'ARLO_PAGE_SIZE', z.coerce.number().int().min(1).max(250), '250') ?? 250,
       requestTimeoutMs: read(c, 'ARLO_REQUEST_TIMEOUT_MS', positiveInt, '30000') ?? 30000,
       maxResponseBytes: read(c, 'ARLO_MAX_RESPONSE_BYTES', positiveInt, String(32 * 1024 * 1024)) ?? 0,
+    },
+    pull: {
+      eventQueryBatchSize:
+        read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '10') ?? 10,
+      eventBatchWindowMs:
+        read(c, 'ARLO_EVENT_BATCH_WINDOW_MS', z.coerce.number().int().min(0).max(10_000), '150') ?? 150,
+      catchUpIntervalMinutes:
+        read(
+          c,
+          'ARLO_CATCH_UP_INTERVAL_MINUTES',
+          z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60),
+          '15',
+        ) ?? 15,
     },
     platforms: readPlatforms(c),
     push: {

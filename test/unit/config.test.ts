@@ -127,4 +127,25 @@ describe('loadConfig', () => {
     expect(config.temporal.address).toBe('temporal:7233');
     expect(config.mongo.uri).toBe('mongodb://db:27017/?replicaSet=rs0');
   });
+
+  it('defaults the pull path to one callback per query and validates its tuning variables', () => {
+    expect(loadConfig({}).pull).toEqual({
+      eventQueryBatchSize: 10,
+      eventBatchWindowMs: 150,
+      catchUpIntervalMinutes: 15,
+    });
+    expect(
+      loadConfig({ ARLO_EVENT_QUERY_BATCH_SIZE: '50', ARLO_CATCH_UP_INTERVAL_MINUTES: '5' }).pull,
+    ).toMatchObject({ eventQueryBatchSize: 50, catchUpIntervalMinutes: 5 });
+    const problems = problemsOf({
+      ARLO_EVENT_QUERY_BATCH_SIZE: '251',
+      ARLO_EVENT_BATCH_WINDOW_MS: '-1',
+      ARLO_CATCH_UP_INTERVAL_MINUTES: '0',
+    });
+    expect(problems.map((p) => p.split('=')[0])).toEqual([
+      'ARLO_EVENT_QUERY_BATCH_SIZE',
+      'ARLO_EVENT_BATCH_WINDOW_MS',
+      'ARLO_CATCH_UP_INTERVAL_MINUTES',
+    ]);
+  });
 });
