@@ -1,30 +1,40 @@
 /**
- * The activities factory: every activity is created here with its dependencies injected, so tests can
- * pass real or fake ones. Activities on the Arlo queue make exactly one Arlo request each (see
- * src/temporal/task-queues.ts); all others go on the main queue.
+ * The activities factories: every activity is created here with its dependencies injected, so tests can
+ * pass real servers and fake Arlo clients. Activities on the Arlo queue make exactly one Arlo request
+ * each (see src/temporal/task-queues.ts); all others go on the main queue. One side effect per file.
  */
-import type { Db } from 'mongodb';
+import { createAdvanceCatchUpCheckpoint } from './advance-catch-up-checkpoint';
+import type { ActivityDeps } from './deps';
+import { createFetchAndMirrorEvents } from './fetch-and-mirror-events';
+import { createFindMissedEvents } from './find-missed-events';
+import { createIsEventProcessed } from './is-event-processed';
+import { createMarkEventProcessed } from './mark-event-processed';
+import { createReadCatchUpCheckpoint } from './read-catch-up-checkpoint';
+import { createRequestEventFetch } from './request-event-fetch';
+import { createStartEventWorkflows } from './start-event-workflows';
 
-import type { Config } from '../src/config';
-import type { Logger } from '../src/logger';
-
-export interface ActivityDeps {
-  readonly config: Config;
-  readonly db: Db;
-  readonly logger: Logger;
-}
+export type { ActivityDeps } from './deps';
+export type { ArloClientFactory, PlatformEventRecord, PlatformEventsSource } from './arlo-port';
 
 /** Activities that do not call Arlo (main task queue). */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    isEventProcessed: createIsEventProcessed(deps),
+    markEventProcessed: createMarkEventProcessed(deps),
+    requestEventFetch: createRequestEventFetch(deps),
+    readCatchUpCheckpoint: createReadCatchUpCheckpoint(deps),
+    advanceCatchUpCheckpoint: createAdvanceCatchUpCheckpoint(deps),
+    startEventWorkflows: createStartEventWorkflows(deps),
+  };
 }
 
 /** Activities that make exactly one Arlo request each (rate-limited Arlo task queue). */
-export function createArloActivities(_deps: ActivityDeps) {
-  return {};
+export function createArloActivities(deps: ActivityDeps) {
+  return {
+    fetchAndMirrorEvents: createFetchAndMirrorEvents(deps),
+    findMissedEvents: createFindMissedEvents(deps),
+  };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- filled as the pull, bulk and push paths land
 export type Activities = ReturnType<typeof createActivities>;
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- filled as the pull, bulk and push paths land
 export type ArloActivities = ReturnType<typeof createArloActivities>;

@@ -4,11 +4,13 @@
  */
 import { Worker } from '@temporalio/worker';
 
-import { createActivities, createArloActivities } from '../activities';
+import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { ensureIndexes } from './store/indexes';
 import { connectMongo } from './store/mongo';
-import { connectWorkerConnection, temporalTarget } from './temporal/connection';
+import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
+import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond } from './temporal/task-queues';
 
 export interface RunningWorkers {
@@ -17,13 +19,30 @@ export interface RunningWorkers {
   shutdown(): void;
 }
 
-export async function startWorkers(config: Config, logger: Logger): Promise<RunningWorkers> {
+export interface WorkerOptions {
+  /** The Arlo client of each configured platform. */
+  readonly arloClients: ArloClientFactory;
+}
+
+export async function startWorkers(
+  config: Config,
+  logger: Logger,
+  { arloClients }: WorkerOptions,
+): Promise<RunningWorkers> {
   const target = temporalTarget(config);
   if (!config.mongo.uri)
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
+  await ensureIndexes(mongo.db);
+  const client = await connectClient(target);
+  const schedules = await ensureCatchUpSchedules(
+    client,
+    config,
+    config.platforms.map((p) => p.name),
+  );
+  logger.info({ schedules }, 'catch-up schedules in place');
   const connection = await connectWorkerConnection(target);
-  const deps = { config, db: mongo.db, logger };
+  const deps = { config, db: mongo.db, logger, client, arloClients };
 
   const main = await Worker.create({
     connection,
@@ -50,6 +69,7 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
 
   const done = Promise.all([main.run(), arlo.run()]).then(async () => {
     await connection.close();
+    await client.connection.close();
     await mongo.close();
     logger.info('worker stopped');
   });
@@ -62,11 +82,27 @@ export async function startWorkers(config: Config, logger: Logger): Promise<Runn
   };
 }
 
+/**
+ * The Arlo client of each configured platform.
+ * TODO(arlo): build each with src/arlo's createArloClient once that branch is merged.
+ */
+function arloClientsFor(config: Config): ArloClientFactory {
+  const names = new Set(config.platforms.map((p) => p.name));
+  return (platform) => {
+    if (!names.has(platform)) {
+      throw new Error(
+        `Arlo platform ${platform} is not configured: set ARLO_BASE_URL or ARLO_PLATFORMS_FILE`,
+      );
+    }
+    throw new Error('the Arlo client (src/arlo) is not part of this build yet');
+  };
+}
+
 export async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
   // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
-  const workers = await startWorkers(config, logger);
+  const workers = await startWorkers(config, logger, { arloClients: arloClientsFor(config) });
   await workers.done;
 }
 

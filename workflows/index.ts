@@ -3,4 +3,6 @@
  * process it runs. Workflow code runs in Temporal's deterministic sandbox: see the import rules in
  * ARCHITECTURE.md (enforced by eslint.boundaries.js).
  */
-export {};
+export { processArloEvent } from './process-arlo-event';
+export { batchPlatformEventFetches } from './batch-platform-event-fetches';
+export { catchUpMissedEvents } from './catch-up-missed-events';

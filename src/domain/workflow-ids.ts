@@ -11,5 +11,7 @@ export const workflowIds = {
   push: (platform: string, resourceType: string, externalId: string) =>
     `arlo-push:${platform}:${resourceType}:${externalId}`,
   catchUp: (platform: string) => `arlo-catch-up:${platform}`,
+  /** One per platform: the long-running workflow that turns many events' fetches into few PlatformEvents queries. */
+  fetchBatcher: (platform: string) => `arlo-fetch-batcher:${platform}`,
   reconcile: (platform: string) => `arlo-reconcile:${platform}`,
 } as const;

@@ -54,11 +54,24 @@ export interface WatermarkDocument {
   updatedAt: Date;
 }
 
+/**
+ * Per platform: the last PlatformEvent ID the missed-event catch-up has walked past, only ever moving up.
+ * Kept apart from the watermark on purpose: the watermark says what was processed, this says what was
+ * checked, and an event can be checked (its workflow started) long before it is processed.
+ */
+export interface CatchUpCheckpointDocument {
+  _id: string;
+  eventId: string;
+  eventIdSortable: string;
+  updatedAt: Date;
+}
+
 export function collections(db: Db) {
   return {
     entities: db.collection<MirroredEntityDocument>('entities'),
     processedEvents: db.collection<ProcessedEventDocument>('processed_events'),
     watermarks: db.collection<WatermarkDocument>('watermarks'),
+    catchUpCheckpoints: db.collection<CatchUpCheckpointDocument>('catch_up_checkpoints'),
   };
 }
 

@@ -1,0 +1,17 @@
+import { isEventProcessed } from '../src/store/processed-events';
+import type { ActivityDeps } from './deps';
+
+export interface IsEventProcessedInput {
+  readonly platform: string;
+  readonly eventId: string;
+}
+
+/** Whether the ledger already has the event (it outlives Temporal's retention of finished workflows). */
+export function createIsEventProcessed({ db }: Pick<ActivityDeps, 'db'>) {
+  return async function isEventProcessedActivity({
+    platform,
+    eventId,
+  }: IsEventProcessedInput): Promise<boolean> {
+    return isEventProcessed(db, platform, eventId);
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The protocol between the per-event workflows and their platform's fetch batcher. Signals are named
+ * here (not defined with `defineSignal`, which only workflow code may import) so that the activity that
+ * signals the batcher and the workflows that handle the signals agree on one spelling.
+ *
+ * Why a batcher at all: every Arlo call of every worker shares the platform's 300 requests a minute,
+ * enforced as Temporal's rate limit on the Arlo task queue where each activity makes one request. One
+ * fetch activity per event would cap the pull path at ~5 events a second; one PlatformEvents query per
+ * batch of up to `maxEventsPerQuery` events multiplies that by the batch size.
+ */
+import type { EventId } from './event-id';
+import type { FetchedEventOutcome } from './pull-outcomes';
+
+export const BATCH_PLATFORM_EVENT_FETCHES_WORKFLOW_TYPE = 'batchPlatformEventFetches';
+
+export const EVENT_FETCH_SIGNALS = {
+  /** requester → batcher: please fetch this event (idempotent: the batcher deduplicates by event ID). */
+  requestFetch: 'requestFetch',
+  /** batcher → requester: this event's fetch is done (or failed for good). */
+  eventFetched: 'eventFetched',
+} as const;
+
+export const EVENT_FETCH_QUERIES = {
+  /** What the batcher holds right now, for operators (Temporal Web UI → Queries). */
+  fetchQueue: 'fetchQueue',
+} as const;
+
+export interface EventFetchRequest {
+  readonly eventId: EventId;
+  /** From the webhook; the batcher shows them in its query and logs, the fetch trusts Arlo's record. */
+  readonly eventType: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  /** The workflow that waits for `eventFetched`. */
+  readonly requesterWorkflowId: string;
+}
+
+export type EventFetchOutcome =
+  | { readonly eventId: EventId; readonly status: 'fetched'; readonly outcome: FetchedEventOutcome }
+  | {
+      readonly eventId: EventId;
+      readonly status: 'failed';
+      /** A stable name for the kind of failure, e.g. `ArloUnauthorizedError`; the workflow fails with it. */
+      readonly failureType: string;
+      readonly message: string;
+    };
+
+/** Tuning of one platform's batcher, fixed for a run (new values apply from the next continue-as-new). */
+export interface FetchBatcherSettings {
+  /** Where the fetch activity runs: the rate-limited Arlo task queue. */
+  readonly arloTaskQueue: string;
+  /** Most event IDs per PlatformEvents query (ARLO_EVENT_QUERY_BATCH_SIZE). */
+  readonly maxEventsPerQuery: number;
+  /** How long a part-filled batch waits for more events (ARLO_EVENT_BATCH_WINDOW_MS). */
+  readonly batchWindowMs: number;
+  /** Queries running at once; more cannot go faster than the queue's rate limit anyway. */
+  readonly maxQueriesInFlight: number;
+  /** Batches per run before continue-as-new, bounding the history. */
+  readonly maxBatchesPerRun: number;
+}
+
+/** One queued event ID and every workflow waiting for it. */
+export interface PendingEventFetch {
+  readonly eventId: EventId;
+  readonly eventType: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly requesterWorkflowIds: string[];
+}
+
+export interface BatchPlatformEventFetchesInput {
+  readonly platform: string;
+  readonly settings: FetchBatcherSettings;
+  /** Carried over continue-as-new: requests that were queued but not yet in a batch. */
+  readonly pending?: readonly PendingEventFetch[];
+  /** Carried over continue-as-new, for the operator's totals. */
+  readonly totals?: FetchBatcherTotals;
+}
+
+export interface FetchBatcherTotals {
+  readonly queries: number;
+  readonly eventsFetched: number;
+  readonly runs: number;
+}
+
+export interface FetchQueueState {
+  readonly queued: number;
+  readonly inFlight: number;
+  readonly queriesRunning: number;
+  readonly totals: FetchBatcherTotals;
+}

@@ -1,0 +1,128 @@
+/**
+ * A pull-path environment on the harness's real Temporal and MongoDB: both workers (main queue with the
+ * workflows, and the rate-limited Arlo queue) on unique task queues, real activities on a unique
+ * database, and a fake Arlo per test. Each test uses its own platform name, so batchers never mix.
+ */
+import type { Client } from '@temporalio/client';
+import {
+  DefaultLogger,
+  Runtime,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+
+import { createActivities, createArloActivities, type PlatformEventsSource } from '../../activities';
+import { loadConfig, type Config } from '../../src/config';
+import type { ArloEvent } from '../../src/domain/arlo-event';
+import type { ProcessArloEventInput } from '../../src/domain/process-event-input';
+import type { ProcessArloEventResult } from '../../src/domain/process-event-result';
+import { workflowIds } from '../../src/domain/workflow-ids';
+import { createLogger } from '../../src/logger';
+import { ensureIndexes } from '../../src/store/indexes';
+import type { MongoConnection } from '../../src/store/mongo';
+import { startProcessEventWorkflow } from '../../src/temporal/process-event-start';
+import { arloActivitiesPerSecond } from '../../src/temporal/task-queues';
+import { testClient, testMongo, testWorker, uniqueName } from './test-stack';
+
+// Worker state changes at INFO would bury the test output; warnings and errors still show.
+if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflows bundled once per test file (bundling takes seconds; workers reuse it). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+  });
+  return bundle;
+}
+
+export interface PullTestStack {
+  readonly client: Client;
+  readonly mongo: MongoConnection;
+  close(): Promise<void>;
+}
+
+export async function openPullTestStack(): Promise<PullTestStack> {
+  const client = await testClient();
+  const mongo = await testMongo();
+  await ensureIndexes(mongo.db);
+  return {
+    client,
+    mongo,
+    async close() {
+      await mongo.db.dropDatabase();
+      await mongo.close();
+      await client.connection.close();
+    },
+  };
+}
+
+export interface PullTestEnv {
+  readonly config: Config;
+  readonly platform: string;
+  /** Runs both workers until `fn` settles. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  /** Starts the per-event workflow exactly as the receiver does. */
+  start(event: ArloEvent): Promise<'started' | 'already-known'>;
+  result(eventId: string): Promise<ProcessArloEventResult>;
+  workflowId(eventId: string): string;
+}
+
+export function pullTestEnv(
+  stack: PullTestStack,
+  arlo: PlatformEventsSource,
+  env: Record<string, string> = {},
+): PullTestEnv {
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ARLO_SYNC_TASK_QUEUE: uniqueName('pull'),
+    ARLO_SYNC_ARLO_TASK_QUEUE: uniqueName('pull-arlo'),
+    ...env,
+  });
+  const platform = `${uniqueName('platform')}.arlo.test`;
+  const deps = {
+    config,
+    db: stack.mongo.db,
+    logger: createLogger(config.logLevel, 'pull-test'),
+    client: stack.client,
+    arloClients: () => arlo,
+  };
+  return {
+    config,
+    platform,
+    async run(fn) {
+      const main = await testWorker({
+        taskQueue: config.temporal.taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: createActivities(deps),
+      });
+      const arloWorker = await testWorker({
+        taskQueue: config.temporal.arloTaskQueue,
+        activities: createArloActivities(deps),
+        maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
+      });
+      const work = fn();
+      const [result] = await Promise.all([main.runUntil(work), arloWorker.runUntil(work)]);
+      return result;
+    },
+    start: (event) =>
+      startProcessEventWorkflow(stack.client, config.temporal.taskQueue, {
+        platform,
+        event,
+        receivedAt: new Date().toISOString(),
+      } satisfies ProcessArloEventInput),
+    result: (eventId) =>
+      stack.client.workflow
+        .getHandle(workflowIds.processEvent(platform, eventId))
+        .result() as Promise<ProcessArloEventResult>,
+    workflowId: (eventId) => workflowIds.processEvent(platform, eventId),
+  };
+}
+
+export function webhookEvent(id: string, resourceId: string, type = 'Contact.Updated'): ArloEvent {
+  const [resourceType = 'Contact'] = type.split('.');
+  return { id, type, resourceType, resourceId, dateTime: '2024-01-01T00:00:00.1234567Z' };
+}

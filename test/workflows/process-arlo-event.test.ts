@@ -1,0 +1,229 @@
+/**
+ * processArloEvent end to end on the real Temporal server and MongoDB, with real activities and the
+ * real batcher; only Arlo is a fake that counts requests.
+ */
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+
+import { findEntity } from '../../src/store/entity-mirror';
+import { collections } from '../../src/store/collections';
+import { readWatermark } from '../../src/store/watermarks';
+import {
+  BIG_EVENT_ID_BASE,
+  FakeArloError,
+  FakePlatformEvents,
+  contact,
+  updatedEvent,
+} from '../helpers/fake-platform-events';
+import { openPullTestStack, pullTestEnv, webhookEvent, type PullTestStack } from '../helpers/pull-test-env';
+
+// jest ignores `testTimeout` inside a project's config, so the integration default does not apply here.
+jest.setTimeout(90_000);
+
+let stack: PullTestStack;
+beforeAll(async () => (stack = await openPullTestStack()));
+afterAll(async () => stack.close());
+
+const ledger = (platform: string) =>
+  collections(stack.mongo.db).processedEvents.find({ platform }).sort({ eventIdSortable: 1 }).toArray();
+
+/** IDs base+0 … base+n-1 as decimal strings (above 2^53). */
+const bigIds = (n: number, offset = 0) =>
+  Array.from({ length: n }, (_, i) => (BIG_EVENT_ID_BASE + BigInt(offset + i)).toString());
+
+describe('processArloEvent', () => {
+  it('turns one 10-event callback into exactly ONE PlatformEvents query and mirrors every record', async () => {
+    const arlo = new FakePlatformEvents();
+    const ids = bigIds(10);
+    ids.forEach((id, i) =>
+      arlo.add(updatedEvent(id, contact(String(100 + i), '2024-05-01T10:00:00.1234567Z'))),
+    );
+    // A generous window: on two shared cores the ten workflows' requests can arrive ~1 s apart.
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_BATCH_WINDOW_MS: '2000' });
+
+    const results = await env.run(async () => {
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(100 + i)))));
+      return Promise.all(ids.map((id) => env.result(id)));
+    });
+
+    expect(arlo.queries).toHaveLength(1);
+    expect([...arlo.queries[0]!].sort()).toEqual([...ids].sort());
+    expect(results.map((r) => r.outcome)).toEqual(Array(10).fill('inserted'));
+    const mirrored = await findEntity(stack.mongo.db, env.platform, 'Contact', '105');
+    expect(mirrored).toMatchObject({
+      fields: { FirstName: 'First105' },
+      deleted: false,
+      lastEventId: ids[5],
+    });
+    expect((await ledger(env.platform)).map((row) => row.eventId)).toEqual(ids);
+    expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(ids[9]);
+  });
+
+  it('keeps the watermark at the highest event ID (beyond 2^53) when events complete out of order', async () => {
+    const arlo = new FakePlatformEvents();
+    const ids = bigIds(12, 1000).reverse(); // Highest first: the watermark must not follow the last one.
+    ids.forEach((id) => arlo.add(updatedEvent(id, contact('7', '2024-05-01T10:00:00Z'))));
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_QUERY_BATCH_SIZE: '3' });
+
+    await env.run(async () => {
+      for (const id of ids) await env.start(webhookEvent(id, '7'));
+      await Promise.all(ids.map((id) => env.result(id)));
+    });
+
+    expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(
+      (BIG_EVENT_ID_BASE + 1011n).toString(),
+    );
+    expect(await ledger(env.platform)).toHaveLength(12);
+  });
+
+  it('records an event type it does not handle as ignored, without asking Arlo', async () => {
+    const arlo = new FakePlatformEvents();
+    const env = pullTestEnv(stack, arlo);
+    const event = webhookEvent('501', '9', 'Invoice.Sent');
+
+    const result = await env.run(async () => {
+      await env.start(event);
+      return env.result(event.id);
+    });
+
+    expect(result).toEqual({ eventId: '501', outcome: 'ignored' });
+    expect(arlo.queries).toHaveLength(0);
+    expect(await ledger(env.platform)).toEqual([
+      expect.objectContaining({ eventId: '501', outcome: 'ignored' }),
+    ]);
+    const description = await stack.client.workflow.getHandle(env.workflowId('501')).describe();
+    expect(description.typedSearchAttributes.getAll()).toContainEqual(
+      expect.objectContaining({
+        key: expect.objectContaining({ name: 'ArloSyncOutcome' }),
+        value: 'ignored',
+      }),
+    );
+  });
+
+  it('makes a second start and a replay after Temporal forgot the workflow harmless', async () => {
+    const arlo = new FakePlatformEvents().add(updatedEvent('601', contact('60', '2024-05-01T10:00:00Z')));
+    const env = pullTestEnv(stack, arlo);
+    const event = webhookEvent('601', '60');
+
+    const { first, again, replay } = await env.run(async () => {
+      const startedTwice = await Promise.all([env.start(event), env.start(event)]);
+      const first = await env.result(event.id);
+      const again = await env.start(event); // Completed: the reuse policy refuses a second run.
+      // Retention over: the same event under a fresh workflow ID stands for a start Temporal allows.
+      const replay = await stack.client.workflow.execute('processArloEvent', {
+        workflowId: `${env.workflowId(event.id)}:after-retention`,
+        taskQueue: env.config.temporal.taskQueue,
+        args: [{ platform: env.platform, event, receivedAt: new Date().toISOString() }],
+      });
+      expect(startedTwice).toEqual(['started', 'started']);
+      return { first, again, replay };
+    });
+
+    expect(first.outcome).toBe('inserted');
+    expect(again).toBe('already-known');
+    expect(replay).toEqual({ eventId: '601', outcome: 'duplicate' });
+    expect(arlo.queries).toHaveLength(1);
+    expect(await ledger(env.platform)).toHaveLength(1);
+  });
+
+  it('fails with the typed, non-retryable failure when Arlo refuses for good, and records nothing', async () => {
+    const arlo = new FakePlatformEvents()
+      .add(updatedEvent('701', contact('70', '2024-05-01T10:00:00Z')))
+      .failNext(
+        new FakeArloError('ArloUnauthorizedError', 'Arlo answered 401: check ARLO_USERNAME', 401, false),
+      );
+    const env = pullTestEnv(stack, arlo);
+
+    const failure = await env.run(async () => {
+      await env.start(webhookEvent('701', '70'));
+      return env.result('701').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    });
+
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause).toMatchObject({ type: 'ArloUnauthorizedError', nonRetryable: true });
+    expect((cause as ApplicationFailure).message).toMatch(/401: check ARLO_USERNAME/);
+    expect(arlo.queries).toHaveLength(1); // Not retried.
+    expect(await ledger(env.platform)).toHaveLength(0);
+    expect(await readWatermark(stack.mongo.db, env.platform)).toBeNull();
+  });
+
+  it('retries a rate-limited (429) query and a server error, then succeeds', async () => {
+    const arlo = new FakePlatformEvents()
+      .add(updatedEvent('801', contact('80', '2024-05-01T10:00:00Z')))
+      .failNext(
+        new FakeArloError('ArloRateLimitedError', 'Arlo answered 429', 429, true, 1000),
+        new FakeArloError('ArloServerError', 'Arlo answered 503', 503, true),
+      );
+    const env = pullTestEnv(stack, arlo);
+
+    const result = await env.run(async () => {
+      await env.start(webhookEvent('801', '80'));
+      return env.result('801');
+    });
+
+    expect(result.outcome).toBe('inserted');
+    expect(arlo.queries).toEqual([['801'], ['801'], ['801']]);
+  });
+
+  it('tombstones deletions, follows merges, and tells unknown events and vanished resources apart', async () => {
+    const survivor = contact('91', '2024-05-01T10:00:00Z');
+    const mergeRequest = {
+      resourceType: 'ContactMergeRequest',
+      id: 'f1d7b698-3c22-45df-9740-066f3594daa0',
+      lastModifiedDateTime: '2024-05-01T11:00:00Z',
+      fields: { RequestID: 'f1d7b698-3c22-45df-9740-066f3594daa0' },
+      links: [],
+      related: { SourceContactInfo: { ContactID: '90' }, DestinationContactInfo: { ContactID: '91' } },
+    };
+    const arlo = new FakePlatformEvents().add(
+      updatedEvent('901', contact('90', '2024-05-01T09:00:00Z')),
+      updatedEvent('902', survivor),
+      updatedEvent('903', mergeRequest),
+      { id: '904', action: 'Deleted', resourceType: 'Contact', resourceId: '92' },
+      { id: '905', action: 'Updated', resourceType: 'Contact', resourceId: '93' }, // No current state.
+      // 906 is unknown to Arlo (older than its retention).
+    );
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_BATCH_WINDOW_MS: '2000' });
+    const events = [
+      webhookEvent('901', '90'),
+      webhookEvent('902', '91'),
+      webhookEvent('903', mergeRequest.id, 'ContactMergeRequest.Created'),
+      webhookEvent('904', '92', 'Contact.Deleted'),
+      webhookEvent('905', '93'),
+      webhookEvent('906', '94'),
+    ];
+
+    // First the two contacts, so the merge has a mirrored source to point from.
+    const outcomes = await env.run(async () => {
+      await Promise.all(events.slice(0, 2).map((e) => env.start(e)));
+      await Promise.all(events.slice(0, 2).map((e) => env.result(e.id)));
+      await Promise.all(events.slice(2).map((e) => env.start(e)));
+      return Promise.all(events.map((e) => env.result(e.id).then((r) => r.outcome)));
+    });
+
+    expect(outcomes).toEqual([
+      'inserted',
+      'inserted',
+      'merged',
+      'tombstoned',
+      'resource-gone',
+      'event-not-found',
+    ]);
+    const db = stack.mongo.db;
+    expect(await findEntity(db, env.platform, 'Contact', '90')).toMatchObject({ mergedInto: '91' });
+    expect(await findEntity(db, env.platform, 'ContactMergeRequest', mergeRequest.id)).toMatchObject({
+      deleted: false,
+    });
+    expect(await findEntity(db, env.platform, 'Contact', '92')).toMatchObject({
+      deleted: true,
+      lastEventId: '904',
+    });
+    expect(await findEntity(db, env.platform, 'Contact', '93')).toBeNull();
+    expect(await ledger(env.platform)).toHaveLength(6);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * One per platform: collects the event IDs that per-event workflows ask for and fetches them with as
+ * few PlatformEvents queries as possible, since every query spends one request of the platform's shared
+ * budget (see src/domain/event-fetch.ts). At low load a callback's events arrive together and leave as
+ * one query; at high load the queue fills whole batches while earlier ones are in flight.
+ *
+ * Started (or signalled) by the `requestEventFetch` activity with signal-with-start. Ends on its own
+ * after an idle spell, and continues-as-new with its queue when its history grows.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+
+import type { ArloActivities } from '../activities';
+import type {
+  BatchPlatformEventFetchesInput,
+  EventFetchOutcome,
+  FetchBatcherTotals,
+  PendingEventFetch,
+} from '../src/domain/event-fetch';
+import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
+
+/**
+ * One PlatformEvents query plus the mirror writes of its events. Transient Arlo errors and 429s are
+ * retried (429 after Arlo's Retry-After, see activities/arlo-failure.ts) for up to 20 minutes, queueing
+ * behind the rate limit included; permanent ones fail at once. Either way the requesters are told.
+ */
+const FETCH_CONTRACT = {
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '20 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+} satisfies ActivityOptions;
+
+/** With nothing to do for this long, the batcher ends; the next request starts a fresh one. */
+const IDLE_END_AFTER = '10 minutes';
+
+export async function batchPlatformEventFetches(
+  input: BatchPlatformEventFetchesInput,
+): Promise<FetchBatcherTotals> {
+  const { platform, settings } = input;
+  const { fetchAndMirrorEvents } = proxyActivities<ArloActivities>({
+    ...FETCH_CONTRACT,
+    taskQueue: settings.arloTaskQueue,
+  });
+
+  /** Waiting for a batch, in arrival order. */
+  const queued = new Map<string, PendingEventFetch>();
+  /** In a query now; a request for one of these joins it instead of queueing a second fetch. */
+  const inFlight = new Map<string, PendingEventFetch>();
+  for (const pending of input.pending ?? []) queued.set(pending.eventId, pending);
+  let queriesRunning = 0;
+  let batchesThisRun = 0;
+  let totals: FetchBatcherTotals = { ...(input.totals ?? { queries: 0, eventsFetched: 0, runs: 0 }) };
+  totals = { ...totals, runs: totals.runs + 1 };
+
+  setHandler(requestFetchSignal, (request) => {
+    const known = inFlight.get(request.eventId) ?? queued.get(request.eventId);
+    if (known) {
+      if (!known.requesterWorkflowIds.includes(request.requesterWorkflowId)) {
+        known.requesterWorkflowIds.push(request.requesterWorkflowId);
+      }
+      return;
+    }
+    const { requesterWorkflowId, ...event } = request;
+    queued.set(request.eventId, { ...event, requesterWorkflowIds: [requesterWorkflowId] });
+  });
+  setHandler(fetchQueueQuery, () => ({
+    queued: queued.size,
+    inFlight: inFlight.size,
+    queriesRunning,
+    totals,
+  }));
+
+  async function runBatch(batch: PendingEventFetch[]): Promise<void> {
+    const outcomes = new Map<string, EventFetchOutcome>();
+    try {
+      const fetched = await fetchAndMirrorEvents({ platform, eventIds: batch.map((p) => p.eventId) });
+      for (const outcome of fetched) outcomes.set(outcome.eventId, outcome);
+    } catch (error) {
+      const failure = describeFailure(error);
+      log.warn('PlatformEvents batch failed; its requesters are told', { platform, ...failure });
+      for (const p of batch) outcomes.set(p.eventId, { eventId: p.eventId, status: 'failed', ...failure });
+    }
+    totals = { ...totals, queries: totals.queries + 1, eventsFetched: totals.eventsFetched + batch.length };
+    for (const p of batch) inFlight.delete(p.eventId);
+    // Requesters that joined while the query ran are in the same (mutable) lists.
+    await Promise.all(
+      batch.flatMap((p) =>
+        p.requesterWorkflowIds.map((requester) =>
+          tell(requester, outcomes.get(p.eventId) ?? missingOutcome(p.eventId)),
+        ),
+      ),
+    );
+  }
+
+  const rollOverDue = () =>
+    workflowInfo().continueAsNewSuggested || batchesThisRun >= settings.maxBatchesPerRun;
+
+  while (!rollOverDue()) {
+    if (!(await condition(() => queued.size > 0, IDLE_END_AFTER))) {
+      if (queriesRunning === 0 && queued.size === 0) return totals;
+      continue;
+    }
+    // Low load: give the rest of a callback a moment to arrive. High load: the batch is already full.
+    if (settings.batchWindowMs > 0) {
+      await condition(() => queued.size >= settings.maxEventsPerQuery, settings.batchWindowMs);
+    }
+    await condition(() => queriesRunning < settings.maxQueriesInFlight);
+    const batch = [...queued.values()].slice(0, settings.maxEventsPerQuery);
+    for (const p of batch) {
+      queued.delete(p.eventId);
+      inFlight.set(p.eventId, p);
+    }
+    queriesRunning += 1;
+    batchesThisRun += 1;
+    void runBatch(batch).finally(() => (queriesRunning -= 1));
+  }
+
+  // Hand the queue to the next run only once nothing is in flight: in-flight requesters are answered here.
+  await condition(() => queriesRunning === 0 && allHandlersFinished());
+  return continueAsNew<typeof batchPlatformEventFetches>({
+    platform,
+    settings,
+    pending: [...queued.values()],
+    totals,
+  });
+}
+
+/** Tell one requester; one that no longer exists (finished, terminated) must not stop the batcher. */
+async function tell(requesterWorkflowId: string, outcome: EventFetchOutcome): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(requesterWorkflowId).signal(eventFetchedSignal, outcome);
+  } catch (error) {
+    log.info('requester of an event fetch is gone', {
+      requesterWorkflowId,
+      eventId: outcome.eventId,
+      error: String(error),
+    });
+  }
+}
+
+function describeFailure(error: unknown): { failureType: string; message: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure) {
+    return { failureType: cause.type ?? 'ArloFetchFailed', message: cause.message };
+  }
+  if (cause instanceof TimeoutFailure) {
+    return {
+      failureType: 'ArloFetchTimedOut',
+      message: `the PlatformEvents query did not succeed within its time bound (${cause.timeoutType})`,
+    };
+  }
+  return { failureType: 'ArloFetchFailed', message: error instanceof Error ? error.message : String(error) };
+}
+
+function missingOutcome(eventId: string): EventFetchOutcome {
+  return {
+    eventId,
+    status: 'failed',
+    failureType: 'MissingFetchOutcome',
+    message: `the fetch activity returned no outcome for event ${eventId}`,
+  };
+}

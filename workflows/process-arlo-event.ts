@@ -1,0 +1,103 @@
+/**
+ * One Arlo webhook event, from "Arlo told us" to "the mirror has it": skip what is not ours or already
+ * done, have the platform's batcher fetch the resource (one PlatformEvents query serves many events),
+ * record the outcome in the ledger and raise the watermark. Started by the receiver (and by catch-up)
+ * with the event ID as workflow ID, so a redelivered event finds this execution instead of a new one.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+import type { Activities } from '../activities';
+import { isHandledEventType } from '../src/domain/arlo-event';
+import type { EventFetchOutcome } from '../src/domain/event-fetch';
+import { isEventId } from '../src/domain/event-id';
+import type { ProcessArloEventInput } from '../src/domain/process-event-input';
+import type { ProcessArloEventResult } from '../src/domain/process-event-result';
+import { PULL_OUTCOMES, type PullOutcome } from '../src/domain/pull-outcomes';
+import { searchAttributes } from '../src/domain/search-attributes';
+import { eventFetchedSignal } from './event-fetch-signals';
+
+/** MongoDB reads and writes, and one signal: short, retried until they succeed. */
+const { isEventProcessed, markEventProcessed, requestEventFetch } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Ask again when no answer came within this time: the batcher may have restarted or continued-as-new
+ * (asking again is idempotent; it deduplicates by event ID).
+ */
+const ASK_AGAIN_AFTER = '1 minute';
+/**
+ * Fail visibly instead of waiting forever. Longer than the batcher's own bound on one fetch
+ * (20 minutes, retries included), so a slow Arlo produces the batcher's precise failure, not this one.
+ * A failed event workflow may be started again: the next catch-up does so, as the ledger lacks it.
+ */
+const GIVE_UP_AFTER_MS = 60 * 60 * 1000;
+
+export async function processArloEvent(input: ProcessArloEventInput): Promise<ProcessArloEventResult> {
+  const { platform, event } = input;
+  let fetched: EventFetchOutcome | undefined;
+  // Registered before anything else: the answer may arrive before `requestEventFetch` returns.
+  setHandler(eventFetchedSignal, (outcome) => {
+    if (outcome.eventId === event.id) fetched = outcome;
+  });
+
+  if (!isEventId(event.id)) {
+    throw ApplicationFailure.nonRetryable(
+      `event ID ${JSON.stringify(event.id)} is not a canonical 64-bit decimal string`,
+      'InvalidEventInput',
+    );
+  }
+  const done = (outcome: PullOutcome): ProcessArloEventResult => {
+    upsertSearchAttributes([{ key: searchAttributes.outcome, value: outcome }]);
+    return { eventId: event.id, outcome };
+  };
+
+  if (!isHandledEventType(event.type)) {
+    await markEventProcessed({ platform, event, outcome: PULL_OUTCOMES.ignored });
+    return done(PULL_OUTCOMES.ignored);
+  }
+  if (await isEventProcessed({ platform, eventId: event.id })) return done(PULL_OUTCOMES.duplicate);
+
+  const deadline = Date.now() + GIVE_UP_AFTER_MS; // Workflow time: deterministic on replay.
+  while (fetched === undefined) {
+    if (Date.now() >= deadline) {
+      throw ApplicationFailure.nonRetryable(
+        `no fetch result for event ${event.id} from the ${platform} batcher within ` +
+          `${GIVE_UP_AFTER_MS / 60_000} minutes; see workflow arlo-fetch-batcher:${platform}. ` +
+          'The next catch-up starts this event again.',
+        'EventFetchTimedOut',
+      );
+    }
+    await requestEventFetch({
+      platform,
+      request: {
+        eventId: event.id,
+        eventType: event.type,
+        resourceType: event.resourceType,
+        resourceId: event.resourceId,
+        requesterWorkflowId: workflowInfo().workflowId,
+      },
+    });
+    await condition(() => fetched !== undefined, ASK_AGAIN_AFTER);
+  }
+
+  // Captured: TypeScript cannot see that the signal handler assigned it.
+  const result: EventFetchOutcome = fetched;
+  if (result.status === 'failed') {
+    throw ApplicationFailure.create({
+      type: result.failureType,
+      message: `event ${event.id} (${event.type} ${event.resourceId}) could not be fetched: ${result.message}`,
+      nonRetryable: true,
+    });
+  }
+  await markEventProcessed({ platform, event, outcome: result.outcome });
+  return done(result.outcome);
+}
