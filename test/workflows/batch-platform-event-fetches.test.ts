@@ -1,0 +1,119 @@
+/**
+ * The per-platform fetch batcher under load and across continue-as-new, on the real Temporal server and
+ * MongoDB with a fake Arlo that counts PlatformEvents queries (each one request of the shared budget).
+ */
+import type { BatchPlatformEventFetchesInput, FetchQueueState } from '../../src/domain/event-fetch';
+import { workflowIds } from '../../src/domain/workflow-ids';
+import { collections } from '../../src/store/collections';
+import { readWatermark } from '../../src/store/watermarks';
+import {
+  BIG_EVENT_ID_BASE,
+  FakePlatformEvents,
+  contact,
+  updatedEvent,
+} from '../helpers/fake-platform-events';
+import { openPullTestStack, pullTestEnv, webhookEvent, type PullTestStack } from '../helpers/pull-test-env';
+
+// jest ignores `testTimeout` inside a project's config, so the integration default does not apply here.
+jest.setTimeout(180_000);
+
+let stack: PullTestStack;
+beforeAll(async () => (stack = await openPullTestStack()));
+afterAll(async () => stack.close());
+
+const bigIds = (n: number) => Array.from({ length: n }, (_, i) => (BIG_EVENT_ID_BASE + BigInt(i)).toString());
+
+function arloWith(ids: readonly string[]): FakePlatformEvents {
+  const arlo = new FakePlatformEvents();
+  ids.forEach((id, i) =>
+    arlo.add(
+      updatedEvent(id, contact(String(1 + (i % 50)), `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z`)),
+    ),
+  );
+  return arlo;
+}
+
+describe('batchPlatformEventFetches', () => {
+  it('serves 200 concurrent event workflows with at most 200/batch size + a few queries', async () => {
+    const ids = bigIds(200);
+    const arlo = arloWith(ids);
+    const env = pullTestEnv(stack, arlo); // Defaults: 10 IDs per query, 150 ms window, 4 in flight.
+    const started = Date.now();
+
+    const results = await env.run(async () => {
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(1 + (i % 50))))));
+      return Promise.all(ids.map((id) => env.result(id)));
+    });
+    const elapsedMs = Date.now() - started;
+
+    const batchSize = env.config.pull.eventQueryBatchSize;
+    const queried = arlo.queries.flat();
+    process.stderr.write(
+      `[pull] 200 concurrent events: ${arlo.queries.length} PlatformEvents queries ` +
+        `(sizes ${arlo.queries.map((q) => q.length).join(',')}), ${elapsedMs} ms, ` +
+        `${((200 / elapsedMs) * 1000).toFixed(1)} events/s on 2 shared cores\n`,
+    );
+    expect(results.every((r) => ['inserted', 'updated', 'unchanged', 'stale'].includes(r.outcome))).toBe(
+      true,
+    );
+    expect(new Set(queried)).toEqual(new Set(ids)); // Every event fetched…
+    expect(queried).toHaveLength(200); // …exactly once.
+    expect(arlo.queries.every((q) => q.length <= batchSize)).toBe(true);
+    // The first batches leave part-filled while the queue builds up (at most one per query slot).
+    expect(arlo.queries.length).toBeLessThanOrEqual(200 / batchSize + 4 + 2);
+    expect(await collections(stack.mongo.db).processedEvents.countDocuments({ platform: env.platform })).toBe(
+      200,
+    );
+    expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(ids[199]);
+  });
+
+  it('loses no request across continue-as-new, and survives a requester that no longer exists', async () => {
+    const ids = bigIds(24);
+    const ghostEventId = '42';
+    const arlo = arloWith(ids).add(updatedEvent(ghostEventId, contact('4242', '2024-05-01T10:00:00Z')));
+    const env = pullTestEnv(stack, arlo);
+    // Started here with tiny runs, so the batcher continues-as-new every 2 queries while requests pour in.
+    const batcherInput: BatchPlatformEventFetchesInput = {
+      platform: env.platform,
+      settings: {
+        arloTaskQueue: env.config.temporal.arloTaskQueue,
+        maxEventsPerQuery: 3,
+        batchWindowMs: 50,
+        maxQueriesInFlight: 2,
+        maxBatchesPerRun: 2,
+      },
+    };
+
+    const { results, state } = await env.run(async () => {
+      const batcher = await stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
+        workflowId: workflowIds.fetchBatcher(env.platform),
+        taskQueue: env.config.temporal.taskQueue,
+        args: [batcherInput],
+        signal: 'requestFetch',
+        signalArgs: [
+          {
+            eventId: ghostEventId,
+            eventType: 'Contact.Updated',
+            resourceType: 'Contact',
+            resourceId: '4242',
+            requesterWorkflowId: 'a-workflow-that-never-existed',
+          },
+        ],
+      });
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(1 + (i % 50))))));
+      const results = await Promise.all(ids.map((id) => env.result(id)));
+      const state = await stack.client.workflow
+        .getHandle(batcher.workflowId)
+        .query<FetchQueueState>('fetchQueue');
+      return { results, state };
+    });
+
+    expect(results.map((r) => r.eventId)).toEqual(ids);
+    const queried = arlo.queries.flat();
+    expect(new Set(queried)).toEqual(new Set([ghostEventId, ...ids]));
+    expect(queried).toHaveLength(ids.length + 1); // Nothing fetched twice, nothing dropped.
+    expect(state.totals.queries).toBe(arlo.queries.length);
+    expect(state.totals.runs).toBeGreaterThanOrEqual(Math.ceil(arlo.queries.length / 2));
+    expect(state.queued + state.inFlight).toBe(0);
+  });
+});
