@@ -18,6 +18,7 @@ import {
   log,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
@@ -29,6 +30,7 @@ import type {
   FetchBatcherTotals,
   PendingEventFetch,
 } from '../src/domain/event-fetch';
+import { searchAttributes } from '../src/domain/search-attributes';
 import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
 
 /**
@@ -49,6 +51,8 @@ export async function batchPlatformEventFetches(
   input: BatchPlatformEventFetchesInput,
 ): Promise<FetchBatcherTotals> {
   const { platform, settings } = input;
+  // Set at signal-with-start too; repeated so every run of the continue-as-new chain is findable.
+  upsertSearchAttributes([{ key: searchAttributes.platform, value: platform }]);
   const { fetchAndMirrorEvents } = proxyActivities<ArloActivities>({
     ...FETCH_CONTRACT,
     taskQueue: settings.arloTaskQueue,

@@ -9,6 +9,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  upsertSearchAttributes,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
@@ -20,6 +21,7 @@ import {
   type CatchUpMissedEventsResult,
   type CatchUpProgress,
 } from '../src/domain/catch-up';
+import { searchAttributes } from '../src/domain/search-attributes';
 
 /** MongoDB and Temporal calls: short, retried until they succeed. */
 const { readCatchUpCheckpoint, advanceCatchUpCheckpoint, startEventWorkflows } = proxyActivities<Activities>({
@@ -41,6 +43,8 @@ export async function catchUpMissedEvents(
   input: CatchUpMissedEventsInput,
 ): Promise<CatchUpMissedEventsResult> {
   const { platform, pageSize } = input;
+  // Set by the schedule too; repeated so every run of a continue-as-new chain is findable by platform.
+  upsertSearchAttributes([{ key: searchAttributes.platform, value: platform }]);
   const { findMissedEvents } = proxyActivities<ArloActivities>({
     ...PAGE_CONTRACT,
     taskQueue: input.arloTaskQueue,

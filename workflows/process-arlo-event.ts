@@ -37,7 +37,8 @@ const ASK_AGAIN_AFTER = '1 minute';
 /**
  * Fail visibly instead of waiting forever. Longer than the batcher's own bound on one fetch
  * (20 minutes, retries included), so a slow Arlo produces the batcher's precise failure, not this one.
- * A failed event workflow may be started again: the next catch-up does so, as the ledger lacks it.
+ * A failed event workflow may be started again (reuse policy ALLOW_DUPLICATE_FAILED_ONLY): by Arlo's
+ * redelivery, by a catch-up that has not walked past it yet, or by an operator.
  */
 const GIVE_UP_AFTER_MS = 60 * 60 * 1000;
 
@@ -71,8 +72,8 @@ export async function processArloEvent(input: ProcessArloEventInput): Promise<Pr
     if (Date.now() >= deadline) {
       throw ApplicationFailure.nonRetryable(
         `no fetch result for event ${event.id} from the ${platform} batcher within ` +
-          `${GIVE_UP_AFTER_MS / 60_000} minutes; see workflow arlo-fetch-batcher:${platform}. ` +
-          'The next catch-up starts this event again.',
+          `${GIVE_UP_AFTER_MS / 60_000} minutes; see workflow arlo-fetch-batcher:${platform}, then ` +
+          'start this workflow again (same ID) once Arlo answers.',
         'EventFetchTimedOut',
       );
     }
