@@ -40,7 +40,7 @@ export type EventFetchOutcome =
   | {
       readonly eventId: EventId;
       readonly status: 'failed';
-      /** A stable name for the kind of failure, e.g. `ArloUnauthorizedError`; the workflow fails with it. */
+      /** A stable name for the kind of failure, e.g. `ArloUnauthorisedError`; the workflow fails with it. */
       readonly failureType: string;
       readonly message: string;
     };

@@ -3,7 +3,8 @@
  * that survived (the destination), as info elements:
  * `<ContactMergeRequest><SourceContactInfo><ContactID>12</ContactID>…</SourceContactInfo>
  * <DestinationContactInfo><ContactID>34</ContactID>…</DestinationContactInfo>…`.
- * The parsed entity keeps such element-only children under `related`, by element name.
+ * The Arlo client keeps such element-only children under `nested`, by element name, as lists of
+ * sub-resources (`nested.SourceContactInfo[0].fields.ContactID`).
  */
 import { RESOURCE_TYPES } from './resource-types';
 
@@ -27,7 +28,7 @@ export interface MergeParticipants {
 
 interface MergeRequestEntity {
   readonly resourceType: string;
-  readonly related: Readonly<Record<string, unknown>>;
+  readonly nested?: Readonly<Record<string, unknown>>;
 }
 
 /** The merged-away and surviving record IDs, or a message saying what is missing. */
@@ -39,8 +40,8 @@ export function readMergeParticipants(entity: MergeRequestEntity): MergeParticip
   const idField = RESOURCE_TYPES[resourceType].idField;
   const sourceElement = `Source${resourceType}Info`;
   const survivorElement = `Destination${resourceType}Info`;
-  const sourceId = idIn(entity.related[sourceElement], idField);
-  const survivorId = idIn(entity.related[survivorElement], idField);
+  const sourceId = idIn(entity.nested?.[sourceElement], idField);
+  const survivorId = idIn(entity.nested?.[survivorElement], idField);
   if (sourceId === undefined || survivorId === undefined) {
     return {
       error: `${entity.resourceType} lacks ${sourceElement}/${idField} or ${survivorElement}/${idField}`,
@@ -49,13 +50,13 @@ export function readMergeParticipants(entity: MergeRequestEntity): MergeParticip
   return { resourceType, sourceId, survivorId };
 }
 
-/** `{ ContactID: '12' }` or an entity-like `{ fields: { ContactID: '12' } }`. */
-function idIn(info: unknown, idField: string): string | undefined {
-  if (typeof info !== 'object' || info === null) return undefined;
-  const direct = (info as Record<string, unknown>)[idField];
-  if (typeof direct === 'string' && direct !== '') return direct;
-  const fields = (info as { fields?: unknown }).fields;
+/** `[{ fields: { ContactID: '12' } }]`: exactly one info element holding a non-empty ID. */
+function idIn(infos: unknown, idField: string): string | undefined {
+  if (!Array.isArray(infos) || infos.length !== 1) return undefined;
+  const [info] = infos as unknown[];
+  const fields =
+    typeof info === 'object' && info !== null ? (info as { fields?: unknown }).fields : undefined;
   if (typeof fields !== 'object' || fields === null) return undefined;
-  const nested = (fields as Record<string, unknown>)[idField];
-  return typeof nested === 'string' && nested !== '' ? nested : undefined;
+  const id = (fields as Record<string, unknown>)[idField];
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }

@@ -21,6 +21,8 @@ export interface MirroredEntityDocument {
   links: Array<{ rel: string; title?: string; href: string }>;
   /** Inline-expanded related resources and sub-resources, by Link title. */
   related: Record<string, unknown>;
+  /** Element-only children that are not Links (e.g. a merge request's `SourceContactInfo`), by name. */
+  nested?: Record<string, unknown>;
   deleted: boolean;
   /** Set when a merge request made this record point at its surviving record. */
   mergedInto?: string;
@@ -46,9 +48,11 @@ export interface ProcessedEventDocument {
   processedAt: Date;
 }
 
-/** The per-platform high watermark: the highest event ID processed, only ever moving up. */
+/** The per-platform high watermark: the highest event ID processed, only ever moving up (the highest mark). */
 export interface WatermarkDocument {
+  /** `<platform>:<eventIdSortable>`: one insert-only mark per raise (see watermarks.ts). */
   _id: string;
+  platform: string;
   eventId: string;
   eventIdSortable: string;
   updatedAt: Date;

@@ -28,6 +28,8 @@ export interface MirrorableEntity {
   readonly fields: Readonly<Record<string, string>>;
   readonly links: ReadonlyArray<{ rel: string; title?: string; href: string }>;
   readonly related: Readonly<Record<string, unknown>>;
+  /** Element-only children that are not Links (e.g. a merge request's `SourceContactInfo`), by name. */
+  readonly nested?: Readonly<Record<string, unknown>>;
 }
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
@@ -57,6 +59,7 @@ export async function upsertEntity(
     fields: { ...entity.fields },
     links: entity.links.map((link) => ({ ...link })),
     related: { ...entity.related },
+    nested: { ...entity.nested },
     deleted: false,
     source: options.source,
     ...(options.eventId ? { lastEventId: options.eventId } : {}),

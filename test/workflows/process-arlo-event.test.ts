@@ -130,7 +130,7 @@ describe('processArloEvent', () => {
     const arlo = new FakePlatformEvents()
       .add(updatedEvent('701', contact('70', '2024-05-01T10:00:00Z')))
       .failNext(
-        new FakeArloError('ArloUnauthorizedError', 'Arlo answered 401: check ARLO_USERNAME', 401, false),
+        new FakeArloError('ArloUnauthorisedError', 'Arlo answered 401: check ARLO_USERNAME', 401, false),
       );
     const env = pullTestEnv(stack, arlo);
 
@@ -145,7 +145,7 @@ describe('processArloEvent', () => {
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect(cause).toMatchObject({ type: 'ArloUnauthorizedError', nonRetryable: true });
+    expect(cause).toMatchObject({ type: 'ArloUnauthorisedError', nonRetryable: true });
     expect((cause as ApplicationFailure).message).toMatch(/401: check ARLO_USERNAME/);
     expect(arlo.queries).toHaveLength(1); // Not retried.
     expect(await ledger(env.platform)).toHaveLength(0);
@@ -178,7 +178,21 @@ describe('processArloEvent', () => {
       lastModifiedDateTime: '2024-05-01T11:00:00Z',
       fields: { RequestID: 'f1d7b698-3c22-45df-9740-066f3594daa0' },
       links: [],
-      related: { SourceContactInfo: { ContactID: '90' }, DestinationContactInfo: { ContactID: '91' } },
+      related: {},
+      nested: {
+        SourceContactInfo: [
+          { element: 'SourceContactInfo', fields: { ContactID: '90' }, links: [], related: {}, nested: {} },
+        ],
+        DestinationContactInfo: [
+          {
+            element: 'DestinationContactInfo',
+            fields: { ContactID: '91' },
+            links: [],
+            related: {},
+            nested: {},
+          },
+        ],
+      },
     };
     const arlo = new FakePlatformEvents().add(
       updatedEvent('901', contact('90', '2024-05-01T09:00:00Z')),

@@ -23,11 +23,11 @@ describe('toTemporalFailure', () => {
 
   it('makes permanent errors non-retryable, typed by the error class, message and status kept', () => {
     const failure = toTemporalFailure(
-      new FakeArloError('ArloUnauthorizedError', 'check credentials', 401, false),
+      new FakeArloError('ArloUnauthorisedError', 'check credentials', 401, false),
     );
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({
-      type: 'ArloUnauthorizedError',
+      type: 'ArloUnauthorisedError',
       message: 'check credentials',
       nonRetryable: true,
       details: [{ status: 401, retryAfterMs: null }],

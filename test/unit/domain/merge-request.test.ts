@@ -1,22 +1,29 @@
 import { isMergeRequestType, readMergeParticipants } from '../../../src/domain/merge-request';
 
 describe('readMergeParticipants', () => {
+  const info = (element: string, fields: Record<string, string>) => [
+    { element, fields, links: [], related: {}, nested: {} },
+  ];
+
   it('reads the merged-away and surviving contact from the info elements', () => {
     expect(
       readMergeParticipants({
         resourceType: 'ContactMergeRequest',
-        related: { SourceContactInfo: { ContactID: '12' }, DestinationContactInfo: { ContactID: '34' } },
+        nested: {
+          SourceContactInfo: info('SourceContactInfo', { ContactID: '12', UniqueIdentifier: 'x' }),
+          DestinationContactInfo: info('DestinationContactInfo', { ContactID: '34' }),
+        },
       }),
     ).toEqual({ resourceType: 'Contact', sourceId: '12', survivorId: '34' });
   });
 
-  it('also reads entity-shaped info elements, for organisations', () => {
+  it('reads organisation merges the same way', () => {
     expect(
       readMergeParticipants({
         resourceType: 'OrganisationMergeRequest',
-        related: {
-          SourceOrganisationInfo: { fields: { OrganisationID: '5' } },
-          DestinationOrganisationInfo: { fields: { OrganisationID: '6' } },
+        nested: {
+          SourceOrganisationInfo: info('SourceOrganisationInfo', { OrganisationID: '5' }),
+          DestinationOrganisationInfo: info('DestinationOrganisationInfo', { OrganisationID: '6' }),
         },
       }),
     ).toEqual({ resourceType: 'Organisation', sourceId: '5', survivorId: '6' });
@@ -26,12 +33,15 @@ describe('readMergeParticipants', () => {
     expect(
       readMergeParticipants({
         resourceType: 'ContactMergeRequest',
-        related: { SourceContactInfo: { ContactID: '' } },
+        nested: {
+          SourceContactInfo: info('SourceContactInfo', { ContactID: '' }),
+          DestinationContactInfo: info('DestinationContactInfo', { ContactID: '34' }),
+        },
       }),
     ).toEqual({
       error: 'ContactMergeRequest lacks SourceContactInfo/ContactID or DestinationContactInfo/ContactID',
     });
-    expect(readMergeParticipants({ resourceType: 'Contact', related: {} })).toEqual({
+    expect(readMergeParticipants({ resourceType: 'Contact' })).toEqual({
       error: 'Contact is not a merge request',
     });
     expect(isMergeRequestType('toString')).toBe(false);
