@@ -63,6 +63,14 @@ export async function batchPlatformEventFetches(
   /** In a query now; a request for one of these joins it instead of queueing a second fetch. */
   const inFlight = new Map<string, PendingEventFetch>();
   for (const pending of input.pending ?? []) queued.set(pending.eventId, pending);
+  /**
+   * Resources with an event in flight, and how many. Their queued events wait for the next batch, so
+   * two queries never write one record at once: FerretDB (the embedded store) runs the mirror's
+   * newest-wins update as read-then-write, where an older fetch could otherwise land last.
+   */
+  const busyResources = new Map<string, number>();
+  const isReady = (p: PendingEventFetch) => !busyResources.has(resourceKey(p));
+  const readyCount = () => [...queued.values()].filter(isReady).length;
   let queriesRunning = 0;
   let batchesThisRun = 0;
   let totals: FetchBatcherTotals = { ...(input.totals ?? { queries: 0, eventsFetched: 0, runs: 0 }) };
@@ -97,7 +105,12 @@ export async function batchPlatformEventFetches(
       for (const p of batch) outcomes.set(p.eventId, { eventId: p.eventId, status: 'failed', ...failure });
     }
     totals = { ...totals, queries: totals.queries + 1, eventsFetched: totals.eventsFetched + batch.length };
-    for (const p of batch) inFlight.delete(p.eventId);
+    for (const p of batch) {
+      inFlight.delete(p.eventId);
+      const left = (busyResources.get(resourceKey(p)) ?? 1) - 1;
+      if (left > 0) busyResources.set(resourceKey(p), left);
+      else busyResources.delete(resourceKey(p));
+    }
     // Requesters that joined while the query ran are in the same (mutable) lists.
     await Promise.all(
       batch.flatMap((p) =>
@@ -118,13 +131,14 @@ export async function batchPlatformEventFetches(
     }
     // Low load: give the rest of a callback a moment to arrive. High load: the batch is already full.
     if (settings.batchWindowMs > 0) {
-      await condition(() => queued.size >= settings.maxEventsPerQuery, settings.batchWindowMs);
+      await condition(() => readyCount() >= settings.maxEventsPerQuery, settings.batchWindowMs);
     }
-    await condition(() => queriesRunning < settings.maxQueriesInFlight);
-    const batch = [...queued.values()].slice(0, settings.maxEventsPerQuery);
+    await condition(() => queriesRunning < settings.maxQueriesInFlight && readyCount() > 0);
+    const batch = [...queued.values()].filter(isReady).slice(0, settings.maxEventsPerQuery);
     for (const p of batch) {
       queued.delete(p.eventId);
       inFlight.set(p.eventId, p);
+      busyResources.set(resourceKey(p), (busyResources.get(resourceKey(p)) ?? 0) + 1);
     }
     queriesRunning += 1;
     batchesThisRun += 1;
@@ -139,6 +153,10 @@ export async function batchPlatformEventFetches(
     pending: [...queued.values()],
     totals,
   });
+}
+
+function resourceKey(p: PendingEventFetch): string {
+  return `${p.resourceType}:${p.resourceId}`;
 }
 
 /** Tell one requester; one that no longer exists (finished, terminated) must not stop the batcher. */

@@ -27,8 +27,14 @@ export class FakeArloError extends Error {
 export class FakePlatformEvents implements PlatformEventsSource {
   readonly queries: string[][] = [];
   readonly listings: PlatformEventsQuery[] = [];
+  /** The most queries that were in flight at once for one resource (needs `latencyMs` to be telling). */
+  maxQueriesPerResource = 0;
   private readonly events = new Map<string, PlatformEventRecord>();
   private readonly failures: Error[] = [];
+  private readonly resourcesInFlight = new Map<string, number>();
+
+  /** `latencyMs`: how long each query takes to answer, like a real server. */
+  constructor(private readonly latencyMs = 0) {}
 
   add(...records: PlatformEventRecord[]): this {
     for (const record of records) this.events.set(record.id, record);
@@ -41,11 +47,20 @@ export class FakePlatformEvents implements PlatformEventsSource {
     return this;
   }
 
-  queryPlatformEvents(ids: string[]): Promise<readonly PlatformEventRecord[]> {
+  async queryPlatformEvents(ids: string[]): Promise<readonly PlatformEventRecord[]> {
     this.queries.push([...ids]);
     const failure = this.failures.shift();
-    if (failure) return Promise.reject(failure);
-    return Promise.resolve(ids.flatMap((id) => this.events.get(id) ?? []));
+    if (failure) throw failure;
+    const records = ids.flatMap((id) => this.events.get(id) ?? []);
+    const resources = [...new Set(records.map((r) => `${r.resourceType}:${r.resourceId}`))];
+    for (const key of resources) {
+      const count = (this.resourcesInFlight.get(key) ?? 0) + 1;
+      this.resourcesInFlight.set(key, count);
+      this.maxQueriesPerResource = Math.max(this.maxQueriesPerResource, count);
+    }
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    for (const key of resources) this.resourcesInFlight.set(key, (this.resourcesInFlight.get(key) ?? 1) - 1);
+    return records;
   }
 
   /** Supports what catch-up sends: `ID gt <id>`, `ID ASC`, top; skip is always 0. */

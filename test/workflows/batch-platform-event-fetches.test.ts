@@ -67,6 +67,22 @@ describe('batchPlatformEventFetches', () => {
     expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(ids[199]);
   });
 
+  it('never has two queries in flight for one record, so an older fetch cannot land last', async () => {
+    const ids = bigIds(40);
+    const arlo = new FakePlatformEvents(300); // Slow answers: batches overlap in time.
+    // Four records, ten events each, interleaved.
+    ids.forEach((id, i) => arlo.add(updatedEvent(id, contact(String(1 + (i % 4)), '2024-05-01T10:00:00Z'))));
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_QUERY_BATCH_SIZE: '3' });
+
+    await env.run(async () => {
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(1 + (i % 4))))));
+      await Promise.all(ids.map((id) => env.result(id)));
+    });
+
+    expect(arlo.queries.flat()).toHaveLength(40);
+    expect(arlo.maxQueriesPerResource).toBe(1);
+  });
+
   it('loses no request across continue-as-new, and survives a requester that no longer exists', async () => {
     const ids = bigIds(24);
     const ghostEventId = '42';
