@@ -1,0 +1,25 @@
+/**
+ * Conversions between 100 ns ticks and Arlo's 7-digit UTC timestamps (`2018-05-29T00:20:11.3165591Z`).
+ * Formatting goes through integer arithmetic, never a float, so no digit is ever lost.
+ */
+import { TICKS_PER_MILLISECOND } from './clock';
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})$/;
+
+export function formatTicks(ticks: bigint): string {
+  const milliseconds = ticks / TICKS_PER_MILLISECOND;
+  const seconds = milliseconds / 1000n;
+  const fraction = ticks - seconds * 1000n * TICKS_PER_MILLISECOND;
+  const iso = new Date(Number(seconds) * 1000).toISOString();
+  return `${iso.slice(0, 19)}.${fraction.toString().padStart(7, '0')}Z`;
+}
+
+/** Parses a timestamp with 0-7 fractional digits and `Z` or a `±hh:mm` offset; undefined if invalid. */
+export function parseTicks(value: string): bigint | undefined {
+  const match = TIMESTAMP.exec(value);
+  if (!match?.[1] || !match[3]) return undefined;
+  const wholeSeconds = Date.parse(`${match[1]}${match[3] === 'Z' ? 'Z' : match[3]}`);
+  if (Number.isNaN(wholeSeconds)) return undefined;
+  const fraction = BigInt((match[2] ?? '').padEnd(7, '0'));
+  return BigInt(wholeSeconds) * TICKS_PER_MILLISECOND + fraction;
+}
