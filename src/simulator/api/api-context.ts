@@ -7,6 +7,8 @@ export interface ApiState {
   route: string;
   /** The representation a handler produced; serialised (or made hostile) on the way out. */
   xml?: XmlElement;
+  /** Set when an error was rendered: its status, which Koa's default 404 must not be confused with. */
+  errorStatus?: number;
 }
 
 export type ApiContext = ParameterizedContext<ApiState>;

@@ -136,7 +136,7 @@ function checkReadOnly(schema: ResourceSchema, field: FieldDef, value: string, m
   }
 }
 
-function validateValue(schema: ResourceSchema, field: FieldDef, value: string): void {
+export function validateValue(schema: ResourceSchema, field: FieldDef, value: string): void {
   checkLength(value, `${schema.element}/${field.name}`);
   if (value === '') return;
   const bad = (expected: string) =>

@@ -20,6 +20,7 @@ export function renderErrors(onError: (error: unknown) => void): Middleware<ApiS
           : new ApiError(500, 'InternalError', 'The simulator failed unexpectedly; see its log.');
       if (!(error instanceof ApiError)) onError(error);
       ctx.status = apiError.status;
+      ctx.state.errorStatus = apiError.status;
       ctx.set(apiError.headers);
       ctx.state.xml = element(
         'ApiException',

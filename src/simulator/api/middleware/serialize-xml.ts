@@ -13,7 +13,9 @@ export function serializeXml(core: SimulatorCore): Middleware<ApiState> {
     await next();
     const xml = ctx.state.xml;
     if (!xml) return;
-    const status = ctx.status;
+    // Koa reports 404 until a body is set: a handler that produced a representation without choosing a
+    // status (201, 204...) succeeded.
+    const status = ctx.state.errorStatus ?? (ctx.status === 404 ? 200 : ctx.status);
     const hostile = core.knobs.hostile;
     ctx.type = XML_CONTENT_TYPE;
     if (hostile && ctx.method === 'GET' && status === 200) {
