@@ -9,7 +9,7 @@ import { RESOURCE_TYPES, type ResourceType } from '../domain/resource-types';
 import { formatTicks } from './arlo-ticks';
 import type { Clock } from './clock';
 import { EventLog, type PlatformEvent } from './event-log';
-import { Prng } from './prng';
+import type { Prng } from './prng';
 import type { CustomField, Employment, IntegrationDataEntry, SimRecord } from './store/record';
 import { RecordStore } from './store/record-store';
 import { RESOURCE_SCHEMAS } from './store/resource-schemas';

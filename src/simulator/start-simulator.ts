@@ -93,8 +93,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       options.onError ??
       ((error) => process.stderr.write(`[arlo simulator] ${String((error as Error).stack ?? error)}\n`)),
   });
-  apiServer.on('request', createApiApp(core).callback());
-  controlServer.on('request', createControlApp(core, () => ({ baseUrl, controlUrl })).callback());
+  const api = createApiApp(core).callback();
+  const control = createControlApp(core, () => ({ baseUrl, controlUrl })).callback();
+  apiServer.on('request', (request, response) => void api(request, response));
+  controlServer.on('request', (request, response) => void control(request, response));
 
   let closing: Promise<void> | undefined;
   return {

@@ -9,7 +9,7 @@ export type ExpandTree = ReadonlyMap<string, ExpandTree>;
 
 export const NO_EXPANSION: ExpandTree = new Map();
 
-interface MutableTree extends Map<string, MutableTree> {}
+type MutableTree = Map<string, MutableTree>;
 
 const TITLE = /^[A-Za-z][A-Za-z0-9]*$/;
 const MAX_EXPAND_LENGTH = 1000;

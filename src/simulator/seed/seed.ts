@@ -13,7 +13,7 @@ import { TICKS_PER_MILLISECOND } from '../clock';
 import { emptyState } from '../platform';
 import type { SimulatorCore } from '../simulator-core';
 import { applyRecordInput } from '../write/record-input';
-import { sampleRecord, SEED_ORDER, type Pools, type SeedableType } from './sample-data';
+import { sampleRecord, SEED_ORDER, type SeedableType } from './sample-data';
 
 export const seedRequestSchema = z
   .object({
@@ -91,7 +91,7 @@ export function seed(core: SimulatorCore, request: SeedRequest): SeedResult {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const serial = store.count(type) + 1;
-      const input = sampleRecord(type, rng, serial, pools as Pools, now);
+      const input = sampleRecord(type, rng, serial, pools, now);
       const state = applyRecordInput(type, emptyState(), input, store);
       const ticks = ticksFor(index++);
       const record = platform.create(type, state, {

@@ -259,7 +259,7 @@ export class WebhookDispatcher {
     batch: Batch,
     attempt: number,
     timeoutMs: number,
-    as: 'duplicate' | undefined = undefined,
+    as?: 'duplicate',
   ): Promise<DeliveryOutcome> {
     const body = JSON.stringify({ events: batch.events.map(eventJson) });
     const headers = {

@@ -47,6 +47,10 @@ export function readXml(source: string): XmlElement {
   if (/<!DOCTYPE/i.test(source) || /<!ENTITY/i.test(source)) {
     throw new XmlInputError('document type declarations and entities are not accepted');
   }
+  // XMLValidator is deprecated in favour of the separate fast-xml-validator package, which brings a second
+  // XML parser family (@nodable/*) with it. The validator still ships in fast-xml-parser 5; keep it until
+  // it is removed, and the parser alone accepts mismatched tags.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   const validation = XMLValidator.validate(source, { allowBooleanAttributes: false });
   if (validation !== true) {
     const { msg, line, col } = validation.err;
