@@ -2,7 +2,8 @@
  * Conversions between 100 ns ticks and Arlo's 7-digit UTC timestamps (`2018-05-29T00:20:11.3165591Z`).
  * Formatting goes through integer arithmetic, never a float, so no digit is ever lost.
  */
-import { TICKS_PER_MILLISECOND } from './clock';
+/** 100 ns ticks per millisecond: Arlo's 7 fractional digits. */
+export const TICKS_PER_MILLISECOND = 10_000n;
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:\d{2})$/;
 

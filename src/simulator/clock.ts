@@ -5,7 +5,9 @@
  */
 import { hrtime } from 'node:process';
 
-export const TICKS_PER_MILLISECOND = 10_000n;
+import { parseTicks, TICKS_PER_MILLISECOND } from './arlo-ticks';
+
+export { TICKS_PER_MILLISECOND } from './arlo-ticks';
 
 export interface Clock {
   /** Current time in 100 ns ticks since 1970-01-01T00:00:00Z. */
@@ -36,8 +38,12 @@ export class SystemClock implements Clock {
 export class ManualClock implements Clock {
   private ticks: bigint;
 
+  /** `start` may carry 7 fractional digits (`2023-07-18T00:02:55.7577071Z`). */
   constructor(start: Date | string = '2024-01-15T09:00:00.000Z') {
-    this.ticks = BigInt(new Date(start).getTime()) * TICKS_PER_MILLISECOND;
+    const ticks =
+      typeof start === 'string' ? parseTicks(start) : BigInt(start.getTime()) * TICKS_PER_MILLISECOND;
+    if (ticks === undefined) throw new RangeError(`not a UTC timestamp: ${String(start)}`);
+    this.ticks = ticks;
   }
 
   nowTicks(): bigint {
