@@ -18,6 +18,9 @@ export class XmlInputError extends Error {
   }
 }
 
+/** Deeper documents are refused: no Arlo representation nests anywhere near this. */
+const MAX_DEPTH = 64;
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -35,10 +38,8 @@ const parser = new XMLParser({
   alwaysCreateTextNode: false,
   cdataPropName: false,
   commentPropName: false,
+  maxNestedTags: MAX_DEPTH,
 });
-
-/** Deeper documents are refused: no Arlo representation nests anywhere near this. */
-const MAX_DEPTH = 64;
 
 type OrderedNode = Record<string, unknown>;
 
@@ -58,7 +59,12 @@ export function readXml(source: string): XmlElement {
       `malformed XML at line ${line}${col === undefined ? '' : `, column ${col}`}: ${msg}`,
     );
   }
-  const nodes = parser.parse(source) as OrderedNode[];
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(source) as OrderedNode[];
+  } catch (error) {
+    throw new XmlInputError(`cannot parse the document: ${(error as Error).message}`);
+  }
   const roots = nodes.map((n) => convert(n, 0)).filter((n): n is XmlElement => n.kind === 'element');
   if (roots.length !== 1 || !roots[0]) {
     throw new XmlInputError(`expected exactly one root element, found ${roots.length}`);
