@@ -147,7 +147,6 @@ export const RESOURCE_SCHEMAS: Readonly<Record<ResourceType, ResourceSchema>> = 
       ref('AccountManager', 'Contact'),
       ref('KeyContact', 'Contact'),
       nested('ChildOrganisations', 'childorganisations'),
-      customFields,
       integrationData,
     ],
     patchable: true,
