@@ -19,6 +19,8 @@ export interface Answer {
 export interface WebhookReceiver {
   readonly url: string;
   readonly received: ReceivedCallback[];
+  /** The most callbacks that were ever being answered at the same time. */
+  maxConcurrent(): number;
   /** Resolves when at least `count` callbacks have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -30,7 +32,12 @@ export async function startWebhookReceiver(
   const received: ReceivedCallback[] = [];
   const waiters: (() => void)[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let concurrent = 0;
+  let maxConcurrent = 0;
   const server = http.createServer((request, response) => {
+    concurrent++;
+    maxConcurrent = Math.max(maxConcurrent, concurrent);
+    response.on('close', () => concurrent--);
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
@@ -62,6 +69,7 @@ export async function startWebhookReceiver(
   return {
     url: `http://127.0.0.1:${port}/webhooks/arlo`,
     received,
+    maxConcurrent: () => maxConcurrent,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

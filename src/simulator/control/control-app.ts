@@ -182,7 +182,7 @@ export function createControlApp(
       return type;
     });
     ctx.status = 201;
-    ctx.body = core.registry.register({ ...input, eventTypes }, platform.timestamps.next());
+    ctx.body = core.registry.register({ ...input, eventTypes }, formatTicks(platform.clock.nowTicks()));
   });
   router.get('/webhooks/endpoints', (ctx) => {
     ctx.body = core.registry.list();

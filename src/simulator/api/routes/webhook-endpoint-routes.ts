@@ -4,6 +4,7 @@
  * Endpoint, TechnicalContact, PayloadSchema, Status, EventTypes). The Key is shown only in the POST answer.
  */
 import { badRequest, notFound } from '../../api-error';
+import { formatTicks } from '../../arlo-ticks';
 import { parseExpand } from '../../render/expand';
 import { ARLO_REL, XML_TYPE } from '../../render/hrefs';
 import { selfLink } from '../../render/links';
@@ -52,7 +53,7 @@ export function addWebhookEndpointRoutes(table: RouteTable, core: SimulatorCore)
 
   table.add('POST', '/webhookendpoints/', async (ctx) => {
     const registration = readRegistration(await readXmlBody(ctx, core.maxBodyBytes));
-    const endpoint = core.registry.register(registration, core.platform.timestamps.next());
+    const endpoint = core.registry.register(registration, formatTicks(core.platform.clock.nowTicks()));
     ctx.status = 201;
     ctx.set('Location', href(endpoint.id));
     ctx.state.xml = renderEndpoint(endpoint, href(endpoint.id), true);
