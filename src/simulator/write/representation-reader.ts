@@ -73,10 +73,15 @@ export function readRepresentation(
     validateValue(schema, field, value);
     if (value !== '') fields.set(field.name, value);
   }
-  if (mode.kind === 'create') {
-    const missing = schema.creatable?.required.filter((name) => !fields.has(name)) ?? [];
-    if (missing.length > 0)
-      throw badRequest('MissingField', `a new ${schema.element} needs ${missing.join(' and ')}`);
+  // Required on creation and required for good: a PATCH may replace them but not remove them.
+  const missing = schema.creatable?.required.filter((name) => !fields.has(name)) ?? [];
+  if (missing.length > 0) {
+    throw badRequest(
+      'MissingField',
+      mode.kind === 'create'
+        ? `a new ${schema.element} needs ${missing.join(' and ')}`
+        : `a ${schema.element} must keep ${missing.join(' and ')}; replace the value instead of removing it`,
+    );
   }
   const before = mode.kind === 'patch' ? mode.before : undefined;
   const sub = <T>(

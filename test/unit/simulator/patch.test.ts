@@ -240,6 +240,12 @@ describe('reading the patched representation back', () => {
     expect(s.contact.customFields).toEqual([{ name: 'Tier', valueType: 'String', values: ['Gold'] }]);
   });
 
+  it('refuses to remove a field the resource cannot be without', () => {
+    const s = setup();
+    const error = rejection(() => s.patch(s.contact, '<diff><remove sel="Contact/FirstName"/></diff>'));
+    expect(error.message).toMatch(/must keep FirstName and LastName|must keep FirstName/);
+  });
+
   it('removes a field whose element was removed', () => {
     const s = setup();
     s.patch(s.contact, '<diff><remove sel="Contact/PhoneHome"/></diff>');
