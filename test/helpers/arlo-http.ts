@@ -32,13 +32,19 @@ export class ArloHttp {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<ArloAnswer> {
     const { username, password } = this.simulator.credentials;
     const headers: Record<string, string> = {};
-    const authorization = options.authorization === undefined ? basicAuth(username, password) : options.authorization;
+    const authorization =
+      options.authorization === undefined ? basicAuth(username, password) : options.authorization;
     if (authorization !== null) headers.Authorization = authorization;
     const accept = options.accept === undefined ? 'application/xml' : options.accept;
     if (accept !== null) headers.Accept = accept;
     if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/xml';
     const url = /^https?:/.test(path) ? path : `${this.simulator.baseUrl}${path}`;
-    const response = await fetch(url, { method, headers, ...(options.body === undefined ? {} : { body: options.body }), redirect: 'manual' });
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
+      redirect: 'manual',
+    });
     const text = await response.text();
     let xml: XmlElement | undefined;
     if ((response.headers.get('content-type') ?? '').includes('xml') && text !== '') {

@@ -84,7 +84,8 @@ export function createControlApp(
       );
     }
     const input = await body(ctx, recordInputSchema);
-    if (input.id !== undefined && store.get(type, input.id)) throw badRequest('IdTaken', `${type} ${input.id} already exists`);
+    if (input.id !== undefined && store.get(type, input.id))
+      throw badRequest('IdTaken', `${type} ${input.id} already exists`);
     const created = platform.create(
       type,
       applyRecordInput(type, emptyState(), input, store),

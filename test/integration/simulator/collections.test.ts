@@ -19,9 +19,15 @@ beforeAll(async () => {
     counts: { Organisation: 20, Contact: 550 },
     lastModified: { mode: 'spaced', at: '2024-01-01T00:00:00.000Z', stepMs: 1 },
   });
-  await simulator.control.seed({ counts: { Contact: 300 }, lastModified: { mode: 'identical', at: '2024-01-01T00:00:00.300Z' } });
+  await simulator.control.seed({
+    counts: { Contact: 300 },
+    lastModified: { mode: 'identical', at: '2024-01-01T00:00:00.300Z' },
+  });
   // 600 organisations inside ONE millisecond, each on its own 100 ns tick: the trap.
-  await simulator.control.seed({ counts: { Organisation: 600 }, lastModified: { mode: 'sameMillisecond', at: '2024-02-01T12:00:00.500Z' } });
+  await simulator.control.seed({
+    counts: { Organisation: 600 },
+    lastModified: { mode: 'sameMillisecond', at: '2024-02-01T12:00:00.500Z' },
+  });
 });
 
 afterAll(async () => {
@@ -50,7 +56,9 @@ async function page(path: string): Promise<Row[]> {
 describe('the guide’s cursor queries', () => {
   it('page through every contact without gaps or repeats', async () => {
     const seen: string[] = [];
-    let rows = await page('contacts/?orderby=LastModifiedDateTime ASC,ContactID ASC&expand=Contact&skip=0&top=100');
+    let rows = await page(
+      'contacts/?orderby=LastModifiedDateTime ASC,ContactID ASC&expand=Contact&skip=0&top=100',
+    );
     let pages = 1;
     while (rows.length > 0) {
       seen.push(...rows.map((r) => r.id));
@@ -72,7 +80,9 @@ describe('the guide’s cursor queries', () => {
     const rows = await page(
       `contacts/?filter=${q("LastModifiedDateTime gt datetime('2024-01-01T00:00:00.500Z')")}&orderby=${q('LastModifiedDateTime ASC,ContactID ASC')}&expand=Contact&skip=0&top=100`,
     );
-    const changed = (await simulator.control.truth('Contact')).filter((c) => c.lastModifiedDateTime > '2024-01-01T00:00:00.5000000Z');
+    const changed = (await simulator.control.truth('Contact')).filter(
+      (c) => c.lastModifiedDateTime > '2024-01-01T00:00:00.5000000Z',
+    );
     expect(changed.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.id).sort()).toEqual(changed.map((c) => c.id).sort());
   });
@@ -80,13 +90,17 @@ describe('the guide’s cursor queries', () => {
 
 describe('the timestamp precision trap', () => {
   it('stores 7 digits that no millisecond literal can name, so the naive cursor re-reads records', async () => {
-    const first = await page(`organisations/?filter=${q("LastModifiedDateTime ge datetime('2024-02-01T12:00:00.500Z')")}&orderby=${q('LastModifiedDateTime ASC,OrganisationID ASC')}&expand=Organisation&top=250`);
+    const first = await page(
+      `organisations/?filter=${q("LastModifiedDateTime ge datetime('2024-02-01T12:00:00.500Z')")}&orderby=${q('LastModifiedDateTime ASC,OrganisationID ASC')}&expand=Organisation&top=250`,
+    );
     expect(first).toHaveLength(250);
     expect(new Set(first.map((r) => r.lastModified)).size).toBe(250); // distinct sub-millisecond ticks...
     expect(first.every((r) => r.lastModified.startsWith('2024-02-01T12:00:00.500'))).toBe(true); // ...in one millisecond
     const last = first.at(-1)!;
     const cursor = '2024-02-01T12:00:00.500Z';
-    const eq = await page(`organisations/?filter=${q(`LastModifiedDateTime eq datetime('${cursor}') AND OrganisationID gt ${last.id}`)}&expand=Organisation`);
+    const eq = await page(
+      `organisations/?filter=${q(`LastModifiedDateTime eq datetime('${cursor}') AND OrganisationID gt ${last.id}`)}&expand=Organisation`,
+    );
     expect(eq).toEqual([]); // eq never matches a 7-digit value with sub-millisecond ticks
     const second = await page(
       `organisations/?filter=${q(`LastModifiedDateTime gt datetime('${cursor}') OR (LastModifiedDateTime eq datetime('${cursor}') AND OrganisationID gt ${last.id})`)}` +
@@ -97,13 +111,17 @@ describe('the timestamp precision trap', () => {
   });
 
   it('refuses a literal with the stored precision', async () => {
-    const answer = await arlo.get(`organisations/?filter=${q("LastModifiedDateTime gt datetime('2024-02-01T12:00:00.5000001Z')")}`);
+    const answer = await arlo.get(
+      `organisations/?filter=${q("LastModifiedDateTime gt datetime('2024-02-01T12:00:00.5000001Z')")}`,
+    );
     expect(answer.status).toBe(400);
     expect(textAt(answer.xml, 'Message')).toMatch(/at most 3/);
   });
 
   it('seeds `identical` records with one and the same 7-digit timestamp', async () => {
-    const tied = (await simulator.control.truth('Contact')).filter((c) => c.lastModifiedDateTime === '2024-01-01T00:00:00.3000000Z');
+    const tied = (await simulator.control.truth('Contact')).filter(
+      (c) => c.lastModifiedDateTime === '2024-01-01T00:00:00.3000000Z',
+    );
     expect(tied).toHaveLength(301);
   });
 });
@@ -135,11 +153,14 @@ describe('skip, top and next', () => {
     expect(linkWithRel(lastPage.xml, 'next')).toBeUndefined();
   });
 
-  it.each([['top=0'], ['top=-5'], ['skip=-1'], ['top=ten'], ['top=1&top=2']])('refuses %s with 400', async (query) => {
-    const answer = await arlo.get(`contacts/?${query}`);
-    expect(answer.status).toBe(400);
-    expect(textAt(answer.xml, 'Code')).toBe('InvalidParameter');
-  });
+  it.each([['top=0'], ['top=-5'], ['skip=-1'], ['top=ten'], ['top=1&top=2']])(
+    'refuses %s with 400',
+    async (query) => {
+      const answer = await arlo.get(`contacts/?${query}`);
+      expect(answer.status).toBe(400);
+      expect(textAt(answer.xml, 'Code')).toBe('InvalidParameter');
+    },
+  );
 });
 
 describe('filters, orderby and expand over HTTP', () => {
@@ -149,10 +170,14 @@ describe('filters, orderby and expand over HTTP', () => {
       `contacts/?filter=${q(`Employment/Organisation/OrganisationID eq ${organisation.id}`)}&expand=Contact,Contact/Employment&top=250`,
     );
     expect(answer.status).toBe(200);
-    const employed = (await simulator.control.truth('Contact')).filter((c) => c.employment?.OrganisationID === organisation.id);
+    const employed = (await simulator.control.truth('Contact')).filter(
+      (c) => c.employment?.OrganisationID === organisation.id,
+    );
     expect(itemHrefs(answer.xml).map(idOf).sort()).toEqual(employed.map((c) => c.id).sort());
     for (const link of childElements(answer.xml!).filter((l) => attr(l, 'title') === 'Contact')) {
-      const employment = childElements(childElements(link)[0]!).find((l) => attr(l, 'title') === 'Employment');
+      const employment = childElements(childElements(link)[0]!).find(
+        (l) => attr(l, 'title') === 'Employment',
+      );
       expect(textAt(employment, 'ContactEmployment/Position')).toBeTruthy();
     }
   });

@@ -2,7 +2,13 @@
  * The control API (seed, simulated Arlo users, truth, clock, validation), determinism per seed, and the
  * demo mode, over real HTTP.
  */
-import { ManualClock, runDemo, SimulatorControlError, startSimulator, type RunningSimulator } from '../../../src/simulator';
+import {
+  ManualClock,
+  runDemo,
+  SimulatorControlError,
+  startSimulator,
+  type RunningSimulator,
+} from '../../../src/simulator';
 import { childElements, isTextOnly, textContent } from '../../../src/simulator/xml/xml-node';
 import { ArloHttp } from '../../helpers/arlo-http';
 
@@ -40,8 +46,14 @@ describe('seed', () => {
 
   it('places 600 records in one millisecond, on distinct ticks or on one identical timestamp', async () => {
     const simulator = await simulatorAt();
-    await simulator.control.seed({ counts: { Contact: 600 }, lastModified: { mode: 'sameMillisecond', at: '2024-04-30T10:00:00.250Z' } });
-    await simulator.control.seed({ counts: { Organisation: 600 }, lastModified: { mode: 'identical', at: '2024-04-30T10:00:00.250Z' } });
+    await simulator.control.seed({
+      counts: { Contact: 600 },
+      lastModified: { mode: 'sameMillisecond', at: '2024-04-30T10:00:00.250Z' },
+    });
+    await simulator.control.seed({
+      counts: { Organisation: 600 },
+      lastModified: { mode: 'identical', at: '2024-04-30T10:00:00.250Z' },
+    });
     const contacts = (await simulator.control.truth('Contact')).map((c) => c.lastModifiedDateTime);
     expect(new Set(contacts).size).toBe(600);
     expect(contacts.every((t) => /^2024-04-30T10:00:00\.250\d{4}Z$/.test(t))).toBe(true);
@@ -51,10 +63,19 @@ describe('seed', () => {
 
   it('spaces records and keeps later writes strictly later than any seeded timestamp', async () => {
     const simulator = await simulatorAt();
-    await simulator.control.seed({ counts: { Contact: 3 }, lastModified: { mode: 'spaced', at: '2030-01-01T00:00:00.000Z', stepMs: 1000 } });
+    await simulator.control.seed({
+      counts: { Contact: 3 },
+      lastModified: { mode: 'spaced', at: '2030-01-01T00:00:00.000Z', stepMs: 1000 },
+    });
     const seeded = (await simulator.control.truth('Contact')).map((c) => c.lastModifiedDateTime);
-    expect(seeded).toEqual(['2030-01-01T00:00:00.0000000Z', '2030-01-01T00:00:01.0000000Z', '2030-01-01T00:00:02.0000000Z']);
-    const created = await simulator.control.createRecord('Contact', { fields: { FirstName: 'Later', LastName: 'Write' } });
+    expect(seeded).toEqual([
+      '2030-01-01T00:00:00.0000000Z',
+      '2030-01-01T00:00:01.0000000Z',
+      '2030-01-01T00:00:02.0000000Z',
+    ]);
+    const created = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'Later', LastName: 'Write' },
+    });
     expect(created.lastModifiedDateTime > seeded[2]!).toBe(true);
   });
 
@@ -63,7 +84,10 @@ describe('seed', () => {
     await simulator.control.seed({ counts: { Contact: 4 } });
     expect(await simulator.control.events()).toEqual([]);
     await simulator.control.seed({ counts: { Contact: 2 }, emitEvents: true });
-    expect((await simulator.control.events()).map((e) => e.type)).toEqual(['Contact.Created', 'Contact.Created']);
+    expect((await simulator.control.events()).map((e) => e.type)).toEqual([
+      'Contact.Created',
+      'Contact.Created',
+    ]);
   });
 
   it.each([
@@ -99,7 +123,10 @@ describe('acting as an Arlo user', () => {
       customFields: { Tier: 'Gold', Languages: ['en', 'mi'] },
       integrationData: { hrsystem: { VendorID: 'HRSystem', ID: 'HR-1' } },
     });
-    const updated = await control.updateRecord('Contact', '9000', { fields: { Email: null, PhoneMobile: '021 555' }, employment: null });
+    const updated = await control.updateRecord('Contact', '9000', {
+      fields: { Email: null, PhoneMobile: '021 555' },
+      employment: null,
+    });
     expect(updated.fields.Email).toBeUndefined();
     expect(updated.fields.PhoneMobile).toBe('021 555');
     expect(updated.employment).toBeUndefined();
@@ -130,10 +157,17 @@ describe('acting as an Arlo user', () => {
     const simulator = await simulatorAt();
     await simulator.control.seed({ counts: { Organisation: 3, Contact: 5, Event: 2, Registration: 4 } });
     const arlo = new ArloHttp(simulator);
-    for (const [type, collection] of [['Contact', 'contacts'], ['Registration', 'registrations']] as const) {
+    for (const [type, collection] of [
+      ['Contact', 'contacts'],
+      ['Registration', 'registrations'],
+    ] as const) {
       for (const record of await simulator.control.truth(type)) {
         const answer = await arlo.get(`${collection}/${record.id}/`);
-        const rendered = Object.fromEntries(childElements(answer.xml!).filter((c) => c.name !== 'Link' && isTextOnly(c)).map((c) => [c.name, textContent(c)]));
+        const rendered = Object.fromEntries(
+          childElements(answer.xml!)
+            .filter((c) => c.name !== 'Link' && isTextOnly(c))
+            .map((c) => [c.name, textContent(c)]),
+        );
         expect(record.fields).toEqual(rendered);
       }
     }
@@ -153,18 +187,33 @@ describe('acting as an Arlo user', () => {
     const control = simulator.control;
     await control.createRecord('Contact', { id: '5', fields: { FirstName: 'A', LastName: 'B' } });
     const cases: [() => Promise<unknown>, number, RegExp][] = [
-      [() => control.createRecord('Contact', { id: '5', fields: { FirstName: 'C', LastName: 'D' } }), 400, /already exists/],
+      [
+        () => control.createRecord('Contact', { id: '5', fields: { FirstName: 'C', LastName: 'D' } }),
+        400,
+        /already exists/,
+      ],
       [() => control.createRecord('Contact', { fields: { Shoe: '9' } }), 400, /no writable field ..Shoe/],
-      [() => control.createRecord('Contact', { fields: { ContactID: '7' } }), 400, /no writable field ..ContactID/],
-      [() => control.createRecord('Registration', { refs: { Event: '424242' } }), 400, /Event 424242 does not exist/],
+      [
+        () => control.createRecord('Contact', { fields: { ContactID: '7' } }),
+        400,
+        /no writable field ..ContactID/,
+      ],
+      [
+        () => control.createRecord('Registration', { refs: { Event: '424242' } }),
+        400,
+        /Event 424242 does not exist/,
+      ],
       [() => control.createRecord('ContactMergeRequest', {}), 400, /merge/],
       [() => control.updateRecord('Contact', '404', { fields: { FirstName: 'X' } }), 404, /does not exist/],
-      [() => control.setKnobs({ serverErrorRate: 2 } as never), 400, /serverErrorRate/],
+      [() => control.setKnobs({ serverErrorRate: 2 }), 400, /serverErrorRate/],
       [() => control.setKnobs({ latencyMs: { min: 10, max: 5 } }), 400, /min must not exceed max/],
     ];
     for (const [call, status, reason] of cases) {
       const error = await rejection(call());
-      expect({ status: error.status, body: JSON.stringify(error.body) }).toEqual({ status, body: expect.stringMatching(reason) });
+      expect({ status: error.status, body: JSON.stringify(error.body) }).toEqual({
+        status,
+        body: expect.stringMatching(reason),
+      });
     }
   });
 
@@ -204,7 +253,12 @@ describe('runDemo', () => {
   it('drives an existing simulator and leaves it running', async () => {
     const simulator = await simulatorAt();
     const edits: string[] = [];
-    const demo = await runDemo({ simulator, seedRecords: 50, editsPerSecond: 50, onEdit: (description) => edits.push(description) });
+    const demo = await runDemo({
+      simulator,
+      seedRecords: 50,
+      editsPerSecond: 50,
+      onEdit: (description) => edits.push(description),
+    });
     while (edits.length < 5) await new Promise((resolve) => setTimeout(resolve, 20));
     await demo.stop();
     const count = edits.length;

@@ -21,7 +21,9 @@ let contactIds: string[];
 beforeAll(async () => {
   simulator = await startSimulator({ onError: (error) => unexpected.push(error) });
   agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const seeded = await simulator.control.seed({ counts: { Organisation: 10, Contact: 40, Event: 5, Registration: 40 } });
+  const seeded = await simulator.control.seed({
+    counts: { Organisation: 10, Contact: 40, Event: 5, Registration: 40 },
+  });
   contactIds = seeded.created.Contact!;
 });
 
@@ -46,13 +48,17 @@ function send(method: string, path: string, body?: string): Promise<{ status: nu
         headers: {
           Authorization: basicAuth(username, password),
           Accept: 'application/xml',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) }),
+          ...(body === undefined
+            ? {}
+            : { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) }),
         },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within 5 s: ${method} ${path}`)));
@@ -61,17 +67,74 @@ function send(method: string, path: string, body?: string): Promise<{ status: nu
   });
 }
 
-const FIELDS = ['ContactID', 'FirstName', 'LastName', 'Email', 'Status', 'LastModifiedDateTime', 'CreatedDateTime', 'UniqueIdentifier', 'Employment/Position', 'Employment/Organisation/OrganisationID', 'Contact/ContactID', 'PostalAddress/City', 'Nope', 'Employment', 'a/b/c'];
+const FIELDS = [
+  'ContactID',
+  'FirstName',
+  'LastName',
+  'Email',
+  'Status',
+  'LastModifiedDateTime',
+  'CreatedDateTime',
+  'UniqueIdentifier',
+  'Employment/Position',
+  'Employment/Organisation/OrganisationID',
+  'Contact/ContactID',
+  'PostalAddress/City',
+  'Nope',
+  'Employment',
+  'a/b/c',
+];
 const OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'EQ', 'Gt', 'like', '=', ''];
-const LITERALS = ["'Barry'", "'O''Brien'", "'", "''", '12', '-5', '1.5', '99999999999999999999999', 'true', 'null', "datetime('2024-01-01T00:00:00.000Z')", "datetime('2024-01-01T00:00:00.1234567Z')", "datetime('nope')", "datetimeoffset('2024-01-01T12:00:00+12:00')", 'datetime(', "guid'x'"];
-const JUNK = ['(', ')', 'and', 'or', 'not', '/', ',', '@', '\u0000', '\u00e9', '%', '"', '\\', ' ', '))', '(('];
+const LITERALS = [
+  "'Barry'",
+  "'O''Brien'",
+  "'",
+  "''",
+  '12',
+  '-5',
+  '1.5',
+  '99999999999999999999999',
+  'true',
+  'null',
+  "datetime('2024-01-01T00:00:00.000Z')",
+  "datetime('2024-01-01T00:00:00.1234567Z')",
+  "datetime('nope')",
+  "datetimeoffset('2024-01-01T12:00:00+12:00')",
+  'datetime(',
+  "guid'x'",
+];
+const JUNK = [
+  '(',
+  ')',
+  'and',
+  'or',
+  'not',
+  '/',
+  ',',
+  '@',
+  '\u0000',
+  '\u00e9',
+  '%',
+  '"',
+  '\\',
+  ' ',
+  '))',
+  '((',
+];
 
 /** Comparisons that type-check, so that plenty of filters get past the parser into evaluation. */
 const WELL_TYPED: readonly [string, readonly string[]][] = [
   ['ContactID', ['1001', '1020', '-1', '9223372036854775807']],
   ['FirstName', ["'Barry'", "'Emma'", "''", "'O''Brien'"]],
   ['Status', ["'Active'", "'Inactive'"]],
-  ['LastModifiedDateTime', ["datetime('2024-01-01T00:00:00.000Z')", "datetime('2999-01-01T00:00')", "datetimeoffset('2024-01-01T12:00:00.5+12:00')"]],
+  [
+    'LastModifiedDateTime',
+    [
+      "datetime('2024-01-01T00:00:00.000Z')",
+      "datetime('2999-01-01T00:00')",
+      "datetimeoffset('2024-01-01T12:00:00.5+12:00')",
+    ],
+  ],
   ['Employment/Position', ["'Developer'", "'Team Lead'"]],
   ['Employment/Organisation/OrganisationID', ['1001', '1005']],
   ['PostalAddress/City', ["'Auckland'", "'Wellington'"]],
@@ -90,7 +153,8 @@ function randomFilter(rng: Prng, depth = 0): string {
   const roll = rng.next();
   if (roll < 0.4 || depth > 4) return randomComparison(rng);
   if (roll < 0.6) return `(${randomFilter(rng, depth + 1)})`;
-  if (roll < 0.85) return `${randomFilter(rng, depth + 1)} ${rng.pick(['and', 'or', 'AND', 'Or'])} ${randomFilter(rng, depth + 1)}`;
+  if (roll < 0.85)
+    return `${randomFilter(rng, depth + 1)} ${rng.pick(['and', 'or', 'AND', 'Or'])} ${randomFilter(rng, depth + 1)}`;
   // Token soup and mutations of a valid filter.
   const tokens = randomFilter(rng, depth + 1).split(' ');
   for (let i = rng.int(4); i >= 0; i--) tokens.splice(rng.int(tokens.length + 1), rng.int(2), rng.pick(JUNK));
@@ -152,7 +216,9 @@ function randomOperation(rng: Prng): string {
     case 1:
       return `<replace sel="${sel}">${rng.pick(CONTENTS)}</replace>`;
     default:
-      return rng.chance(0.1) ? `<remove sel="${sel}" ws="${rng.pick(['before', 'after', 'both', 'sideways'])}"/>` : `<remove sel="${sel}"/>`;
+      return rng.chance(0.1)
+        ? `<remove sel="${sel}" ws="${rng.pick(['before', 'after', 'both', 'sideways'])}"/>`
+        : `<remove sel="${sel}"/>`;
   }
 }
 
@@ -161,43 +227,64 @@ function randomDiff(rng: Prng): string {
   let document = rng.chance(0.05) ? `<patch>${operations}</patch>` : `<diff>${operations}</diff>`;
   if (rng.chance(0.1)) {
     const cut = rng.int(document.length);
-    document = document.slice(0, cut) + rng.pick(['<', '>', '&', '"', '</diff>', '<!DOCTYPE x>', '\u0000']) + document.slice(cut);
+    document =
+      document.slice(0, cut) +
+      rng.pick(['<', '>', '&', '"', '</diff>', '<!DOCTYPE x>', '\u0000']) +
+      document.slice(cut);
   }
   return document;
 }
 
-it(`answers ${FILTERS} random filters with 200 or 400, never 500`, async () => {
-  const rng = new Prng('filter-fuzz');
-  const statuses = new Map<number, number>();
-  for (let i = 0; i < FILTERS; i++) {
-    const filter = randomFilter(rng);
-    const collection = rng.chance(0.9) ? 'contacts' : 'registrations';
-    const answer = await send('GET', `${collection}/?filter=${encodeURIComponent(filter)}&top=5`);
-    statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-    if (answer.status !== 200 && answer.status !== 400) throw new Error(`filter ${JSON.stringify(filter)} → ${answer.status}: ${answer.body}`);
-    if (answer.status === 400) expect(answer.body).toMatch(/<ApiException><Code>\w+<\/Code><Message>filter: .+<\/Message><\/ApiException>/);
-  }
-  // Both outcomes must occur, or the generator is not exercising the parser.
-  expect(statuses.get(200)).toBeGreaterThan(FILTERS / 20);
-  expect(statuses.get(400)).toBeGreaterThan(FILTERS / 20);
-  expect(unexpected).toEqual([]);
-}, FUZZ_TIMEOUT_MS);
+it(
+  `answers ${FILTERS} random filters with 200 or 400, never 500`,
+  async () => {
+    const rng = new Prng('filter-fuzz');
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < FILTERS; i++) {
+      const filter = randomFilter(rng);
+      const collection = rng.chance(0.9) ? 'contacts' : 'registrations';
+      const answer = await send('GET', `${collection}/?filter=${encodeURIComponent(filter)}&top=5`);
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      if (answer.status !== 200 && answer.status !== 400)
+        throw new Error(`filter ${JSON.stringify(filter)} → ${answer.status}: ${answer.body}`);
+      if (answer.status === 400)
+        expect(answer.body).toMatch(
+          /<ApiException><Code>\w+<\/Code><Message>filter: .+<\/Message><\/ApiException>/,
+        );
+    }
+    // Both outcomes must occur, or the generator is not exercising the parser.
+    expect(statuses.get(200)).toBeGreaterThan(FILTERS / 20);
+    expect(statuses.get(400)).toBeGreaterThan(FILTERS / 20);
+    expect(unexpected).toEqual([]);
+  },
+  FUZZ_TIMEOUT_MS,
+);
 
-it(`answers ${DIFFS} random diff documents with 200 or 400, never 500`, async () => {
-  const rng = new Prng('diff-fuzz');
-  const statuses = new Map<number, number>();
-  for (let i = 0; i < DIFFS; i++) {
-    const diff = randomDiff(rng);
-    const id = rng.pick(contactIds);
-    const expand = rng.pick(['', '?expand=Employment', '?expand=Employment,PostalAddress,CustomFields', '?expand=Nope']);
-    const answer = await send('PATCH', `contacts/${id}/${expand}`, diff);
-    statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-    if (answer.status !== 200 && answer.status !== 400) throw new Error(`diff ${diff} on contact ${id}${expand} → ${answer.status}: ${answer.body}`);
-  }
-  expect(statuses.get(200)).toBeGreaterThan(DIFFS / 50);
-  expect(statuses.get(400)).toBeGreaterThan(DIFFS / 2);
-  expect(unexpected).toEqual([]);
-}, FUZZ_TIMEOUT_MS);
+it(
+  `answers ${DIFFS} random diff documents with 200 or 400, never 500`,
+  async () => {
+    const rng = new Prng('diff-fuzz');
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < DIFFS; i++) {
+      const diff = randomDiff(rng);
+      const id = rng.pick(contactIds);
+      const expand = rng.pick([
+        '',
+        '?expand=Employment',
+        '?expand=Employment,PostalAddress,CustomFields',
+        '?expand=Nope',
+      ]);
+      const answer = await send('PATCH', `contacts/${id}/${expand}`, diff);
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      if (answer.status !== 200 && answer.status !== 400)
+        throw new Error(`diff ${diff} on contact ${id}${expand} → ${answer.status}: ${answer.body}`);
+    }
+    expect(statuses.get(200)).toBeGreaterThan(DIFFS / 50);
+    expect(statuses.get(400)).toBeGreaterThan(DIFFS / 2);
+    expect(unexpected).toEqual([]);
+  },
+  FUZZ_TIMEOUT_MS,
+);
 
 it('still serves normally afterwards, with consistent records', async () => {
   for (const id of contactIds) {
@@ -205,7 +292,10 @@ it('still serves normally afterwards, with consistent records', async () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toContain(`<ContactID>${id}</ContactID>`);
   }
-  const listing = await send('GET', `contacts/?orderby=${encodeURIComponent('LastModifiedDateTime DESC')}&expand=Contact&top=250`);
+  const listing = await send(
+    'GET',
+    `contacts/?orderby=${encodeURIComponent('LastModifiedDateTime DESC')}&expand=Contact&top=250`,
+  );
   expect(listing.status).toBe(200);
   const truth = await simulator.control.truth('Contact');
   expect(truth.every((c) => c.fields.FirstName !== undefined && c.fields.LastName !== undefined)).toBe(true);

@@ -6,11 +6,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ManualClock, startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { childElements, textContent, withoutWhitespace, type XmlElement } from '../../../src/simulator/xml/xml-node';
+import {
+  childElements,
+  textContent,
+  withoutWhitespace,
+  type XmlElement,
+} from '../../../src/simulator/xml/xml-node';
 import { readXml } from '../../../src/simulator/xml/xml-reader';
 import { ArloHttp, attr, itemHrefs, linkWithRel, textAt } from '../../helpers/arlo-http';
 
-const DOCUMENTED = readFileSync(path.join(__dirname, '../../fixtures/arlo-docs/platformevents-query-108-110.xml'), 'utf8');
+const DOCUMENTED = readFileSync(
+  path.join(__dirname, '../../fixtures/arlo-docs/platformevents-query-108-110.xml'),
+  'utf8',
+);
 const DOC_BASE = 'https://demo.arlo.co/api/2012-02-01/auth/resources/';
 const SEVEN_DIGITS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
 
@@ -30,18 +38,43 @@ beforeAll(async () => {
   await control.createRecord('Contact', { id: '683', fields: { FirstName: 'Key', LastName: 'Contact' } });
   await control.createRecord('Contact', {
     id: '10987',
-    fields: { FirstName: 'Barry', LastName: 'Jones', Email: 'barry@example.org', CodePrimary: 'JONESBA01', PhoneWork: '04 9700 19332', PhoneHome: '04 9712 00234', Status: 'Active' },
+    fields: {
+      FirstName: 'Barry',
+      LastName: 'Jones',
+      Email: 'barry@example.org',
+      CodePrimary: 'JONESBA01',
+      PhoneWork: '04 9700 19332',
+      PhoneHome: '04 9712 00234',
+      Status: 'Active',
+    },
   });
   await control.createRecord('Organisation', {
     id: '10988',
-    fields: { Name: 'Acme Consultants', LegalName: 'Acme Consultants Limited', Email: 'admin@acme.example.org', CodePrimary: 'ACMECONSUL04', CodeSecondary: '74-582-821', PhonePrimary: '+64 4 211 2334', PhoneSecondary: '+64 4 211 2334 ext 231', Status: 'Active' },
+    fields: {
+      Name: 'Acme Consultants',
+      LegalName: 'Acme Consultants Limited',
+      Email: 'admin@acme.example.org',
+      CodePrimary: 'ACMECONSUL04',
+      CodeSecondary: '74-582-821',
+      PhonePrimary: '+64 4 211 2334',
+      PhoneSecondary: '+64 4 211 2334 ext 231',
+      Status: 'Active',
+    },
     refs: { AccountManager: '32', KeyContact: '683' },
   });
   await control.updateRecord('Contact', '10987', { fields: { PhoneMobile: '021 1234 56890' } }); // 108
   await control.updateRecord('Organisation', '10988', { fields: { WebsiteUrl: 'acme.example.org' } }); // 109
   await control.createRecord('Registration', {
     id: '10989',
-    fields: { Attendance: 'Attended', Outcome: 'Pass', Grade: 'A+ (92%)', Status: 'Approved', ProgressPercent: '75.0', ProgressStatus: 'Module 4B in progress', CertificateSentDateTime: '2018-05-29T00:20:11.3165591Z' },
+    fields: {
+      Attendance: 'Attended',
+      Outcome: 'Pass',
+      Grade: 'A+ (92%)',
+      Status: 'Approved',
+      ProgressPercent: '75.0',
+      ProgressStatus: 'Module 4B in progress',
+      CertificateSentDateTime: '2018-05-29T00:20:11.3165591Z',
+    },
     refs: { Event: '176', Contact: '872', OrderLine: '23990' },
   }); // 110
 });
@@ -67,7 +100,13 @@ function documented(): XmlElement {
 /** The Organisation also links its IntegrationData (it has one, per the issue); the guide's excerpt omits it. */
 function withoutUndocumentedLinks(el: XmlElement): XmlElement {
   const children = el.children.filter(
-    (c) => !(el.name === 'Organisation' && c.kind === 'element' && c.name === 'Link' && attr(c, 'title') === 'IntegrationData'),
+    (c) =>
+      !(
+        el.name === 'Organisation' &&
+        c.kind === 'element' &&
+        c.name === 'Link' &&
+        attr(c, 'title') === 'IntegrationData'
+      ),
   );
   return { ...el, children: children.map((c) => (c.kind === 'element' ? withoutUndocumentedLinks(c) : c)) };
 }
@@ -75,13 +114,24 @@ function withoutUndocumentedLinks(el: XmlElement): XmlElement {
 /** Same element names in the same order, same attributes in the same order, same text (generated values checked by format). */
 function expectSameStructure(actual: XmlElement, expected: XmlElement, where: string): void {
   const here = `${where}/${expected.name}`;
-  expect({ at: here, name: actual.name, attributes: actual.attributes }).toEqual({ at: here, name: expected.name, attributes: expected.attributes });
+  expect({ at: here, name: actual.name, attributes: actual.attributes }).toEqual({
+    at: here,
+    name: expected.name,
+    attributes: expected.attributes,
+  });
   const actualChildren = childElements(actual);
   const expectedChildren = childElements(expected);
-  expect({ at: here, children: actualChildren.map((c) => c.name) }).toEqual({ at: here, children: expectedChildren.map((c) => c.name) });
+  expect({ at: here, children: actualChildren.map((c) => c.name) }).toEqual({
+    at: here,
+    children: expectedChildren.map((c) => c.name),
+  });
   if (expectedChildren.length === 0) {
-    if (['CreatedDateTime', 'LastModifiedDateTime'].includes(expected.name)) expect(textContent(actual)).toMatch(SEVEN_DIGITS);
-    else if (expected.name === 'UniqueIdentifier') expect(textContent(actual)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    if (['CreatedDateTime', 'LastModifiedDateTime'].includes(expected.name))
+      expect(textContent(actual)).toMatch(SEVEN_DIGITS);
+    else if (expected.name === 'UniqueIdentifier')
+      expect(textContent(actual)).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     else expect({ at: here, text: textContent(actual) }).toEqual({ at: here, text: textContent(expected) });
   }
   expectedChildren.forEach((child, i) => expectSameStructure(actualChildren[i]!, child, here));
@@ -89,7 +139,9 @@ function expectSameStructure(actual: XmlElement, expected: XmlElement, where: st
 
 describe('PlatformEvents batch query', () => {
   it('answers events 108-110 with the documented structure', async () => {
-    const answer = await arlo.get('platformevents/query/?ids=108,109,110&expand=PlatformEvent,PlatformEvent/Link');
+    const answer = await arlo.get(
+      'platformevents/query/?ids=108,109,110&expand=PlatformEvent,PlatformEvent/Link',
+    );
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^application\/xml/);
     expectSameStructure(withoutUndocumentedLinks(answer.xml!), documented(), '');
@@ -121,13 +173,21 @@ describe('PlatformEvents batch query', () => {
     const inline = eventLinks.find((l) => attr(l, 'title') === 'Link');
     expect(textAt(inline, 'Contact/FirstName')).toBe('Renamed');
 
-    const contact = await simulator.control.createRecord('Contact', { fields: { FirstName: 'Short', LastName: 'Lived' } });
+    const contact = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'Short', LastName: 'Lived' },
+    });
     await simulator.control.deleteRecord('Contact', contact.id);
     const events = await simulator.control.events();
-    const [createdEvent, deletedEvent] = events.filter((e) => e.resourceId === contact.id && e.resourceType === 'Contact');
+    const [createdEvent, deletedEvent] = events.filter(
+      (e) => e.resourceId === contact.id && e.resourceType === 'Contact',
+    );
     expect(deletedEvent?.type).toBe('Contact.Deleted');
-    const answer = await arlo.get(`platformevents/query/?ids=${createdEvent!.id},${deletedEvent!.id}&expand=PlatformEvent,PlatformEvent/Link`);
-    const platformEvents = childElements(answer.xml!).filter((l) => attr(l, 'title') === 'PlatformEvent').map((l) => childElements(l)[0]!);
+    const answer = await arlo.get(
+      `platformevents/query/?ids=${createdEvent!.id},${deletedEvent!.id}&expand=PlatformEvent,PlatformEvent/Link`,
+    );
+    const platformEvents = childElements(answer.xml!)
+      .filter((l) => attr(l, 'title') === 'PlatformEvent')
+      .map((l) => childElements(l)[0]!);
     expect(platformEvents.map((e) => textAt(e, 'Type'))).toEqual(['Created', 'Deleted']);
     for (const event of platformEvents) {
       const resourceLink = childElements(event).find((l) => attr(l, 'title') === 'Link')!;
@@ -146,8 +206,15 @@ describe('PlatformEvents collection and instance', () => {
     while (href !== undefined) {
       const answer = await arlo.get(href);
       expect(answer.status).toBe(200);
-      seen.push(...childElements(answer.xml!).filter((l) => attr(l, 'title') === 'PlatformEvent').map((l) => textAt(l, 'PlatformEvent/ID')!));
-      href = attr(linkWithRel(answer.xml, 'next') ?? { kind: 'element', name: '', attributes: [], children: [] }, 'href');
+      seen.push(
+        ...childElements(answer.xml!)
+          .filter((l) => attr(l, 'title') === 'PlatformEvent')
+          .map((l) => textAt(l, 'PlatformEvent/ID')!),
+      );
+      href = attr(
+        linkWithRel(answer.xml, 'next') ?? { kind: 'element', name: '', attributes: [], children: [] },
+        'href',
+      );
       pages++;
     }
     expect(seen).toEqual(all.map((e) => e.id));
@@ -155,7 +222,9 @@ describe('PlatformEvents collection and instance', () => {
   });
 
   it('filters and orders on ID, as catch-up walks the events', async () => {
-    const answer = await arlo.get(`platformevents/?filter=${encodeURIComponent('ID gt 108 and ID le 110')}&orderby=${encodeURIComponent('ID DESC')}`);
+    const answer = await arlo.get(
+      `platformevents/?filter=${encodeURIComponent('ID gt 108 and ID le 110')}&orderby=${encodeURIComponent('ID DESC')}`,
+    );
     expect(itemHrefs(answer.xml).map((h) => /\/(\d+)\/$/.exec(h)?.[1])).toEqual(['110', '109']);
     const bad = await arlo.get(`platformevents/?filter=${encodeURIComponent("ID gt 'x'")}`);
     expect(bad.status).toBe(400);
@@ -165,7 +234,9 @@ describe('PlatformEvents collection and instance', () => {
     const answer = await arlo.get('platformevents/109/');
     expect(answer.status).toBe(200);
     expect(textAt(answer.xml, 'ResourceType')).toBe('Organisation');
-    const titles = childElements(answer.xml!).filter((c) => c.name === 'Link').map((l) => attr(l, 'title') ?? attr(l, 'rel'));
+    const titles = childElements(answer.xml!)
+      .filter((c) => c.name === 'Link')
+      .map((l) => attr(l, 'title') ?? attr(l, 'rel'));
     expect(titles).toEqual(['self', 'Link', 'Organisation']);
     expect((await arlo.get('platformevents/5/')).status).toBe(404);
   });

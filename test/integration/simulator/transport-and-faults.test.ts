@@ -44,7 +44,9 @@ describe('authentication and negotiation', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic /);
     expect(textAt(none.xml, 'Code')).toBe('Unauthorized');
-    expect((await arlo.get(`contacts/${contactId}/`, { authorization: basicAuth('api-user', 'wrong') })).status).toBe(401);
+    expect(
+      (await arlo.get(`contacts/${contactId}/`, { authorization: basicAuth('api-user', 'wrong') })).status,
+    ).toBe(401);
     expect((await arlo.get(`contacts/${contactId}/`, { authorization: 'Bearer abc' })).status).toBe(401);
   });
 
@@ -55,7 +57,9 @@ describe('authentication and negotiation', () => {
   });
 
   it('answers 404 outside the API and for unknown records, 405 with Allow for a wrong method', async () => {
-    expect((await arlo.get(`${simulator.baseUrl.replace('/api/2012-02-01/auth/resources/', '/elsewhere/')}`)).status).toBe(404);
+    expect(
+      (await arlo.get(simulator.baseUrl.replace('/api/2012-02-01/auth/resources/', '/elsewhere/'))).status,
+    ).toBe(404);
     expect((await arlo.get('contacts/424242/')).status).toBe(404);
     expect((await arlo.get('contactmergerequests/not-a-guid/')).status).toBe(404);
     const wrong = await arlo.request('DELETE', `contacts/${contactId}/`);
@@ -79,7 +83,11 @@ describe('rate limit', () => {
     const limited = await arlo.get(`contacts/${contactId}/`);
     expect(limited.headers.get('retry-after')).toBe('60');
     expect(limited.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(JSON.parse(limited.text)).toEqual({ error: 'rate_limit_exceeded', message: expect.any(String), retryAfter: 60 });
+    expect(JSON.parse(limited.text)).toEqual({
+      error: 'rate_limit_exceeded',
+      message: expect.any(String),
+      retryAfter: 60,
+    });
     clock.advance(60_000);
     expect((await arlo.get(`contacts/${contactId}/`)).status).toBe(200);
   });
@@ -154,15 +162,22 @@ describe('hostile responses', () => {
   });
 
   it('an enormous document is streamed to the configured size', async () => {
-    await simulator.control.setKnobs({ hostile: { kind: 'enormous', remaining: 1 }, enormousBytes: 3 * 1024 * 1024 });
+    await simulator.control.setKnobs({
+      hostile: { kind: 'enormous', remaining: 1 },
+      enormousBytes: 3 * 1024 * 1024,
+    });
     const bytes = await new Promise<number>((resolve, reject) => {
       const { username, password } = simulator.credentials;
       http
-        .get(`${simulator.baseUrl}contacts/${contactId}/`, { headers: { Authorization: basicAuth(username, password) } }, (response) => {
-          let total = 0;
-          response.on('data', (chunk: Buffer) => (total += chunk.length));
-          response.on('end', () => resolve(total));
-        })
+        .get(
+          `${simulator.baseUrl}contacts/${contactId}/`,
+          { headers: { Authorization: basicAuth(username, password) } },
+          (response) => {
+            let total = 0;
+            response.on('data', (chunk: Buffer) => (total += chunk.length));
+            response.on('end', () => resolve(total));
+          },
+        )
         .on('error', reject);
     });
     expect(bytes).toBeGreaterThanOrEqual(3 * 1024 * 1024);

@@ -3,15 +3,26 @@
  * signature example byte for byte, batches of at most 10 in ID order with one callback in flight,
  * retries with backoff, the 5000 ms timeout (shortened here), and every delivery knob.
  */
-import { ManualClock, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator';
+import {
+  ManualClock,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../../src/simulator';
 import { signPayload } from '../../../src/simulator/webhooks/signature';
 import { ArloHttp, textAt } from '../../helpers/arlo-http';
-import { startWebhookReceiver, type Answer, type ReceivedCallback, type WebhookReceiver } from '../../helpers/webhook-receiver';
+import {
+  startWebhookReceiver,
+  type Answer,
+  type ReceivedCallback,
+  type WebhookReceiver,
+} from '../../helpers/webhook-receiver';
 
 const EXAMPLE_KEY = 'elltZEpnSVBUSmx3YWJ2a3ZrbndWb0cx';
 const EXAMPLE_BODY =
   '{"events":[{"id":"108","dateTime":"2023-07-18T00:02:55.7577072Z","type":"Contact.Updated","resourceType":"Contact","resourceId":"2"}]}';
-const EXAMPLE_SIGNATURE = 'OQjMwAcQXVIfncRRqznUsibyO3qyjJQYSKI3sAMkFO+0aumoPx1xdw8Wz2iuamfpXBtJvBrPAAIU1gOT4L0V+g==';
+const EXAMPLE_SIGNATURE =
+  'OQjMwAcQXVIfncRRqznUsibyO3qyjJQYSKI3sAMkFO+0aumoPx1xdw8Wz2iuamfpXBtJvBrPAAIU1gOT4L0V+g==';
 
 const open: { close(): Promise<void> }[] = [];
 
@@ -23,7 +34,13 @@ async function setup(
   respond?: (callback: ReceivedCallback, index: number) => Answer,
   options: SimulatorOptions = {},
 ): Promise<{ simulator: RunningSimulator; receiver: WebhookReceiver; endpointId: string; key: string }> {
-  const simulator = await startSimulator({ ...options, knobs: { ...options.knobs, webhooks: { batchWindowMs: 20, retryBaseDelayMs: 10, ...options.knobs?.webhooks } } });
+  const simulator = await startSimulator({
+    ...options,
+    knobs: {
+      ...options.knobs,
+      webhooks: { batchWindowMs: 20, retryBaseDelayMs: 10, ...options.knobs?.webhooks },
+    },
+  });
   const receiver = await startWebhookReceiver(respond);
   open.push(simulator, receiver);
   const endpoint = await simulator.control.registerWebhookEndpoint({ url: receiver.url });
@@ -43,8 +60,15 @@ describe('the documented signature example, over HTTP', () => {
     });
     const receiver = await startWebhookReceiver();
     open.push(simulator, receiver);
-    await simulator.control.registerWebhookEndpoint({ url: receiver.url, key: EXAMPLE_KEY, eventTypes: ['ContactUpdated'] });
-    await simulator.control.createRecord('Contact', { id: '2', fields: { FirstName: 'Barry', LastName: 'Jones' } }); // event 107
+    await simulator.control.registerWebhookEndpoint({
+      url: receiver.url,
+      key: EXAMPLE_KEY,
+      eventTypes: ['ContactUpdated'],
+    });
+    await simulator.control.createRecord('Contact', {
+      id: '2',
+      fields: { FirstName: 'Barry', LastName: 'Jones' },
+    }); // event 107
     await simulator.control.updateRecord('Contact', '2', { fields: { PhoneWork: '04 9700 19332' } }); // event 108
     expect((await simulator.control.waitForWebhooksIdle(5000)).idle).toBe(true);
 
@@ -70,7 +94,13 @@ describe('batching and ordering', () => {
     for (const callback of receiver.received) {
       expect(callback.headers['x-arlo-signature']).toBe(signPayload(callback.body, key));
       const parsed = JSON.parse(callback.body) as { events: Record<string, string>[] };
-      expect(Object.keys(parsed.events[0]!)).toEqual(['id', 'dateTime', 'type', 'resourceType', 'resourceId']);
+      expect(Object.keys(parsed.events[0]!)).toEqual([
+        'id',
+        'dateTime',
+        'type',
+        'resourceType',
+        'resourceId',
+      ]);
       expect(parsed.events[0]!.dateTime).toMatch(/\.\d{7}Z$/);
     }
   });
@@ -79,17 +109,27 @@ describe('batching and ordering', () => {
     const { simulator, receiver } = await setup();
     const organisations = await startWebhookReceiver();
     open.push(organisations);
-    await simulator.control.registerWebhookEndpoint({ url: organisations.url, eventTypes: ['Organisation.Created'] });
-    const contact = await simulator.control.createRecord('Contact', { fields: { FirstName: 'A', LastName: 'B' } });
+    await simulator.control.registerWebhookEndpoint({
+      url: organisations.url,
+      eventTypes: ['Organisation.Created'],
+    });
+    const contact = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'A', LastName: 'B' },
+    });
     await simulator.control.createRecord('Organisation', { fields: { Name: 'Org' } });
     await simulator.control.deleteRecord('Contact', contact.id);
     await simulator.control.waitForWebhooksIdle(5000);
-    const types = (callbacks: ReceivedCallback[]) => callbacks.flatMap((c) => (JSON.parse(c.body) as { events: { type: string }[] }).events.map((e) => e.type));
+    const types = (callbacks: ReceivedCallback[]) =>
+      callbacks.flatMap((c) =>
+        (JSON.parse(c.body) as { events: { type: string }[] }).events.map((e) => e.type),
+      );
     expect(types(receiver.received)).toEqual(['Contact.Created', 'Organisation.Created']);
     expect(types(organisations.received)).toEqual(['Organisation.Created']);
 
     await simulator.control.setKnobs({ webhooks: { deliverDeletedEvents: true } });
-    const other = await simulator.control.createRecord('Contact', { fields: { FirstName: 'C', LastName: 'D' } });
+    const other = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'C', LastName: 'D' },
+    });
     await simulator.control.deleteRecord('Contact', other.id);
     await simulator.control.waitForWebhooksIdle(5000);
     expect(types(receiver.received).slice(2)).toEqual(['Contact.Created', 'Contact.Deleted']);
@@ -112,12 +152,18 @@ describe('failures, retries and the timeout', () => {
   });
 
   it('treats an answer slower than the timeout as a failure and retries it', async () => {
-    const { simulator, receiver, endpointId } = await setup((_c, i) => ({ status: 200, delayMs: i === 0 ? 600 : 0 }), {
-      knobs: { webhooks: { timeoutMs: 150 } },
-    });
+    const { simulator, receiver, endpointId } = await setup(
+      (_c, i) => ({ status: 200, delayMs: i === 0 ? 600 : 0 }),
+      {
+        knobs: { webhooks: { timeoutMs: 150 } },
+      },
+    );
     await simulator.control.createRecord('Contact', { fields: { FirstName: 'A', LastName: 'B' } });
     expect((await simulator.control.waitForWebhooksIdle(5000)).idle).toBe(true);
-    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual(['timeout', 'delivered']);
+    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual([
+      'timeout',
+      'delivered',
+    ]);
     expect(receiver.received).toHaveLength(2);
   });
 
@@ -126,9 +172,16 @@ describe('failures, retries and the timeout', () => {
     const { simulator, receiver, endpointId } = await setup(() => ({ status: failing ? 503 : 200 }), {
       knobs: { webhooks: { maxRetries: 2 } },
     });
-    const first = await simulator.control.createRecord('Contact', { fields: { FirstName: 'A', LastName: 'B' } });
+    const first = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'A', LastName: 'B' },
+    });
     expect((await simulator.control.waitForWebhooksIdle(5000)).idle).toBe(true);
-    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual(['failed', 'failed', 'failed', 'exhausted']);
+    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'exhausted',
+    ]);
     failing = false;
     await simulator.control.createRecord('Contact', { fields: { FirstName: 'C', LastName: 'D' } });
     await simulator.control.waitForWebhooksIdle(5000);
@@ -161,12 +214,17 @@ describe('delivery knobs', () => {
   });
 
   it('duplicates delivered callbacks', async () => {
-    const { simulator, receiver, endpointId } = await setup(undefined, { knobs: { webhooks: { duplicateRate: 1 } } });
+    const { simulator, receiver, endpointId } = await setup(undefined, {
+      knobs: { webhooks: { duplicateRate: 1 } },
+    });
     await simulator.control.createRecord('Contact', { fields: { FirstName: 'A', LastName: 'B' } });
     await simulator.control.waitForWebhooksIdle(5000);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body);
-    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual(['delivered', 'duplicate']);
+    expect((await simulator.control.deliveries(endpointId)).map((a) => a.outcome)).toEqual([
+      'delivered',
+      'duplicate',
+    ]);
   });
 
   it('reorders batches (a later batch overtakes an earlier one)', async () => {
@@ -178,7 +236,9 @@ describe('delivery knobs', () => {
   });
 
   it('drops callbacks silently, so only catch-up can find their events', async () => {
-    const { simulator, receiver, endpointId } = await setup(undefined, { knobs: { webhooks: { dropRate: 1 } } });
+    const { simulator, receiver, endpointId } = await setup(undefined, {
+      knobs: { webhooks: { dropRate: 1 } },
+    });
     await simulator.control.createRecord('Contact', { fields: { FirstName: 'A', LastName: 'B' } });
     await simulator.control.waitForWebhooksIdle(5000);
     expect(receiver.received).toHaveLength(0);
@@ -212,15 +272,25 @@ describe('webhookendpoints/ on the Arlo API', () => {
     await simulator.control.createRecord('Organisation', { fields: { Name: 'Not subscribed' } });
     await simulator.control.waitForWebhooksIdle(5000);
     expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]!.headers['x-arlo-signature']).toBe(signPayload(receiver.received[0]!.body, key));
+    expect(receiver.received[0]!.headers['x-arlo-signature']).toBe(
+      signPayload(receiver.received[0]!.body, key),
+    );
 
     expect((await arlo.request('DELETE', `webhookendpoints/${id}/`)).status).toBe(204);
     expect((await arlo.get(`webhookendpoints/${id}/`)).status).toBe(404);
   });
 
   it.each([
-    ['another PayloadSchema', '<WebhookEndpoint><Endpoint>http://127.0.0.1:1/x</Endpoint><PayloadSchema>Xml</PayloadSchema></WebhookEndpoint>', /PayloadSchema/],
-    ['a relative Endpoint', '<WebhookEndpoint><Endpoint>/hooks</Endpoint><PayloadSchema>Json_2019_11_01</PayloadSchema></WebhookEndpoint>', /absolute http/],
+    [
+      'another PayloadSchema',
+      '<WebhookEndpoint><Endpoint>http://127.0.0.1:1/x</Endpoint><PayloadSchema>Xml</PayloadSchema></WebhookEndpoint>',
+      /PayloadSchema/,
+    ],
+    [
+      'a relative Endpoint',
+      '<WebhookEndpoint><Endpoint>/hooks</Endpoint><PayloadSchema>Json_2019_11_01</PayloadSchema></WebhookEndpoint>',
+      /absolute http/,
+    ],
     [
       'an unknown event type',
       '<WebhookEndpoint><Endpoint>http://127.0.0.1:1/x</Endpoint><PayloadSchema>Json_2019_11_01</PayloadSchema><EventTypes>ContactExploded</EventTypes></WebhookEndpoint>',

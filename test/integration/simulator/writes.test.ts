@@ -16,7 +16,10 @@ beforeAll(async () => {
   const control = simulator.control;
   await control.createRecord('Organisation', { id: '823', fields: { Name: 'Old Employer Ltd' } });
   await control.createRecord('Organisation', { id: '1502', fields: { Name: 'New Employer Ltd' } });
-  await control.createRecord('Organisation', { id: '1423', fields: { Name: 'Acme Corporation', Email: 'admin@acme.example.org' } });
+  await control.createRecord('Organisation', {
+    id: '1423',
+    fields: { Name: 'Acme Corporation', Email: 'admin@acme.example.org' },
+  });
   await control.createRecord('Contact', {
     id: '562',
     fields: { FirstName: 'Barry', LastName: 'Jones', Email: 'barry@example.org' },
@@ -45,7 +48,11 @@ describe('PATCH: the guides’ examples', () => {
     expect(after.lastModifiedDateTime > before.lastModifiedDateTime).toBe(true);
     expect(textAt(answer.xml, 'LastModifiedDateTime')).toBe(after.lastModifiedDateTime);
     const last = (await simulator.control.events()).at(-1);
-    expect(last).toMatchObject({ type: 'Contact.Updated', resourceId: '562', dateTime: after.lastModifiedDateTime });
+    expect(last).toMatchObject({
+      type: 'Contact.Updated',
+      resourceId: '562',
+      dateTime: after.lastModifiedDateTime,
+    });
   });
 
   it('Example 2 — renames the organisation and adds its LegalName', async () => {
@@ -60,7 +67,11 @@ describe('PATCH: the guides’ examples', () => {
     );
     expect(answer.status).toBe(200);
     const truth = await simulator.control.truthOf('Organisation', '1423');
-    expect(truth.fields).toMatchObject({ Name: 'Acme Corporation Ltd', LegalName: 'Acme Corporation Limited', Email: 'admin@acme.example.org' });
+    expect(truth.fields).toMatchObject({
+      Name: 'Acme Corporation Ltd',
+      LegalName: 'Acme Corporation Limited',
+      Email: 'admin@acme.example.org',
+    });
     expect(textAt(answer.xml, 'LegalName')).toBe('Acme Corporation Limited');
   });
 
@@ -80,7 +91,10 @@ describe('PATCH: the guides’ examples', () => {
 </diff>`,
     );
     expect(answer.status).toBe(200);
-    expect((await simulator.control.truthOf('Contact', '562')).employment).toEqual({ Position: 'Senior Developer', OrganisationID: '1502' });
+    expect((await simulator.control.truthOf('Contact', '562')).employment).toEqual({
+      Position: 'Senior Developer',
+      OrganisationID: '1502',
+    });
     const get = await arlo.get('contacts/562/employment/');
     const organisation = childElements(get.xml!).find((l) => attr(l, 'title') === 'Organisation');
     expect(attr(organisation!, 'href')).toBe(`${simulator.baseUrl}organisations/1502/`);
@@ -89,9 +103,24 @@ describe('PATCH: the guides’ examples', () => {
 
 describe('PATCH: documented refusals', () => {
   it.each([
-    ['a selector that matches nothing', 'contacts/562/', '<diff><remove sel="Contact/PhoneHome"/></diff>', /matches nothing/],
-    ['a replace of a missing node', 'contacts/562/', '<diff><replace sel="Contact/PhoneHome/text()">1</replace></diff>', /matches nothing/],
-    ['an add of an existing node', 'contacts/562/', '<diff><add sel="Contact"><Email>x@y.z</Email></add></diff>', /already has Email/],
+    [
+      'a selector that matches nothing',
+      'contacts/562/',
+      '<diff><remove sel="Contact/PhoneHome"/></diff>',
+      /matches nothing/,
+    ],
+    [
+      'a replace of a missing node',
+      'contacts/562/',
+      '<diff><replace sel="Contact/PhoneHome/text()">1</replace></diff>',
+      /matches nothing/,
+    ],
+    [
+      'an add of an existing node',
+      'contacts/562/',
+      '<diff><add sel="Contact"><Email>x@y.z</Email></add></diff>',
+      /already has Email/,
+    ],
     [
       'a sub-resource selector without ?expand',
       'contacts/562/',
@@ -99,7 +128,12 @@ describe('PATCH: documented refusals', () => {
       /matches nothing/,
     ],
     ['a malformed diff body', 'contacts/562/', '<diff><replace sel="x">', /not acceptable XML/],
-    ['an unknown field', 'contacts/562/', '<diff><add sel="Contact"><Shoe>9</Shoe></add></diff>', /no field <Shoe>/],
+    [
+      'an unknown field',
+      'contacts/562/',
+      '<diff><add sel="Contact"><Shoe>9</Shoe></add></diff>',
+      /no field <Shoe>/,
+    ],
     ['a DOCTYPE', 'contacts/562/', '<!DOCTYPE diff [<!ENTITY a "b">]><diff/>', /document type declarations/],
   ])('answers 400 with a reason to %s, and changes nothing', async (_what, path, diff, reason) => {
     const before = await simulator.control.truthOf('Contact', '562');
@@ -111,8 +145,12 @@ describe('PATCH: documented refusals', () => {
   });
 
   it('answers 415 to a body that is not XML, and 404 to an unknown record', async () => {
-    expect((await arlo.request('PATCH', 'contacts/562/', { body: '{}', contentType: 'application/json' })).status).toBe(415);
-    expect((await arlo.patch('contacts/999999/', '<diff><remove sel="Contact/Email"/></diff>')).status).toBe(404);
+    expect(
+      (await arlo.request('PATCH', 'contacts/562/', { body: '{}', contentType: 'application/json' })).status,
+    ).toBe(415);
+    expect((await arlo.patch('contacts/999999/', '<diff><remove sel="Contact/Email"/></diff>')).status).toBe(
+      404,
+    );
   });
 });
 
@@ -142,11 +180,17 @@ describe('POST and IntegrationData', () => {
     const truth = await simulator.control.truthOf('Contact', id);
     expect(truth.fields).toMatchObject({ FirstName: 'Sarah', CodePrimary: 'EMP-40221' });
     expect(truth.employment).toEqual({ Position: 'Product Manager', OrganisationID: '823' });
-    expect((await simulator.control.events()).at(-1)).toMatchObject({ type: 'Contact.Created', resourceId: id });
+    expect((await simulator.control.events()).at(-1)).toMatchObject({
+      type: 'Contact.Created',
+      resourceId: id,
+    });
   });
 
   it('creates an organisation, and refuses a POST with IntegrationData inline or a missing Name', async () => {
-    const created = await arlo.post('organisations/', '<Organisation><Name>Kauri Health</Name></Organisation>');
+    const created = await arlo.post(
+      'organisations/',
+      '<Organisation><Name>Kauri Health</Name></Organisation>',
+    );
     expect(created.status).toBe(201);
     const inline = await arlo.post(
       'contacts/',
@@ -154,7 +198,9 @@ describe('POST and IntegrationData', () => {
     );
     expect(inline.status).toBe(400);
     expect(textAt(inline.xml, 'Message')).toMatch(/cannot be included inline/);
-    expect((await arlo.post('organisations/', '<Organisation><Email>a@b.c</Email></Organisation>')).status).toBe(400);
+    expect(
+      (await arlo.post('organisations/', '<Organisation><Email>a@b.c</Email></Organisation>')).status,
+    ).toBe(400);
     expect((await arlo.post('registrations/', '<Registration/>')).status).toBe(405);
   });
 
@@ -167,7 +213,9 @@ describe('POST and IntegrationData', () => {
     const second = await arlo.put('contacts/562/integrationdata/hrsystem/', body('HR-40222'));
     expect(second.status).toBe(200);
     const after = await simulator.control.truthOf('Contact', '562');
-    expect(after.integrationData).toEqual({ hrsystem: { VendorID: 'HRSystem', SuppressIntegration: 'false', ID: 'HR-40222' } });
+    expect(after.integrationData).toEqual({
+      hrsystem: { VendorID: 'HRSystem', SuppressIntegration: 'false', ID: 'HR-40222' },
+    });
     expect(after.lastModifiedDateTime > before.lastModifiedDateTime).toBe(true);
     const read = await arlo.get('contacts/562/integrationdata/hrsystem/');
     expect(read.xml?.name).toBe('ContactIntegrationData');
@@ -178,7 +226,10 @@ describe('POST and IntegrationData', () => {
   });
 
   it('refuses IntegrationData whose VendorID does not match the URI', async () => {
-    const answer = await arlo.put('contacts/562/integrationdata/crm/', '<ContactIntegrationData><VendorID>HRSystem</VendorID></ContactIntegrationData>');
+    const answer = await arlo.put(
+      'contacts/562/integrationdata/crm/',
+      '<ContactIntegrationData><VendorID>HRSystem</VendorID></ContactIntegrationData>',
+    );
     expect(answer.status).toBe(400);
     expect(textAt(answer.xml, 'Message')).toMatch(/must be present and match the vendor/);
   });
