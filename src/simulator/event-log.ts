@@ -29,6 +29,7 @@ export class EventLog {
   private readonly byId = new Map<bigint, PlatformEvent>();
   private readonly listeners: EventListener[] = [];
   private nextId: bigint;
+  private readonly retentionTicks: bigint;
 
   constructor(
     private readonly clock: Clock,
@@ -37,8 +38,6 @@ export class EventLog {
     this.nextId = options.startId ?? DEFAULT_EVENT_ID_START;
     this.retentionTicks = BigInt(options.retentionMs ?? DEFAULT_EVENT_RETENTION_MS) * TICKS_PER_MILLISECOND;
   }
-
-  private readonly retentionTicks: bigint;
 
   append(type: EventAction, resourceType: ResourceType, resourceId: string, ticks: bigint): PlatformEvent {
     const idValue = this.nextId++;

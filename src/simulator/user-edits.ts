@@ -48,8 +48,9 @@ export function performUserEdit(core: SimulatorCore, rng: Prng): UserEdit {
     }
   }
   description ??= createContact(core, rng);
-  const after = core.platform.events.retained().filter((e) => e.idValue >= BigInt(before));
-  return { description: description ?? 'nothing to edit', event: after.at(-1) };
+  const last = core.platform.events.retained().at(-1);
+  const event = last && last.idValue >= BigInt(before) ? last : undefined;
+  return { description: description ?? 'nothing to edit', event };
 }
 
 function randomLive(core: SimulatorCore, rng: Prng, type: SeedableType): SimRecord | undefined {

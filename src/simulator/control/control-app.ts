@@ -17,7 +17,7 @@ import { seed, seedRequestSchema } from '../seed/seed';
 import type { SimulatorCore } from '../simulator-core';
 import { truthOf, truthOfType } from '../truth';
 import { performUserEdit } from '../user-edits';
-import { eventJson } from '../webhooks/webhook-dispatcher';
+import { eventJson } from '../webhooks/callback-payload';
 import { normaliseEventType } from '../webhooks/endpoint-registry';
 import { applyRecordInput, recordInputSchema } from '../write/record-input';
 import {

@@ -10,13 +10,13 @@ import type { SimRecord } from '../store/record';
 import type { RecordStore } from '../store/record-store';
 import {
   RESOURCE_SCHEMAS,
-  SUB_RESOURCE_SCHEMAS,
   fieldDef,
   linkDef,
   type FieldDef,
   type FieldKind,
   type ResourceSchema,
 } from '../store/resource-schemas';
+import { SUB_RESOURCE_SCHEMAS } from '../store/sub-resource-schemas';
 
 export type Comparable = bigint | number | string | boolean;
 

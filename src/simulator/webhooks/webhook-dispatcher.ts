@@ -12,7 +12,7 @@ import type { Prng } from '../prng';
 import { CallbackPoster, CallbackTimeoutError } from './callback-poster';
 import { DeliveryLog, type DeliveryOutcome } from './delivery-log';
 import type { EndpointRegistry, WebhookEndpoint } from './endpoint-registry';
-import { signPayload } from './signature';
+import { callbackPayload } from './callback-payload';
 
 export const MAX_EVENTS_PER_CALLBACK = 10;
 
@@ -38,17 +38,6 @@ export interface DispatcherDeps {
   readonly knobs: () => Knobs['webhooks'];
   readonly prng: Prng;
   readonly onError?: (error: unknown) => void;
-}
-
-/** The webhook JSON of one event, keys in the documented order. */
-export function eventJson(event: PlatformEvent): Record<string, string> {
-  return {
-    id: event.id,
-    dateTime: event.dateTime,
-    type: `${event.resourceType}.${event.type}`,
-    resourceType: event.resourceType,
-    resourceId: event.resourceId,
-  };
 }
 
 export class WebhookDispatcher {
@@ -219,39 +208,45 @@ export class WebhookDispatcher {
     batch.attempts++;
     queue.inFlight = true;
     const knobs = this.deps.knobs();
-    void this.post(endpoint, batch, batch.attempts, knobs.timeoutMs).then((outcome) => {
-      if (this.closed) return;
-      if (outcome === 'delivered') {
-        queue.current = undefined;
-        if (this.deps.prng.chance(knobs.duplicateRate)) {
-          // The copy is still this endpoint's one callback in flight.
-          void this.post(endpoint, batch, batch.attempts, knobs.timeoutMs, 'duplicate').then(() => {
-            queue.inFlight = false;
-            this.schedule(queue);
-          });
-          return;
-        }
-        queue.inFlight = false;
-        this.schedule(queue);
-      } else if (batch.attempts <= knobs.maxRetries) {
-        queue.inFlight = false;
-        queue.timerPurpose = 'retry';
-        queue.timer = setTimeout(
-          () => {
-            queue.timer = undefined;
-            queue.timerPurpose = undefined;
-            this.send(queue);
-          },
-          knobs.retryBaseDelayMs * 2 ** (batch.attempts - 1),
-        );
-      } else {
-        queue.inFlight = false;
-        this.record(queue, batch, batch.attempts, 0, undefined, undefined, 'exhausted');
-        queue.current = undefined;
-        this.schedule(queue);
+    this.post(endpoint, batch, batch.attempts, knobs.timeoutMs)
+      .then((outcome) => this.afterAttempt(queue, endpoint, batch, outcome, knobs))
+      .catch((error: unknown) => this.deps.onError?.(error));
+  }
+
+  private async afterAttempt(
+    queue: EndpointQueue,
+    endpoint: WebhookEndpoint,
+    batch: Batch,
+    outcome: DeliveryOutcome,
+    knobs: Knobs['webhooks'],
+  ): Promise<void> {
+    if (this.closed) return;
+    if (outcome === 'delivered') {
+      queue.current = undefined;
+      // A duplicate copy is still this endpoint's one callback in flight.
+      if (this.deps.prng.chance(knobs.duplicateRate)) {
+        await this.post(endpoint, batch, batch.attempts, knobs.timeoutMs, 'duplicate');
       }
-      this.notifyIfIdle();
-    });
+      queue.inFlight = false;
+      this.schedule(queue);
+    } else if (batch.attempts <= knobs.maxRetries) {
+      queue.inFlight = false;
+      queue.timerPurpose = 'retry';
+      queue.timer = setTimeout(
+        () => {
+          queue.timer = undefined;
+          queue.timerPurpose = undefined;
+          this.send(queue);
+        },
+        knobs.retryBaseDelayMs * 2 ** (batch.attempts - 1),
+      );
+    } else {
+      queue.inFlight = false;
+      this.record(queue, batch, batch.attempts, 0, undefined, undefined, 'exhausted');
+      queue.current = undefined;
+      this.schedule(queue);
+    }
+    this.notifyIfIdle();
   }
 
   private async post(
@@ -261,12 +256,7 @@ export class WebhookDispatcher {
     timeoutMs: number,
     as?: 'duplicate',
   ): Promise<DeliveryOutcome> {
-    const body = JSON.stringify({ events: batch.events.map(eventJson) });
-    const headers = {
-      'Content-Type': 'application/json; charset=utf-8',
-      'X-Arlo-Platform': this.deps.platform,
-      'X-Arlo-Signature': signPayload(body, endpoint.key),
-    };
+    const { body, headers } = callbackPayload(batch.events, this.deps.platform, endpoint.key);
     const startedAt = new Date();
     const queue = this.queues.get(endpoint.id);
     let outcome: DeliveryOutcome;

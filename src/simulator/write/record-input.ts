@@ -9,12 +9,8 @@ import { badRequest } from '../api-error';
 import type { RecordState } from '../platform';
 import type { CustomField, IntegrationDataEntry } from '../store/record';
 import type { RecordStore } from '../store/record-store';
-import {
-  fieldDef,
-  INTEGRATION_DATA_KEYS,
-  RESOURCE_SCHEMAS,
-  SUB_RESOURCE_SCHEMAS,
-} from '../store/resource-schemas';
+import { fieldDef, RESOURCE_SCHEMAS } from '../store/resource-schemas';
+import { INTEGRATION_DATA_KEYS, SUB_RESOURCE_SCHEMAS } from '../store/sub-resource-schemas';
 import { validateValue } from './representation-reader';
 
 const text = z.string().max(1024);

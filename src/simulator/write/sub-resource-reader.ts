@@ -5,7 +5,7 @@
 import { badRequest } from '../api-error';
 import type { CustomField, Employment } from '../store/record';
 import type { RecordStore } from '../store/record-store';
-import { SUB_RESOURCE_SCHEMAS } from '../store/resource-schemas';
+import { SUB_RESOURCE_SCHEMAS } from '../store/sub-resource-schemas';
 import {
   attribute,
   childElement,

@@ -12,7 +12,8 @@ import {
 } from '../../render/sub-resource-renderer';
 import type { SimulatorCore } from '../../simulator-core';
 import type { IntegrationDataEntry } from '../../store/record';
-import { INTEGRATION_DATA_KEYS, type ResourceSchema } from '../../store/resource-schemas';
+import { type ResourceSchema } from '../../store/resource-schemas';
+import { INTEGRATION_DATA_KEYS } from '../../store/sub-resource-schemas';
 import { checkLength } from '../../write/sub-resource-reader';
 import { isElement, isTextOnly, textContent, type XmlElement } from '../../xml/xml-node';
 import { readXmlBody } from '../request-body';
