@@ -19,7 +19,7 @@ import { createWebhookRouter } from './webhook-router';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'platforms' | 'receiver' | 'temporal'>;
-  /** A Temporal `Client`, or a fake with the same `workflow.start` and `withAbortSignal`. */
+  /** A Temporal `Client` (ideally wrapped by trackTemporalCalls), or a fake with the same shape. */
   readonly temporal: WorkflowStartClient;
   readonly readiness: ReadinessChecker;
   readonly logger: Logger;

@@ -26,8 +26,12 @@ export interface WorkflowStartClient {
   readonly workflow: {
     start(workflowType: string, options: WorkflowStartOptions): Promise<unknown>;
   };
-  /** Cancels the gRPC calls made inside `fn` when `signal` aborts. */
-  withAbortSignal<R>(signal: AbortSignal, fn: () => Promise<R>): Promise<R>;
+  /**
+   * Gives the gRPC calls made inside `fn` a deadline. A deadline, not an AbortSignal: the SDK's retry
+   * interceptor ignores cancellation between attempts, but gives up once the deadline has passed
+   * (DEADLINE_EXCEEDED is not retried), so no start outlives its callback by more than one backoff.
+   */
+  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R>;
 }
 
 export type EventStartResult = typeof EVENT_START_OUTCOMES.started | typeof EVENT_START_OUTCOMES.alreadyKnown;
@@ -63,10 +67,10 @@ export async function startProcessEventWorkflow(
   client: WorkflowStartClient,
   taskQueue: string,
   input: ProcessArloEventInput,
-  signal: AbortSignal,
+  deadline: number,
 ): Promise<EventStartResult> {
   try {
-    await client.withAbortSignal(signal, () =>
+    await client.withDeadline(deadline, () =>
       client.workflow.start(PROCESS_ARLO_EVENT_WORKFLOW_TYPE, processEventStartOptions(taskQueue, input)),
     );
     return EVENT_START_OUTCOMES.started;

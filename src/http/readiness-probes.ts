@@ -8,17 +8,19 @@ import type { ReadinessProbe } from './readiness';
 
 export interface TemporalProbeClient {
   readonly workflowService: { getSystemInfo(request: object): Promise<unknown> };
-  withAbortSignal<R>(signal: AbortSignal, fn: () => Promise<R>): Promise<R>;
+  /** A deadline rather than an AbortSignal: see WorkflowStartClient.withDeadline. */
+  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R>;
 }
 
 /** A cheap frontend call; it fails while the server or the network path is down. */
-export function temporalProbe(client: TemporalProbeClient): ReadinessProbe {
-  return (signal) =>
-    client.withAbortSignal(signal, () => client.workflowService.getSystemInfo({})).then(() => undefined);
+export function temporalProbe(client: TemporalProbeClient, timeoutMs: number): ReadinessProbe {
+  return async () => {
+    await client.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({}));
+  };
 }
 
+/** `ping` with a client-side operation timeout, which bounds server selection too. */
 export function mongoProbe(db: Pick<Db, 'command'>, timeoutMs: number): ReadinessProbe {
-  // timeoutMS bounds server selection too, instead of the driver's long default.
   return async () => {
     await db.command({ ping: 1 }, { timeoutMS: timeoutMs });
   };

@@ -33,20 +33,23 @@ export class StartTimeoutError extends Error {
   }
 }
 
-/** Every promise from `start`, settled, but none waited for longer than `timeoutMs`. */
+/**
+ * Every promise from `start`, settled, none waited for past `timeoutMs`. The gRPC deadline handed to
+ * `start` ends the calls themselves; the timer guarantees the answer even while a retry sleeps.
+ */
 async function settleWithin<T>(
   timeoutMs: number,
-  start: (signal: AbortSignal) => Promise<T>[],
+  start: (deadline: number) => Promise<T>[],
 ): Promise<PromiseSettledResult<T>[]> {
-  const controller = new AbortController();
-  const deadline = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(new StartTimeoutError(timeoutMs)), {
-      once: true,
-    });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartTimeoutError(timeoutMs)), timeoutMs);
   });
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // Settled by the race below when it fires; this only keeps an unraced rejection from being unhandled.
+  timeout.catch(() => undefined);
   try {
-    return await Promise.allSettled(start(controller.signal).map((p) => Promise.race([p, deadline])));
+    const starts = start(Date.now() + timeoutMs);
+    return await Promise.allSettled(starts.map((p) => Promise.race([p, timeout])));
   } finally {
     clearTimeout(timer);
   }
@@ -67,9 +70,9 @@ export function startEventWorkflows(options: StartEventWorkflowsOptions): AppMid
     const receivedAt = ctx.state.receivedAt.toISOString();
     const { log } = ctx.state;
 
-    const results = await settleWithin<EventStartResult>(startTimeoutMs, (signal) =>
+    const results = await settleWithin<EventStartResult>(startTimeoutMs, (deadline) =>
       events.map((event) =>
-        startProcessEventWorkflow(client, taskQueue, { platform, event, receivedAt }, signal),
+        startProcessEventWorkflow(client, taskQueue, { platform, event, receivedAt }, deadline),
       ),
     );
 

@@ -67,7 +67,9 @@ class FakeTemporal implements WorkflowStartClient {
       return this.behaviour(options);
     },
   };
-  withAbortSignal<R>(_signal: AbortSignal, fn: () => Promise<R>): Promise<R> {
+  readonly deadlines: number[] = [];
+  withDeadline<R>(deadline: number | Date, fn: () => Promise<R>): Promise<R> {
+    this.deadlines.push(Number(deadline));
     return fn();
   }
 }
@@ -200,6 +202,12 @@ describe('webhook callbacks that verify', () => {
     expect(response.status).toBe(503);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(logLines.join('')).toContain('did not confirm the start within 300 ms');
+    // The gRPC call itself got the same bound (a deadline that had passed when the answer came), so it
+    // ends too instead of retrying on in the background.
+    const answered = Date.now();
+    expect(temporal.deadlines).toHaveLength(1);
+    expect(temporal.deadlines[0]!).toBeGreaterThanOrEqual(started + 300);
+    expect(temporal.deadlines[0]!).toBeLessThanOrEqual(answered);
   });
 });
 
@@ -354,7 +362,7 @@ describe('HTTP surface', () => {
   });
 
   it('treats a start that throws synchronously as a start failure: 503, detail only in the log', async () => {
-    temporal.withAbortSignal = () => {
+    temporal.withDeadline = () => {
       throw new TypeError('internal detail');
     };
     const response = await post(webhookUrl, signedCallback([contactEvent()], demo));
