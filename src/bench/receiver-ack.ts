@@ -5,6 +5,9 @@
  * embedded dev server in ephemeral mode, or TEMPORAL_ADDRESS). Target: p99 ≤ 100 ms at 50 callbacks/s.
  *
  *   npm run build && node dist/src/bench/receiver-ack.js [--rate 50] [--duration 20] [--events 10]
+ *     [--connections 10] [--stub-temporal]
+ *
+ * `--stub-temporal` confirms every start at once instead: the receiver's own cost, without Temporal's.
  *
  * The load generator runs in the receiver's process, so its own work is inside the measured latency:
  * the figures are an upper bound for the receiver alone.
@@ -19,13 +22,11 @@ import autocannon from 'autocannon';
 import { Registry } from 'prom-client';
 
 import { loadConfig, type Config } from '../config';
-import { startLocalStack } from '../devstack/local-stack';
 import type { ArloEvent } from '../domain/arlo-event';
 import { createApp } from '../http/app';
-import { trackTemporalCalls } from '../http/temporal-calls';
 import { computeArloSignature } from '../http/webhook-signature';
 import { createLogger } from '../logger';
-import { connectClient, temporalTarget } from '../temporal/connection';
+import { realTemporal, stubTemporal } from './bench-temporal';
 
 export interface ReceiverAckBenchOptions {
   /** Callbacks per second, held steady. */
@@ -34,6 +35,8 @@ export interface ReceiverAckBenchOptions {
   readonly eventsPerCallback: number;
   /** Concurrent HTTP connections (Arlo may deliver several callbacks at once). */
   readonly connections: number;
+  /** Confirm every start at once instead of calling Temporal: the receiver's own cost. */
+  readonly stubTemporal?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -55,6 +58,8 @@ export interface ReceiverAckBenchResult {
   };
   /** Median of the warm-up callbacks, sent one at a time on an idle receiver. */
   readonly warmUpMedianMs: number;
+  /** CPU time of this process (receiver AND load generator) per callback during the run. */
+  readonly cpuMsPerCallback: number;
   /** Workflows Temporal holds on the benchmark's task queue afterwards; expected: every event sent. */
   readonly workflowsStarted: number;
   readonly eventsSent: number;
@@ -94,10 +99,10 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-function benchConfig(base: Config, keyBase64: string, taskQueue: string, temporalAddress: string): Config {
+function benchConfig(base: Config, keyBase64: string, taskQueue: string): Config {
   return {
     ...base,
-    temporal: { ...base.temporal, address: temporalAddress, taskQueue },
+    temporal: { ...base.temporal, taskQueue },
     receiver: { ...base.receiver, host: '127.0.0.1', port: 0 },
     platforms: [
       {
@@ -111,36 +116,18 @@ function benchConfig(base: Config, keyBase64: string, taskQueue: string, tempora
   };
 }
 
-async function countWorkflows(
-  count: (query: string) => Promise<{ count: number }>,
-  taskQueue: string,
-  expected: number,
-): Promise<number> {
-  // Visibility is eventually consistent: poll until the count reaches what was sent, or stops moving.
-  let last = -1;
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const { count: now } = await count(`TaskQueue = '${taskQueue}'`);
-    if (now >= expected || now === last) return now;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  return last;
-}
-
 export async function benchReceiverAck(
   options: ReceiverAckBenchOptions = DEFAULT_BENCH_OPTIONS,
 ): Promise<ReceiverAckBenchResult> {
   const log = options.log ?? (() => undefined);
   const base = loadConfig();
-  const stack = await startLocalStack(base, { mode: 'ephemeral', log });
+  const temporal = options.stubTemporal ? stubTemporal() : await realTemporal(base, log);
   const keyBytes = randomBytes(32);
   const taskQueue = `bench-receiver-${randomUUID().slice(0, 8)}`;
-  const config = benchConfig(base, keyBytes.toString('base64'), taskQueue, stack.temporalAddress);
-  const temporal = await connectClient(temporalTarget(config));
-  const calls = trackTemporalCalls(temporal);
+  const config = benchConfig(base, keyBytes.toString('base64'), taskQueue);
   const app = createApp({
     config,
-    temporal: calls.client,
+    temporal: temporal.client,
     readiness: { check: () => Promise.resolve({ ready: true, dependencies: {} }) },
     logger: createLogger('error', 'bench-receiver'),
     registry: new Registry(),
@@ -180,6 +167,7 @@ export async function benchReceiverAck(
       `sending ${options.ratePerSecond} callbacks/s of ${options.eventsPerCallback} events ` +
         `for ${options.durationSeconds} s over ${options.connections} connections`,
     );
+    const cpuBefore = process.cpuUsage();
     const result = await autocannon({
       url,
       method: 'POST',
@@ -191,15 +179,12 @@ export async function benchReceiverAck(
       requests: [{ setupRequest: (request) => ({ ...request, method: 'POST', ...signedRequest() }) }],
     });
 
+    const cpu = process.cpuUsage(cpuBefore);
     const callbacks = result.requests.total;
     // Every callback built was sent, answered or not (autocannon counts only completed ones).
     const eventsSent = callbacksBuilt * options.eventsPerCallback;
     log('counting started workflows');
-    const workflowsStarted = await countWorkflows(
-      (query) => temporal.workflow.count(query),
-      taskQueue,
-      eventsSent,
-    );
+    const workflowsStarted = await temporal.countWorkflows(taskQueue, eventsSent);
     const cpuList = cpus();
     return {
       options: {
@@ -224,31 +209,16 @@ export async function benchReceiverAck(
       workflowsStarted,
       eventsSent,
       warmUpMedianMs: Math.round(median(warmUpMs) * 10) / 10,
+      cpuMsPerCallback: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(callbacks, 1)) * 100) / 100,
       machine: { cpu: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, node: process.version },
-      temporal: stack.embedded.temporal
-        ? 'embedded dev server (ephemeral)'
-        : `explicit at ${stack.temporalAddress}`,
+      temporal: temporal.label,
     };
   } finally {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    await calls.settled();
-    if (!stack.embedded.temporal) {
-      // A shared server keeps the benchmark's workflows otherwise; an ephemeral one is simply discarded.
-      await temporal.workflowService
-        .startBatchOperation({
-          namespace: config.temporal.namespace,
-          jobId: `terminate-${taskQueue}`,
-          visibilityQuery: `TaskQueue = '${taskQueue}'`,
-          reason: 'receiver benchmark cleanup',
-          terminationOperation: {},
-        })
-        .catch((error: unknown) => log(`could not terminate benchmark workflows: ${String(error)}`));
-    }
-    await temporal.connection.close();
-    await stack.stop();
+    await temporal.close(taskQueue);
   }
 }
 
@@ -260,6 +230,7 @@ export function formatBenchResult(result: ReceiverAckBenchResult): string {
     `  callbacks   ${result.callbacks} (${result.achievedRatePerSecond}/s achieved)`,
     `  latency ms  p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  p99.9 ${l.p99_9}  max ${l.max}  mean ${l.mean}`,
     `  unloaded    ${result.warmUpMedianMs} ms median for one callback at a time (warm-up)`,
+    `  cpu         ${result.cpuMsPerCallback} ms per callback (receiver and load generator together)`,
     `  failures    non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`,
     `  workflows   ${result.workflowsStarted} on the benchmark queue for ${result.eventsSent} events sent ` +
       `(warm-up included)`,
@@ -282,6 +253,7 @@ async function main(): Promise<void> {
       duration: { type: 'string' },
       events: { type: 'string' },
       connections: { type: 'string' },
+      'stub-temporal': { type: 'boolean' },
     },
   });
   const d = DEFAULT_BENCH_OPTIONS;
@@ -290,6 +262,7 @@ async function main(): Promise<void> {
     durationSeconds: positive(values.duration, 'duration', d.durationSeconds),
     eventsPerCallback: positive(values.events, 'events', d.eventsPerCallback),
     connections: positive(values.connections, 'connections', d.connections),
+    stubTemporal: values['stub-temporal'] ?? false,
     log: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   process.stdout.write(`${formatBenchResult(result)}\n`);
