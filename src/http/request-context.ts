@@ -35,7 +35,6 @@ export function requestContext(options: RequestContextOptions): AppMiddleware {
       path: ctx.path,
       status: ctx.status,
       durationMs: Math.round(durationMs * 100) / 100,
-      ...(ctx.state.platform ? { platform: ctx.state.platform.name } : {}),
       ...(ctx.state.payload ? { events: ctx.state.payload.events.length } : {}),
     };
     const level = quiet.has(ctx.path) && ctx.status < 400 ? 'debug' : 'info';

@@ -19,7 +19,8 @@ import { contactEvent, post, signedCallback, testWebhookKey } from '../../helper
 import { listen, type ListeningApp } from '../../helpers/listening-app';
 
 const KEY = testWebhookKey('unit-current');
-const NEXT_KEY = testWebhookKey('unit-next');
+// The rotation's second key is the one of the webhooks.txt example, so its exact callback verifies.
+const NEXT_KEY = 'elltZEpnSVBUSmx3YWJ2a3ZrbndWb0cx';
 const OTHER_KEY = testWebhookKey('unit-other-platform');
 const MAX_BODY_BYTES = 4096;
 
@@ -146,6 +147,21 @@ describe('webhook callbacks that verify', () => {
     // The unknown type is started too (its workflow records it) and noted in the log.
     expect(temporal.starts[1]!.options.workflowId).toBe(`arlo-event:demo.arlo.co:${events[1]!.id}`);
     expect(logLines.join('')).toContain('event type not handled by arlo-sync');
+  });
+
+  it('accept the webhooks.txt example callback byte for byte', async () => {
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: {
+        'X-Arlo-Signature':
+          'OQjMwAcQXVIfncRRqznUsibyO3qyjJQYSKI3sAMkFO+0aumoPx1xdw8Wz2iuamfpXBtJvBrPAAIU1gOT4L0V+g==',
+        'X-Arlo-Platform': 'demo.arlo.co',
+        'Content-Type': 'application/json; charset=utf-8',
+      },
+      body: '{"events":[{"id":"108","dateTime":"2023-07-18T00:02:55.7577072Z","type":"Contact.Updated","resourceType":"Contact","resourceId":"2"}]}',
+    });
+    expect(response.status).toBe(200);
+    expect(temporal.starts.map((s) => s.options.workflowId)).toEqual(['arlo-event:demo.arlo.co:108']);
   });
 
   it('accept the second key of a rotation and match the platform header case-insensitively', async () => {
