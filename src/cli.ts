@@ -51,6 +51,11 @@ export function buildCli(): Command {
     .action(async () => (await import('./worker')).run());
 
   program
+    .command('server')
+    .description('run the webhook receiver (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
+    .action(async () => (await import('./server')).run());
+
+  program
     .command('simulator')
     .description('run the Arlo API simulator (with demo edits) until Ctrl-C')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')

@@ -5,7 +5,7 @@
  * and appends a PlatformEvent, which the webhook dispatcher hears about.
  */
 import type { EventAction } from '../domain/arlo-event';
-import { RESOURCE_TYPES, type ResourceType } from '../domain/resource-types';
+import type { ResourceType } from '../domain/resource-types';
 import { formatTicks } from './arlo-ticks';
 import type { Clock } from './clock';
 import { EventLog, type PlatformEvent } from './event-log';
@@ -199,8 +199,4 @@ function orderFields(
     if (value !== undefined && value !== '') ordered.set(field.name, value);
   }
   return ordered;
-}
-
-export function isIntegerType(type: ResourceType): boolean {
-  return RESOURCE_TYPES[type].idKind === 'integer';
 }

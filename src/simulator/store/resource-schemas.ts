@@ -286,10 +286,6 @@ export const RESOURCE_SCHEMAS: Readonly<Record<ResourceType, ResourceSchema>> = 
   }),
 };
 
-export const SCHEMA_BY_COLLECTION: ReadonlyMap<string, ResourceSchema> = new Map(
-  Object.values(RESOURCE_SCHEMAS).map((schemaOf) => [schemaOf.collection, schemaOf]),
-);
-
 export function fieldDef(schemaOf: ResourceSchema, name: string): FieldDef | undefined {
   return schemaOf.fields.find((f) => f.name === name);
 }

@@ -7,6 +7,10 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { childElements } from '../../../src/simulator/xml/xml-node';
 import { ArloHttp, attr, itemHrefs, linkWithRel, textAt } from '../../helpers/arlo-http';
 
+// The integration project's `testTimeout` does not apply (jest reads it only at the top level), and the
+// machine is shared: allow slow runs. A safety net against hangs, not a speed assertion.
+jest.setTimeout(60_000);
+
 let simulator: RunningSimulator;
 let arlo: ArloHttp;
 

@@ -12,6 +12,10 @@ import {
 import { childElements, isTextOnly, textContent } from '../../../src/simulator/xml/xml-node';
 import { ArloHttp } from '../../helpers/arlo-http';
 
+// The integration project's `testTimeout` does not apply (jest reads it only at the top level), and the
+// machine is shared: allow slow runs. A safety net against hangs, not a speed assertion.
+jest.setTimeout(60_000);
+
 const open: { close(): Promise<void> }[] = [];
 
 afterEach(async () => {

@@ -9,9 +9,12 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { Prng } from '../../../src/simulator/prng';
 import { basicAuth } from '../../helpers/arlo-http';
 
+// The integration project's `testTimeout` does not apply (jest reads it only at the top level), and the
+// machine is shared: allow slow runs. A safety net against hangs, not a speed assertion.
+jest.setTimeout(60_000);
+
 const FILTERS = 2500;
 const DIFFS = 2500;
-/** A safety net against a hang, not a speed assertion (jest's per-project testTimeout does not apply). */
 const FUZZ_TIMEOUT_MS = 120_000;
 
 let simulator: RunningSimulator;

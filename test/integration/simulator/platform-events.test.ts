@@ -15,6 +15,10 @@ import {
 import { readXml } from '../../../src/simulator/xml/xml-reader';
 import { ArloHttp, attr, itemHrefs, linkWithRel, textAt } from '../../helpers/arlo-http';
 
+// The integration project's `testTimeout` does not apply (jest reads it only at the top level), and the
+// machine is shared: allow slow runs. A safety net against hangs, not a speed assertion.
+jest.setTimeout(60_000);
+
 const DOCUMENTED = readFileSync(
   path.join(__dirname, '../../fixtures/arlo-docs/platformevents-query-108-110.xml'),
   'utf8',

@@ -9,6 +9,10 @@ import { ManualClock, startSimulator, type RunningSimulator } from '../../../src
 import { readXml } from '../../../src/simulator/xml/xml-reader';
 import { ArloHttp, basicAuth, textAt } from '../../helpers/arlo-http';
 
+// The integration project's `testTimeout` does not apply (jest reads it only at the top level), and the
+// machine is shared: allow slow runs. A safety net against hangs, not a speed assertion.
+jest.setTimeout(60_000);
+
 let simulator: RunningSimulator;
 let arlo: ArloHttp;
 let clock: ManualClock;
