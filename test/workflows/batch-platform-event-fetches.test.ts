@@ -14,8 +14,8 @@ import {
 } from '../helpers/fake-platform-events';
 import { openPullTestStack, pullTestEnv, webhookEvent, type PullTestStack } from '../helpers/pull-test-env';
 
-// jest ignores `testTimeout` inside a project's config, so the integration default does not apply here.
-jest.setTimeout(180_000);
+// 200 event workflows on a shared two-core machine can take longer than the 120 s default.
+jest.setTimeout(240_000);
 
 let stack: PullTestStack;
 beforeAll(async () => (stack = await openPullTestStack()));

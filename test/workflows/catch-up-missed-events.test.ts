@@ -17,9 +17,6 @@ import {
 import { openPullTestStack, pullTestEnv, type PullTestStack } from '../helpers/pull-test-env';
 import { uniqueName } from '../helpers/test-stack';
 
-// jest ignores `testTimeout` inside a project's config, so the integration default does not apply here.
-jest.setTimeout(120_000);
-
 let stack: PullTestStack;
 beforeAll(async () => (stack = await openPullTestStack()));
 afterAll(async () => stack.close());

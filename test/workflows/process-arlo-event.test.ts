@@ -17,9 +17,6 @@ import {
 } from '../helpers/fake-platform-events';
 import { openPullTestStack, pullTestEnv, webhookEvent, type PullTestStack } from '../helpers/pull-test-env';
 
-// jest ignores `testTimeout` inside a project's config, so the integration default does not apply here.
-jest.setTimeout(90_000);
-
 let stack: PullTestStack;
 beforeAll(async () => (stack = await openPullTestStack()));
 afterAll(async () => stack.close());
