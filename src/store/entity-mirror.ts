@@ -85,6 +85,22 @@ export interface TombstoneOptions {
   readonly now?: Date;
 }
 
+/** The rest of a tombstone for a record never mirrored. */
+function tombstoneDefaults(platform: string, resourceType: string, resourceId: string) {
+  return {
+    platform,
+    resourceType,
+    resourceId,
+    // A tombstone for a record never seen sorts after nothing: any representation is older than a delete.
+    lastModifiedDateTime: '9999-12-31T23:59:59.9999999Z',
+    lastModifiedSortable: '9999-12-31T23:59:59.9999999Z',
+    fields: {},
+    links: [],
+    related: {},
+    source: 'webhook' as const,
+  };
+}
+
 /** Marks a record deleted (soft delete), creating the tombstone if the record was never mirrored. */
 export async function tombstoneEntity(
   db: Db,
@@ -99,24 +115,16 @@ export async function tombstoneEntity(
     { _id: entityKey(platform, resourceType, resourceId) },
     {
       $set: { deleted: true, syncedAt: now, ...(options.eventId ? { lastEventId: options.eventId } : {}) },
-      $setOnInsert: {
-        platform,
-        resourceType,
-        resourceId,
-        // A tombstone for a record never seen sorts after nothing: any representation is older than a delete.
-        lastModifiedDateTime: '9999-12-31T23:59:59.9999999Z',
-        lastModifiedSortable: '9999-12-31T23:59:59.9999999Z',
-        fields: {},
-        links: [],
-        related: {},
-        source: 'webhook',
-      },
+      $setOnInsert: tombstoneDefaults(platform, resourceType, resourceId),
     },
     { upsert: true },
   );
 }
 
-/** Points a merged (source) record at the record that survived the merge. */
+/**
+ * Points a merged (source) record at the record that survived the merge. A source never mirrored gets a
+ * tombstone that carries the pointer: a merged-away record no longer exists in Arlo (its GET answers 308).
+ */
 export async function markMerged(
   db: Db,
   platform: string,
@@ -127,7 +135,11 @@ export async function markMerged(
   const { entities } = collections(db);
   await entities.updateOne(
     { _id: entityKey(platform, resourceType, sourceId) },
-    { $set: { mergedInto: survivorId, syncedAt: new Date() } },
+    {
+      $set: { mergedInto: survivorId, syncedAt: new Date() },
+      $setOnInsert: { ...tombstoneDefaults(platform, resourceType, sourceId), deleted: true },
+    },
+    { upsert: true },
   );
 }
 

@@ -99,4 +99,15 @@ describe('entity mirror', () => {
     expect((await findEntity(mongo.db, 'p1', 'Contact', '6'))?.mergedInto).toBe('7');
     expect((await findEntity(mongo.db, 'p2', 'Contact', '6'))?.mergedInto).toBeUndefined();
   });
+
+  it('keeps the merge pointer for a source never mirrored, as a tombstone no stale write revives', async () => {
+    await markMerged(mongo.db, 'p1', 'Contact', '8', '9');
+    expect(await findEntity(mongo.db, 'p1', 'Contact', '8')).toMatchObject({
+      mergedInto: '9',
+      deleted: true,
+    });
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('8', '2024-01-01T00:00:00Z', 'old'), { source: 'webhook' }),
+    ).toBe('stale');
+  });
 });
