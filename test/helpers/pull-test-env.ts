@@ -4,12 +4,7 @@
  * database, and a fake Arlo per test. Each test uses its own platform name, so batchers never mix.
  */
 import type { Client } from '@temporalio/client';
-import {
-  DefaultLogger,
-  Runtime,
-  bundleWorkflowCode,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 import { createActivities, createArloActivities, type PlatformEventsSource } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
@@ -22,10 +17,8 @@ import { ensureIndexes } from '../../src/store/indexes';
 import type { MongoConnection } from '../../src/store/mongo';
 import { startProcessEventWorkflow } from '../../src/temporal/process-event-start';
 import { arloActivitiesPerSecond } from '../../src/temporal/task-queues';
+import './quiet-runtime';
 import { testClient, testMongo, testWorker, uniqueName } from './test-stack';
-
-// Worker state changes at INFO would bury the test output; warnings and errors still show.
-if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
