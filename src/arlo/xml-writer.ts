@@ -1,7 +1,7 @@
 /**
  * Writes XML from a small element tree, so no document is ever assembled by string concatenation of
  * values. Text is escaped (`&`, `<`, `>`; CR as `&#13;` so it survives line-end normalisation); attribute
- * values also escape quotes, tab and line breaks (which attribute-value normalisation would turn into
+ * values also escape `"`, tab and line breaks (which attribute-value normalisation would turn into
  * spaces). Element and attribute names must be XML names, and characters XML 1.0 cannot carry at all
  * (NUL, most C0 controls, unpaired surrogates, U+FFFE/U+FFFF) are refused with an XmlWriteError naming
  * the element, rather than silently dropped.
@@ -78,8 +78,7 @@ export function escapeXmlAttribute(value: string, where = 'attribute'): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
+    .replace(/"/g, '&quot;') // values are always written in "...", so ' needs no escape (XPath selectors stay readable)
     .replace(/\t/g, '&#9;')
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;');
