@@ -17,9 +17,19 @@ import { isEventId, type EventId } from '../domain/event-id';
 import type { ResourceType } from '../domain/resource-types';
 
 import type { FetchFunction } from './bounded-fetch';
-import { parseCollectionPage, type CollectionPage } from './collections';
+import type {
+  CollectionPageResult,
+  CreatedResource,
+  ExpandOptions,
+  ListPageOptions,
+  PlatformEventListOptions,
+  PlatformEventPageResult,
+  RequestOptions,
+  ResourceResult,
+} from './client-types';
+import { parseCollectionPage } from './collections';
 import { createCredentialsProvider, type CredentialsProvider } from './credentials';
-import { parseEntity, type ArloEntity } from './entities';
+import { parseEntity } from './entities';
 import { ArloMalformedResponseError } from './errors';
 import { createArloHttpClient, type ArloHttpClient } from './http-client';
 import {
@@ -27,7 +37,7 @@ import {
   type IntegrationDataRecord,
   type IntegrationDataType,
 } from './integration-data';
-import { parsePlatformEventPage, type PlatformEventPage, type PlatformEventRecord } from './platform-events';
+import { parsePlatformEventPage, type PlatformEventRecord } from './platform-events';
 import { assertDocument, readXml } from './read-response';
 import { integrationDataBody, type IntegrationDataInput } from './resource-writers';
 import {
@@ -46,6 +56,17 @@ import {
   type WebhookEndpointInput,
 } from './webhook-endpoints';
 
+export type {
+  CollectionPageResult,
+  CreatedResource,
+  ExpandOptions,
+  ListPageOptions,
+  PlatformEventListOptions,
+  PlatformEventPageResult,
+  RequestOptions,
+  ResourceResult,
+} from './client-types';
+
 export interface ArloClientOptions {
   /** Auth API root, e.g. `https://demo.arlo.co/api/2012-02-01/auth/resources/` (config: platform.baseUrl). */
   readonly baseUrl: string;
@@ -57,46 +78,6 @@ export interface ArloClientOptions {
   readonly fetch?: FetchFunction;
   readonly now?: () => number;
 }
-
-export interface RequestOptions {
-  /** Cancels the request, e.g. `Context.current().cancellationSignal` in an activity. */
-  readonly signal?: AbortSignal;
-}
-
-export interface ExpandOptions extends RequestOptions {
-  /** Link titles to expand inline, e.g. `['Employment']`. Use the same on GET and PATCH. */
-  readonly expand?: readonly string[];
-}
-
-export interface ListPageOptions extends ExpandOptions {
-  /** OData-like filter (api-notes.md), e.g. from bulk-query.ts. */
-  readonly filter?: string;
-  /** e.g. `LastModifiedDateTime ASC,ContactID ASC`. */
-  readonly orderby?: string;
-  readonly skip?: number;
-  /** 1..250. */
-  readonly top?: number;
-}
-
-export type PlatformEventListOptions = Omit<ListPageOptions, 'expand'>;
-
-export interface ResourceResult {
-  readonly entity: ArloEntity;
-  readonly xml: string;
-}
-
-export interface CreatedResource {
-  /** The Arlo-assigned ID (from the body, else from Location). */
-  readonly id: string;
-  /** The new record's href, when Arlo sent a Location. */
-  readonly location?: string;
-  /** The created record, when the 201 carried it (Arlo's does). */
-  readonly entity?: ArloEntity;
-  readonly xml: string;
-}
-
-export type CollectionPageResult = CollectionPage & { readonly xml: string };
-export type PlatformEventPageResult = PlatformEventPage & { readonly xml: string };
 
 export interface ArloClient {
   readonly baseUrl: string;
@@ -191,10 +172,10 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
       return { entity: readXml('GET', response, (root) => parseEntity(root, type)), xml: response.body };
     },
 
-    listPage(type, o = {}) {
+    async listPage(type, o = {}) {
       const expand = expandList([type, ...(o.expand ?? []).filter((title) => title !== type)]);
       const query = { filter: o.filter, orderby: o.orderby, expand, ...pagingQuery(o) };
-      return listAt(withQuery(collectionPath(type), query), type, o);
+      return await listAt(withQuery(collectionPath(type), query), type, o);
     },
 
     listPageByHref(href, o) {
@@ -217,9 +198,9 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
       return [...(await listPlatformEventsAt(target, o)).items];
     },
 
-    listPlatformEvents(o = {}) {
+    async listPlatformEvents(o = {}) {
       const query = { filter: o.filter, orderby: o.orderby, expand: ['PlatformEvent'], ...pagingQuery(o) };
-      return listPlatformEventsAt(withQuery('platformevents/', query), o);
+      return await listPlatformEventsAt(withQuery('platformevents/', query), o);
     },
 
     listPlatformEventsByHref(href, o) {
@@ -272,8 +253,10 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
         : undefined;
     },
 
-    getIntegrationData(type, id, vendorId, o) {
-      return get(integrationDataPath(type, id, vendorId), o, (root) => parseIntegrationData(root, type));
+    async getIntegrationData(type, id, vendorId, o) {
+      return await get(integrationDataPath(type, id, vendorId), o, (root) =>
+        parseIntegrationData(root, type),
+      );
     },
 
     listWebhookEndpoints(o) {
@@ -290,9 +273,9 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
       return readXml('POST', response, parseWebhookEndpoint);
     },
 
-    getWebhookEndpoint(id, o) {
+    async getWebhookEndpoint(id, o) {
       if (!ENDPOINT_ID.test(id)) throw new RangeError(`${JSON.stringify(id)} is not a webhook endpoint ID`);
-      return get(`webhookendpoints/${id}/`, o, parseWebhookEndpoint);
+      return await get(`webhookendpoints/${id}/`, o, parseWebhookEndpoint);
     },
   };
 }

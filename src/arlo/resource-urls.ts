@@ -1,7 +1,8 @@
 /**
  * Paths under the Auth API root, and their query strings. Every href Arlo uses ends with `/`
- * (api-notes.md). Query values are percent-encoded except the characters the guides show literally and
- * RFC 3986 allows in a query (`,` `/` `:` `'` `(` `)`), so URLs stay readable in logs.
+ * (api-notes.md). Query values are percent-encoded except `,` `/` `:` (RFC 3986 allows them in a query
+ * and the guides show them literally, e.g. `expand=PlatformEvent,PlatformEvent/Link`), so URLs stay
+ * readable in logs. (The URL parser itself writes `'` as `%27`; servers decode both forms alike.)
  */
 import { RESOURCE_TYPES, isResourceIdOf, isResourceType, type ResourceType } from '../domain/resource-types';
 
