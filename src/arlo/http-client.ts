@@ -67,7 +67,8 @@ export function createArloHttpClient(options: ArloHttpClientOptions): ArloHttpCl
       'Accept-Encoding': 'gzip, deflate',
       Authorization: await options.credentials.authorization(),
     };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/xml; charset=utf-8';
+    // Exactly as the guides show it; the body is UTF-8, which is XML's default without a declaration.
+    if (request.body !== undefined) headers['Content-Type'] = 'application/xml';
     return boundedFetch({
       url,
       method: request.method,

@@ -16,7 +16,8 @@ export function readXml<T>(
   const context = { method, url: response.url };
   try {
     if (response.body.trim() === '') throw new ArloShapeError(`${response.status} with an empty body`);
-    return parse(parseXml(response.body, { maxChars: Math.max(response.body.length, 1) }));
+    // The HTTP layer already bounded the body (in bytes, while streaming): no second, different limit here.
+    return parse(parseXml(response.body, { maxChars: Number.POSITIVE_INFINITY }));
   } catch (error) {
     if (error instanceof XmlParseError || error instanceof ArloShapeError) {
       throw new ArloMalformedResponseError(context, response.status, error.message, { cause: error });

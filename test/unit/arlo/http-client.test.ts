@@ -96,7 +96,7 @@ describe('requests', () => {
     arlo.handle((_request, response) => replyXml(response, CONTACT));
     await client.send({ method: 'PATCH', target: 'contacts/562/', body: '<diff/>' });
     expect(arlo.requests[0]).toMatchObject({ method: 'PATCH', body: '<diff/>' });
-    expect(arlo.requests[0]?.headers['content-type']).toMatch(/^application\/xml/);
+    expect(arlo.requests[0]?.headers['content-type']).toBe('application/xml');
   });
 
   it('decode gzip responses', async () => {
