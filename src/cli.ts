@@ -3,10 +3,11 @@
  * The arlo-sync command line. Each command is a small function in src/commands/ (or an entry point's
  * run()); this file only parses arguments and reports errors as one clear line.
  */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 
-import { nonNegativeInteger, nonNegativeNumber } from './commands/cli-arguments';
+import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
 
+import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
@@ -79,6 +80,17 @@ export function buildCli(): Command {
     });
 
   program
+    .command('bench')
+    .description('run the benchmarks and print their figures with the machine description')
+    .option('--only <names>', `comma-separated subset of: ${BENCHMARKS.join(', ')}`, benchmarkList, [
+      ...BENCHMARKS,
+    ])
+    .option('--seconds <n>', 'seconds per load phase', positiveNumber, 5)
+    .action(async (options: { only: BenchmarkName[]; seconds: number }) => {
+      await bench({ ...options, write });
+    });
+
+  program
     .command('temporal-setup')
     .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
     .action(async () => {
@@ -101,6 +113,17 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+function benchmarkList(value: string): BenchmarkName[] {
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}`,
+    );
+  }
+  return names as BenchmarkName[];
 }
 
 function isSecretKey(key: string): boolean {

@@ -16,3 +16,11 @@ export function nonNegativeNumber(value: string): number {
   }
   return parsed;
 }
+
+export function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('must be a number greater than 0');
+  }
+  return parsed;
+}

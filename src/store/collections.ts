@@ -48,11 +48,9 @@ export interface ProcessedEventDocument {
   processedAt: Date;
 }
 
-/** The per-platform high watermark: the highest event ID processed, only ever moving up (the highest mark). */
+/** The per-platform high watermark: the highest event ID processed, only ever moving up. */
 export interface WatermarkDocument {
-  /** `<platform>:<eventIdSortable>`: one insert-only mark per raise (see watermarks.ts). */
   _id: string;
-  platform: string;
   eventId: string;
   eventIdSortable: string;
   updatedAt: Date;

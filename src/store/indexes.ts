@@ -7,9 +7,8 @@ import type { Db } from 'mongodb';
 import { collections } from './collections';
 
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { entities, processedEvents, watermarks } = collections(db);
+  const { entities, processedEvents } = collections(db);
   await entities.createIndex({ platform: 1, resourceType: 1, lastModifiedSortable: 1 });
   await entities.createIndex({ platform: 1, resourceType: 1, resourceId: 1 });
   await processedEvents.createIndex({ platform: 1, eventIdSortable: 1 });
-  await watermarks.createIndex({ platform: 1, eventIdSortable: 1 });
 }

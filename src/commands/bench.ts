@@ -1,0 +1,87 @@
+/**
+ * `arlo-sync bench` (`npm run bench`): runs the benchmarks that exist so far, prints every figure with the
+ * machine it ran on, and writes them as JSON under bench-results/ so runs can be compared. Figures are
+ * measured, never asserted; targets are printed beside them.
+ */
+import { loadavg } from 'node:os';
+import path from 'node:path';
+
+import { benchArloParsing } from '../bench/arlo-parsing';
+import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
+import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
+import { benchSimulatorGets } from '../bench/simulator-gets';
+import { PROJECT_ROOT } from '../project-root';
+
+export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface BenchOptions {
+  readonly only: readonly BenchmarkName[];
+  /** Seconds each load phase runs. */
+  readonly seconds: number;
+  readonly write: (line: string) => void;
+}
+
+async function run(
+  name: BenchmarkName,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<BenchmarkResult> {
+  switch (name) {
+    case 'simulator-gets': {
+      const r = await benchSimulatorGets({ durationSeconds: seconds });
+      return {
+        benchmark: name,
+        description: `simple instance GETs against the Arlo simulator (${r.connections} connections, ${r.durationSeconds} s)`,
+        figures: [
+          {
+            name: 'throughput',
+            value: Math.round(r.requestsPerSecond),
+            unit: 'requests/s',
+            target: '≥ 2,000',
+          },
+          { name: 'latency p50', value: r.latencyMs.p50, unit: 'ms' },
+          { name: 'latency p99', value: r.latencyMs.p99, unit: 'ms' },
+          { name: 'errors + non-2xx', value: r.errors + r.non2xx, unit: 'requests' },
+        ],
+      };
+    }
+    case 'arlo-parsing':
+      return benchArloParsing(seconds);
+    case 'receiver-ack': {
+      const r = await benchReceiverAck({ ...DEFAULT_BENCH_OPTIONS, durationSeconds: seconds * 4, log });
+      return {
+        benchmark: name,
+        description:
+          `webhook acknowledgement, ${r.options.eventsPerCallback}-event signed callbacks at ` +
+          `${r.options.ratePerSecond}/s for ${r.options.durationSeconds} s against ${r.temporal}`,
+        figures: [
+          { name: 'achieved rate', value: r.achievedRatePerSecond, unit: 'callbacks/s' },
+          { name: 'ack latency p50', value: r.latencyMs.p50, unit: 'ms' },
+          { name: 'ack latency p99', value: r.latencyMs.p99, unit: 'ms', target: '≤ 100 at 50 callbacks/s' },
+          { name: 'ack latency p99.9', value: r.latencyMs.p99_9, unit: 'ms' },
+          { name: 'failed callbacks', value: r.errors + r.non2xx + r.timeouts, unit: 'callbacks' },
+          { name: 'events durably started', value: r.workflowsStarted, unit: `of ${r.eventsSent}` },
+          { name: 'CPU per callback', value: r.cpuMsPerCallback, unit: 'ms' },
+        ],
+      };
+    }
+  }
+}
+
+export async function bench(options: BenchOptions): Promise<void> {
+  const report = newRun();
+  options.write(formatRunHeader(report));
+  for (const name of options.only) {
+    const before = loadavg()[0] ?? 0;
+    const result = await run(name, options.seconds, (line) => options.write(`  [${name}] ${line}`));
+    const notes = [...(result.notes ?? []), `load average ${before.toFixed(1)} before the run`];
+    const withLoad = { ...result, notes };
+    report.results.push(withLoad);
+    options.write(`\n${formatResult(withLoad)}`);
+  }
+  const file = await writeRun(report, path.join(PROJECT_ROOT, 'bench-results'));
+  options.write(
+    `\nResults written to ${path.relative(process.cwd(), file)} (and bench-results/latest.json).`,
+  );
+}
