@@ -3,4 +3,4 @@
  * process it runs. Workflow code runs in Temporal's deterministic sandbox: see the import rules in
  * ARCHITECTURE.md (enforced by eslint.boundaries.js).
  */
-export {};
+export { pushRecord, pushUpdate } from './push-record';

@@ -1,24 +1,12 @@
 /**
- * What the external system wants an Arlo record to look like: only fields it owns, and only the ones it
- * sends (a push is partial: a field left out is left alone). `checkOwnership` refuses anything the
- * ownership configuration does not give the external system, naming each field.
+ * `checkOwnership` refuses anything in a desired state (src/domain/push-messages.ts) that the ownership
+ * configuration does not give the external system, naming each field.
  */
-import type { FieldOwnership, PushResourceType } from './field-ownership';
+import type { DesiredState, PushResourceType } from '../domain/push-messages';
 
-export interface DesiredEmployment {
-  readonly position?: string;
-  /** The Arlo OrganisationID the contact works for. */
-  readonly organisationId?: string;
-}
+import type { FieldOwnership } from './field-ownership';
 
-export interface DesiredState {
-  /** Direct text fields, e.g. `{ FirstName: 'Sarah' }`. */
-  readonly fields: Readonly<Record<string, string>>;
-  readonly employment?: DesiredEmployment;
-  readonly postalAddress?: Readonly<Record<string, string>>;
-  /** Custom field values by custom field name. */
-  readonly customFields?: Readonly<Record<string, string>>;
-}
+export type { DesiredEmployment, DesiredState } from '../domain/push-messages';
 
 /** Every problem, one line each; empty when the external system owns everything in `desired`. */
 export function checkOwnership(

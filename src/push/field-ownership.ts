@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 
 import { z } from 'zod';
 
+import { PUSH_RESOURCE_TYPES, type PushResourceType } from '../domain/push-messages';
 import { RESOURCE_TYPES } from '../domain/resource-types';
 
-/** The resource types the push path writes. */
-export const PUSH_RESOURCE_TYPES = ['Contact', 'Organisation'] as const;
-export type PushResourceType = (typeof PUSH_RESOURCE_TYPES)[number];
+export { PUSH_RESOURCE_TYPES, type PushResourceType };
 
 /**
  * What happens when an Arlo user edits a field the external system owns: `external-wins` sends one
