@@ -13,6 +13,9 @@ const common = {
 module.exports = {
   // Two cores: one test file per core; integration files also share the two servers.
   maxWorkers: 2,
+  // Global only: Jest ignores testTimeout inside a project. Integration tests start workers and servers
+  // on a shared two-core machine; a test that needs longer says so itself.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -21,7 +24,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };

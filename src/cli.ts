@@ -3,8 +3,11 @@
  * The arlo-sync command line. Each command is a small function in src/commands/ (or an entry point's
  * run()); this file only parses arguments and reports errors as one clear line.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 
+import { nonNegativeInteger, nonNegativeNumber } from './commands/cli-arguments';
+
+import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
@@ -48,6 +51,34 @@ export function buildCli(): Command {
     .action(async () => (await import('./worker')).run());
 
   program
+    .command('server')
+    .description('run the webhook receiver (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
+    .action(async () => (await import('./server')).run());
+
+  program
+    .command('simulator')
+    .description('run the Arlo API simulator (with demo edits) until Ctrl-C')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'Arlo API port', nonNegativeInteger, 4010)
+    .option('--control-port <port>', 'control API port', nonNegativeInteger, 4011)
+    .option('--platform <name>', 'platform name sent as X-Arlo-Platform', 'demo.arlo.co')
+    .option('--seed-records <n>', 'records to seed', nonNegativeInteger, 200)
+    .option('--edits-per-second <n>', 'Arlo-user edits per second (0: none)', nonNegativeNumber, 2)
+    .option('--webhook-url <url>', 'register a webhook endpoint calling this URL')
+    .action(async (options: SimulatorCommandOptions) => {
+      const started = await startDemoSimulator(options);
+      await started.startEditing();
+      write(['Arlo simulator running:', ...describeSimulator(started)].join('\n'));
+      if (started.endpoint) write(`  Webhook key        ${started.endpoint.key}`);
+      write(`  Password           ${started.simulator.credentials.password}\nPress Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await started.stop();
+    });
+
+  program
     .command('temporal-setup')
     .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
     .action(async () => {
@@ -74,13 +105,6 @@ export function buildCli(): Command {
 
 function isSecretKey(key: string): boolean {
   return /password|secret|token|key|apiKey/i.test(key) && key !== 'webhookPath';
-}
-
-export function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0)
-    throw new InvalidArgumentError('must be a positive whole number');
-  return parsed;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -1,0 +1,16 @@
+import type { ArloEvent } from './arlo-event';
+
+/**
+ * The workflow type the receiver starts for every event of a verified callback. The receiver starts it
+ * by name, so it never imports workflow code; `workflows/` must export a function with this name.
+ */
+export const PROCESS_ARLO_EVENT_WORKFLOW_TYPE = 'processArloEvent';
+
+/** The single argument of `processArloEvent`, exactly as the receiver passes it. */
+export interface ProcessArloEventInput {
+  /** The configured platform name (canonical form, not the header as sent), e.g. `demo.arlo.co`. */
+  readonly platform: string;
+  readonly event: ArloEvent;
+  /** When the receiver got the callback, ISO 8601 (`Date.prototype.toISOString`). */
+  readonly receivedAt: string;
+}

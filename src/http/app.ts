@@ -1,0 +1,78 @@
+/**
+ * The receiver's Koa app, without `listen` (src/server.ts listens; tests listen on port 0). Routers are
+ * composed here, so a later route (the push endpoint) is one more `mount` line.
+ */
+import Koa from 'koa';
+import type { Registry } from 'prom-client';
+
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { AppState } from './app-state';
+import { errorHandler } from './error-handler';
+import type { WorkflowStartClient } from './event-workflow-starter';
+import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
+import type { ReadinessChecker } from './readiness';
+import { createReceiverMetrics, type ReceiverMetrics } from './receiver-metrics';
+import { requestContext } from './request-context';
+import { createWebhookPlatforms } from './webhook-platforms';
+import { createWebhookRouter } from './webhook-router';
+
+export interface AppDeps {
+  readonly config: Pick<Config, 'platforms' | 'receiver' | 'temporal'>;
+  /** A Temporal `Client` (ideally wrapped by trackTemporalCalls), or a fake with the same shape. */
+  readonly temporal: WorkflowStartClient;
+  readonly readiness: ReadinessChecker;
+  readonly logger: Logger;
+  /** The receiver's metrics are registered here; `/metrics` serves everything in it. */
+  readonly registry: Registry;
+  /** Longest time spent handing one callback's events to Temporal; default 3000 ms. */
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * Arlo gives up after 5000 ms. Starting is normally a few milliseconds; 3 s leaves room for network
+ * and queueing, and still answers (503, so Arlo retries) before Arlo's own timeout.
+ */
+export const DEFAULT_START_TIMEOUT_MS = 3_000;
+const RETRY_AFTER_SECONDS = 10;
+
+export interface ReceiverApp {
+  readonly app: Koa<AppState>;
+  readonly metrics: ReceiverMetrics;
+}
+
+export function createApp(deps: AppDeps): Koa<AppState> {
+  return createReceiverApp(deps).app;
+}
+
+/** `createApp` plus the metric objects, for callers (tests, benchmarks) that read them directly. */
+export function createReceiverApp(deps: AppDeps): ReceiverApp {
+  const { config, logger } = deps;
+  const metrics = createReceiverMetrics(deps.registry);
+  const app = new Koa<AppState>();
+  // Behind a reverse proxy, X-Forwarded-* would decide ctx.ip; the receiver does not use it.
+  app.proxy = false;
+  // Errors are answered and logged by errorHandler; this only catches what escapes Koa itself.
+  app.on('error', (error: unknown) => logger.error({ err: error }, 'unhandled Koa error'));
+
+  const webhooks = createWebhookRouter({
+    path: config.receiver.webhookPath,
+    platforms: createWebhookPlatforms(config.platforms),
+    maxBodyBytes: config.receiver.maxBodyBytes,
+    client: deps.temporal,
+    taskQueue: config.temporal.taskQueue,
+    metrics,
+    startTimeoutMs: deps.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+  });
+  const operator = createOperatorRouter({ readiness: deps.readiness, registry: deps.registry });
+
+  app.use(requestContext({ logger, quietPaths: Object.values(OPERATOR_PATHS) }));
+  app.use(errorHandler());
+  for (const router of [webhooks, operator]) {
+    app.use(router.routes());
+    // 405 with Allow for a known path and a wrong method (GET on the webhook path).
+    app.use(router.allowedMethods());
+  }
+  return { app, metrics };
+}

@@ -1,0 +1,43 @@
+/**
+ * Correlation and access logging: every request gets an ID (the caller's `X-Request-Id` when it is a
+ * plain token, else a new UUID), echoed in the response and carried by every log line of the request
+ * through a child logger. One access line per request, written once the answer is decided.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { Logger } from '../logger';
+import type { AppMiddleware } from './app-state';
+
+const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+export interface RequestContextOptions {
+  readonly logger: Logger;
+  /** Paths logged at debug instead of info: probes and scrapes that would drown the log. */
+  readonly quietPaths?: readonly string[];
+}
+
+export function requestContext(options: RequestContextOptions): AppMiddleware {
+  const quiet = new Set(options.quietPaths ?? []);
+  return async function requestContextMiddleware(ctx, next) {
+    const started = process.hrtime.bigint();
+    const offered = ctx.get('X-Request-Id');
+    const requestId = REQUEST_ID.test(offered) ? offered : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.receivedAt = new Date();
+    ctx.state.log = options.logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+
+    await next();
+
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const fields = {
+      method: ctx.method,
+      path: ctx.path,
+      status: ctx.status,
+      durationMs: Math.round(durationMs * 100) / 100,
+      ...(ctx.state.payload ? { events: ctx.state.payload.events.length } : {}),
+    };
+    const level = quiet.has(ctx.path) && ctx.status < 400 ? 'debug' : 'info';
+    ctx.state.log[level](fields, 'request handled');
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The Arlo webhook route, `POST {config.receiver.webhookPath}`. The order of the checks is the contract:
+ *
+ *   1. X-Arlo-Platform names a configured platform, X-Arlo-Signature is present  → else 401
+ *   2. the body fits the limit (declared length first, then while reading)          → else 413
+ *   3. the signature matches one of the platform's keys                             → else 401
+ *   4. Content-Type is JSON in UTF-8, not compressed                                 → else 415
+ *   5. the JSON is a valid callback                                                  → else 400
+ *   6. Temporal holds a workflow for every event                                     → 200, else 503
+ *
+ * Header checks come first because they cost nothing and pick the keys. The size limit must come
+ * before the signature, which needs the whole body. Everything about the content (media type, JSON)
+ * comes after the signature, so an unauthenticated sender never learns more than "401", and a callback
+ * that fails any check starts nothing.
+ */
+import Router from '@koa/router';
+
+import type { AppState } from './app-state';
+import type { WorkflowStartClient } from './event-workflow-starter';
+import { observeCallback } from './observe-callback';
+import { readRawBody } from './read-raw-body';
+import type { ReceiverMetrics } from './receiver-metrics';
+import { requireJson } from './require-json';
+import { startEventWorkflows } from './start-event-workflows';
+import { validatePayload } from './validate-payload';
+import { verifyPlatform } from './verify-platform';
+import { verifySignature } from './verify-signature';
+import type { WebhookPlatforms } from './webhook-platforms';
+
+export interface WebhookRouterOptions {
+  readonly path: string;
+  readonly platforms: WebhookPlatforms;
+  readonly maxBodyBytes: number;
+  readonly client: WorkflowStartClient;
+  readonly taskQueue: string;
+  readonly metrics: ReceiverMetrics;
+  readonly startTimeoutMs: number;
+  readonly retryAfterSeconds: number;
+}
+
+export function createWebhookRouter(options: WebhookRouterOptions): Router<AppState> {
+  const router = new Router<AppState>();
+  router.post(
+    options.path,
+    observeCallback(options.metrics),
+    verifyPlatform(options.platforms),
+    readRawBody({ limitBytes: options.maxBodyBytes }),
+    verifySignature(),
+    requireJson(),
+    validatePayload(),
+    startEventWorkflows(options),
+  );
+  return router;
+}

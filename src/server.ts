@@ -1,0 +1,192 @@
+/**
+ * The receiver process: Arlo's webhook callbacks in, one durable workflow per event out, plus the
+ * operator surface (/healthz, /readyz, /metrics). It never runs a worker: that is src/worker.ts, a
+ * separate process, so the receiver stays fast and a worker crash cannot take callbacks down.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Client } from '@temporalio/client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp } from './http/app';
+import { createReadinessChecker } from './http/readiness';
+import { mongoProbe, temporalProbe } from './http/readiness-probes';
+import { trackTemporalCalls } from './http/temporal-calls';
+import { createLogger, type Logger } from './logger';
+import { connectMongo, type MongoConnection } from './store/mongo';
+import { connectClient, temporalTarget } from './temporal/connection';
+
+/** Arlo waits 5000 ms; a request still open after this is not Arlo's, so stop waiting for it. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 5_000;
+const READINESS_TIMEOUT_MS = 2_000;
+/** How long a shutdown waits for in-flight requests before cutting connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningReceiver {
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes Temporal and MongoDB. */
+  close(): Promise<void>;
+}
+
+function warnAboutPlatforms(config: Config, logger: Logger): void {
+  if (config.platforms.length === 0) {
+    logger.warn(
+      'No Arlo platform is configured (ARLO_BASE_URL or ARLO_PLATFORMS_FILE): every webhook callback ' +
+        'will be rejected with 401 until one is.',
+    );
+  }
+  for (const platform of config.platforms.filter((p) => p.webhookKeys.length === 0)) {
+    logger.warn(
+      { platform: platform.name },
+      'Platform has no webhook key (ARLO_WEBHOOK_KEYS): its callbacks will be rejected with 401.',
+    );
+  }
+}
+
+async function connectTemporal(config: Config): Promise<Client> {
+  const target = temporalTarget(config);
+  try {
+    return await connectClient(target);
+  } catch (error) {
+    throw new Error(`Cannot reach Temporal at ${target.address}: ${(error as Error).message}`);
+  }
+}
+
+async function connectMongoForReadiness(config: Config): Promise<MongoConnection> {
+  if (!config.mongo.uri) {
+    throw new Error(
+      'No MongoDB server: set MONGODB_URI, or run `arlo-sync up`, which starts an embedded one.',
+    );
+  }
+  return connectMongo(config.mongo.uri, config.mongo.database);
+}
+
+async function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use: stop what uses it or set RECEIVER_PORT.`)
+          : error,
+      );
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  return server.address() as AddressInfo;
+}
+
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    // Idle keep-alive connections close now; busy ones after their response, or at the grace limit.
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Connects, serves, and returns once listening. Throws (after releasing what it opened) on any failure. */
+export async function startReceiver(config: Config, logger: Logger): Promise<RunningReceiver> {
+  warnAboutPlatforms(config, logger);
+  const temporal = await connectTemporal(config);
+  let mongo: MongoConnection | undefined;
+  try {
+    mongo = await connectMongoForReadiness(config);
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const calls = trackTemporalCalls(temporal);
+    const readiness = createReadinessChecker({
+      probes: {
+        temporal: temporalProbe(calls.client, READINESS_TIMEOUT_MS),
+        mongodb: mongoProbe(mongo.db, READINESS_TIMEOUT_MS),
+      },
+      timeoutMs: READINESS_TIMEOUT_MS,
+      logger,
+    });
+    const app = createApp({ config, temporal: calls.client, readiness, logger, registry });
+
+    const handle = app.callback();
+    // Koa answers and logs its own errors; the promise it returns carries nothing more.
+    const server = createServer((request, response) => void handle(request, response));
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    const address = await listen(server, config.receiver.host, config.receiver.port);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    logger.info(
+      {
+        url,
+        webhookUrl: `${url}${config.receiver.webhookPath}`,
+        platforms: config.platforms.map((p) => p.name),
+      },
+      'receiver listening',
+    );
+
+    const openMongo = mongo;
+    return {
+      url,
+      async close() {
+        await closeServer(server, SHUTDOWN_GRACE_MS);
+        await calls.settled();
+        await Promise.allSettled([temporal.connection.close(), openMongo.close()]);
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled([temporal.connection.close(), mongo?.close()]);
+    throw error;
+  }
+}
+
+function startupFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  return `arlo-sync receiver cannot start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** The receiver's entry point: exits non-zero with a clear message when it cannot start. */
+export async function run(): Promise<void> {
+  let receiver: RunningReceiver;
+  let logger: Logger;
+  try {
+    const config = loadConfig();
+    logger = createLogger(config.logLevel, 'arlo-sync-receiver');
+    receiver = await startReceiver(config, logger);
+  } catch (error) {
+    process.stderr.write(`${startupFailure(error)}\n`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight callbacks');
+    receiver.close().then(
+      () => {
+        logger.info('receiver stopped');
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (require.main === module) {
+  void run();
+}

@@ -1,0 +1,138 @@
+/**
+ * `startSimulator(options)` serves a simulated platform's Auth API on one port and its control API on
+ * another (the Arlo port can never reach the control routes).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { API_PATH, createApiApp } from './api/api-app';
+import { SystemClock, type Clock } from './clock';
+import { createControlApp } from './control/control-app';
+import { SimulatorControlClient } from './control-client';
+import type { KnobsPatch } from './knobs';
+import { SimulatorCore, type Credentials } from './simulator-core';
+
+export interface SimulatorOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** Arlo API port (default 0: a free port). */
+  readonly port?: number;
+  /** Control API port (default 0: a free port). */
+  readonly controlPort?: number;
+  /** The platform name sent as X-Arlo-Platform (default demo.arlo.co). */
+  readonly platform?: string;
+  /** Origin used in hrefs when the simulator sits behind a proxy; default http://host:port. */
+  readonly publicOrigin?: string;
+  readonly credentials?: Credentials;
+  /** PRNG seed for seed data and every fault knob (default 1). */
+  readonly seed?: number | string;
+  /** Injectable time (default: the system clock, advanceable through the control API). */
+  readonly clock?: Clock;
+  /** First PlatformEvent ID (default 5,000,000,000: well above 2^31). */
+  readonly eventIdStart?: bigint | number | string;
+  /** PlatformEvent retention (default 5 days). */
+  readonly eventRetentionMs?: number;
+  /** Collection page size when `top` is absent (default 100). */
+  readonly defaultPageSize?: number;
+  /** `top` above this is clamped (default 250). */
+  readonly maxPageSize?: number;
+  /** Largest accepted request body (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  readonly knobs?: KnobsPatch;
+  /** Unexpected errors (simulator bugs); default: written to stderr. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface RunningSimulator {
+  /** The Auth API root, ending with `/`: `http://127.0.0.1:4010/api/2012-02-01/auth/resources/`. */
+  readonly baseUrl: string;
+  /** The control API root, ending with `/`. */
+  readonly controlUrl: string;
+  readonly platform: string;
+  readonly credentials: Credentials;
+  readonly control: SimulatorControlClient;
+  /** Direct access to the simulated platform, for in-process callers (tests, demo). */
+  readonly core: SimulatorCore;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CREDENTIALS: Credentials = { username: 'api-user', password: 'simulator-password' };
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const apiServer = http.createServer();
+  const controlServer = http.createServer();
+  await listen(apiServer, options.port ?? 0, host);
+  try {
+    await listen(controlServer, options.controlPort ?? 0, host);
+  } catch (error) {
+    await closeServer(apiServer);
+    throw error;
+  }
+  const origin =
+    options.publicOrigin?.replace(/\/$/, '') ??
+    `http://${urlHost(host)}:${(apiServer.address() as AddressInfo).port}`;
+  const baseUrl = `${origin}${API_PATH}`;
+  const controlUrl = `http://${urlHost(host)}:${(controlServer.address() as AddressInfo).port}/`;
+  const platform = options.platform ?? 'demo.arlo.co';
+  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+
+  const core = new SimulatorCore({
+    platform,
+    baseUrl,
+    credentials,
+    seed: options.seed ?? 1,
+    clock: options.clock ?? new SystemClock(),
+    ...(options.eventIdStart === undefined ? {} : { eventIdStart: BigInt(options.eventIdStart) }),
+    ...(options.eventRetentionMs === undefined ? {} : { eventRetentionMs: options.eventRetentionMs }),
+    ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+    defaultPageSize: options.defaultPageSize ?? 100,
+    maxPageSize: options.maxPageSize ?? 250,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    onError:
+      options.onError ??
+      ((error) => process.stderr.write(`[arlo simulator] ${String((error as Error).stack ?? error)}\n`)),
+  });
+  const api = createApiApp(core).callback();
+  const control = createControlApp(core, () => ({ baseUrl, controlUrl })).callback();
+  apiServer.on('request', (request, response) => void api(request, response));
+  controlServer.on('request', (request, response) => void control(request, response));
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    controlUrl,
+    platform,
+    credentials,
+    control: new SimulatorControlClient(controlUrl),
+    core,
+    close: () => {
+      closing ??= (async () => {
+        core.close();
+        await Promise.all([closeServer(apiServer), closeServer(controlServer)]);
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
