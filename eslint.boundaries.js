@@ -12,6 +12,7 @@ const FAST_XML_PARSER_ONLY_IN_ARLO = {
   name: 'fast-xml-parser',
   message: 'Only src/arlo/ (the client) and src/simulator/ (the fake Arlo) parse XML; use src/arlo/.',
 };
+const FAST_XML_VALIDATOR_ONLY_IN_ARLO = { ...FAST_XML_PARSER_ONLY_IN_ARLO, name: 'fast-xml-validator' };
 
 const WORKFLOW_SANDBOX_MESSAGE =
   'workflows/ runs in the deterministic Temporal sandbox: import only @temporalio/workflow, src/domain/ ' +
@@ -74,7 +75,7 @@ module.exports = [
               message: 'activities/ run outside the sandbox: use @temporalio/activity.',
             },
           ],
-          paths: [FAST_XML_PARSER_ONLY_IN_ARLO],
+          paths: [FAST_XML_PARSER_ONLY_IN_ARLO, FAST_XML_VALIDATOR_ONLY_IN_ARLO],
         },
       ],
     },
@@ -82,7 +83,12 @@ module.exports = [
   {
     files: ['src/**/*.ts'],
     ignores: ['src/arlo/**', 'src/simulator/**', 'src/domain/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [FAST_XML_PARSER_ONLY_IN_ARLO] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [FAST_XML_PARSER_ONLY_IN_ARLO, FAST_XML_VALIDATOR_ONLY_IN_ARLO] },
+      ],
+    },
   },
   {
     files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],

@@ -24,6 +24,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/shutdown-temporal-runtime.ts'],
     },
   ],
 };

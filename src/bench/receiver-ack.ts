@@ -15,7 +15,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
@@ -63,7 +63,13 @@ export interface ReceiverAckBenchResult {
   /** Workflows Temporal holds on the benchmark's task queue afterwards; expected: every event sent. */
   readonly workflowsStarted: number;
   readonly eventsSent: number;
-  readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly node: string;
+    /** 1-minute load average before and after the run: other work on the machine skews the figures. */
+    readonly loadAverage: readonly [number, number];
+  };
   readonly temporal: string;
 }
 
@@ -167,6 +173,7 @@ export async function benchReceiverAck(
       `sending ${options.ratePerSecond} callbacks/s of ${options.eventsPerCallback} events ` +
         `for ${options.durationSeconds} s over ${options.connections} connections`,
     );
+    const loadBefore = loadavg()[0] ?? Number.NaN;
     const cpuBefore = process.cpuUsage();
     const result = await autocannon({
       url,
@@ -210,7 +217,12 @@ export async function benchReceiverAck(
       eventsSent,
       warmUpMedianMs: Math.round(median(warmUpMs) * 10) / 10,
       cpuMsPerCallback: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(callbacks, 1)) * 100) / 100,
-      machine: { cpu: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, node: process.version },
+      machine: {
+        cpu: cpuList[0]?.model ?? 'unknown',
+        cores: cpuList.length,
+        node: process.version,
+        loadAverage: [loadBefore, loadavg()[0] ?? Number.NaN],
+      },
       temporal: temporal.label,
     };
   } finally {
@@ -235,7 +247,8 @@ export function formatBenchResult(result: ReceiverAckBenchResult): string {
     `  workflows   ${result.workflowsStarted} on the benchmark queue for ${result.eventsSent} events sent ` +
       `(warm-up included)`,
     `  target      p99 ≤ 100 ms: ${l.p99 <= 100 && result.non2xx === 0 && result.errors === 0 ? 'met' : 'NOT met'}`,
-    `  machine     ${result.machine.cpu}, ${result.machine.cores} cores, Node ${result.machine.node}`,
+    `  machine     ${result.machine.cpu}, ${result.machine.cores} cores, Node ${result.machine.node}, ` +
+      `load average ${result.machine.loadAverage.map((l) => l.toFixed(1)).join(' → ')}`,
   ].join('\n');
 }
 

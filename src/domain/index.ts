@@ -4,3 +4,4 @@ export * from './event-id';
 export * from './resource-types';
 export * from './workflow-ids';
 export * from './search-attributes';
+export * from './bulk-cursor';

@@ -1,6 +1,6 @@
 /**
  * The receiver's Koa app, without `listen` (src/server.ts listens; tests listen on port 0). Routers are
- * composed here, so a later route (the push endpoint) is one more `mount` line.
+ * composed here, so a later route (the push endpoint) is one more router in the list below.
  */
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -13,7 +13,7 @@ import type { WorkflowStartClient } from './event-workflow-starter';
 import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
 import { createPushRouter, type PushRouterOptions } from './push-router';
 import type { ReadinessChecker } from './readiness';
-import { createReceiverMetrics, type ReceiverMetrics } from './receiver-metrics';
+import { createReceiverMetrics } from './receiver-metrics';
 import { requestContext } from './request-context';
 import { createWebhookPlatforms } from './webhook-platforms';
 import { createWebhookRouter } from './webhook-router';
@@ -33,23 +33,13 @@ export interface AppDeps {
 }
 
 /**
- * Arlo gives up after 5000 ms. Starting is normally a few milliseconds; 3 s leaves room for network
- * and queueing, and still answers (503, so Arlo retries) before Arlo's own timeout.
+ * Arlo gives up after 5000 ms. Starting a callback's events normally takes tens of milliseconds; 3 s
+ * leaves room for network and queueing, and still answers (503, so Arlo retries) before Arlo does.
  */
 export const DEFAULT_START_TIMEOUT_MS = 3_000;
 const RETRY_AFTER_SECONDS = 10;
 
-export interface ReceiverApp {
-  readonly app: Koa<AppState>;
-  readonly metrics: ReceiverMetrics;
-}
-
 export function createApp(deps: AppDeps): Koa<AppState> {
-  return createReceiverApp(deps).app;
-}
-
-/** `createApp` plus the metric objects, for callers (tests, benchmarks) that read them directly. */
-export function createReceiverApp(deps: AppDeps): ReceiverApp {
   const { config, logger } = deps;
   const metrics = createReceiverMetrics(deps.registry);
   const app = new Koa<AppState>();
@@ -78,5 +68,5 @@ export function createReceiverApp(deps: AppDeps): ReceiverApp {
     // 405 with Allow for a known path and a wrong method (GET on the webhook path).
     app.use(router.allowedMethods());
   }
-  return { app, metrics };
+  return app;
 }

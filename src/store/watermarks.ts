@@ -37,10 +37,26 @@ export async function advanceWatermark(db: Db, platform: string, eventId: EventI
   throw new Error(`the watermark of ${platform} did not settle at or above event ${eventId}`);
 }
 
+/**
+ * The watermark: the stored value, or the highest ID in the ledger of processed events if that is higher.
+ * The ledger only grows (insert-once rows), so its maximum is authoritative; on MongoDB the two always
+ * agree, on FerretDB a concurrent lower write may have pulled the stored copy back, and reading repairs it.
+ */
 export async function readWatermark(
   db: Db,
   platform: string,
 ): Promise<{ eventId: EventId; updatedAt: Date } | null> {
-  const doc = await collections(db).watermarks.findOne({ _id: platform });
-  return doc ? { eventId: doc.eventId, updatedAt: doc.updatedAt } : null;
+  const { watermarks, processedEvents } = collections(db);
+  const [stored, highest] = await Promise.all([
+    watermarks.findOne({ _id: platform }),
+    processedEvents.findOne(
+      { platform },
+      { sort: { eventIdSortable: -1 }, projection: { eventId: 1, eventIdSortable: 1, processedAt: 1 } },
+    ),
+  ]);
+  if (highest && (!stored || highest.eventIdSortable > stored.eventIdSortable)) {
+    await advanceWatermark(db, platform, highest.eventId);
+    return { eventId: highest.eventId, updatedAt: highest.processedAt };
+  }
+  return stored ? { eventId: stored.eventId, updatedAt: stored.updatedAt } : null;
 }

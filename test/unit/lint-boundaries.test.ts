@@ -59,8 +59,10 @@ describe('import boundaries', () => {
     expect(await problems('src/config.ts', 'export const port = process.env.PORT;')).toEqual([]);
   });
 
-  it('keeps fast-xml-parser inside src/arlo and src/simulator', async () => {
-    const code = "import { XMLParser } from 'fast-xml-parser';";
+  it.each([
+    ['fast-xml-parser', "import { XMLParser } from 'fast-xml-parser';"],
+    ['fast-xml-validator', "import { SyntaxValidator } from 'fast-xml-validator';"],
+  ])('keeps %s inside src/arlo and src/simulator', async (_name, code) => {
     expect(await problems('activities/probe.ts', code)).toHaveLength(1);
     expect(await problems('src/store/probe.ts', code)).toHaveLength(1);
     expect(await problems('src/arlo/xml.ts', code)).toEqual([]);

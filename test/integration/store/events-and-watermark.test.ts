@@ -39,11 +39,24 @@ describe('watermark', () => {
     const ids = Array.from({ length: 40 }, (_, i) => (base + BigInt(i) * 7n).toString());
     const highest = ids[ids.length - 1]!;
     const shuffled = [...ids].sort(() => Math.random() - 0.5);
-    await Promise.all(shuffled.map((id) => advanceWatermark(mongo.db, 'wm', id)));
+    // As the pull path does it: record each event in the ledger, then advance the watermark.
+    await Promise.all(
+      shuffled.map(async (id) => {
+        await recordProcessedEvent(mongo.db, 'wm', event(id));
+        await advanceWatermark(mongo.db, 'wm', id);
+      }),
+    );
     expect((await readWatermark(mongo.db, 'wm'))?.eventId).toBe(highest);
 
     expect(await advanceWatermark(mongo.db, 'wm', ids[0]!)).toBe(false);
     expect((await readWatermark(mongo.db, 'wm'))?.eventId).toBe(highest);
+  });
+
+  it('repairs a stored watermark that a concurrent lower write pulled back, from the ledger', async () => {
+    await recordProcessedEvent(mongo.db, 'wm3', event('500'));
+    await advanceWatermark(mongo.db, 'wm3', '400'); // as if the write for 500 had been overtaken
+    expect((await readWatermark(mongo.db, 'wm3'))?.eventId).toBe('500');
+    expect(await advanceWatermark(mongo.db, 'wm3', '450')).toBe(false);
   });
 
   it('compares numerically, not lexicographically, across different digit counts', async () => {

@@ -1,0 +1,238 @@
+/**
+ * The bulk walk's cursor: a pure state machine (no I/O, plain JSON state, small enough to carry through
+ * `continueAsNew`) that visits every record of a collection ordered by `LastModifiedDateTime ASC, <ID> ASC`
+ * exactly as stored (7 fractional digits), although filter literals only have milliseconds.
+ *
+ * Why not the guide's cursor: `LM gt X OR (LM eq X AND ID gt Y)` with X cut to milliseconds never matches
+ * `eq` for a record at X.1234567 and re-reads it with `gt`; with more than a page of records in one
+ * millisecond it loops forever (or skips records when X is rounded up). api-notes.md, "Timestamp
+ * precision trap".
+ *
+ * How this one works (M, W are millisecond boundaries, which filters CAN express exactly):
+ * - Main phase: query `LM ge datetime(M)`, ordered by LM, ID. Records at or before the cursor position
+ *   (full-precision LM, then ID) were returned already and are skipped client-side. A short page (and no
+ *   `next` link) ends the walk. Otherwise let W be the millisecond of the page's last record: every record
+ *   before W is complete, and the next query starts at M = W, so the page's tail in W is read again and
+ *   skipped (at most one page minus one record); no separate request is spent on it.
+ * - Drain phase, only when a WHOLE page shares one millisecond W (the main query could not move past it):
+ *   query `LM ge datetime(W) AND LM lt datetime(W+1ms) AND ID gt Y` ordered by ID alone, a total order
+ *   independent of sub-millisecond ticks, from the start of W (records already returned are skipped by
+ *   position) until a short page; then the main phase resumes at W+1ms.
+ *
+ * Correct while the walk runs: an update moves a record to a later LM (its ID never changes), so a
+ * record not yet returned stays ahead of the cursor in both phases, and is returned later.
+ * Bounded: a main page ends the walk, moves M to a later millisecond, or starts a drain; a drain page
+ * raises Y or ends the drain. Every two consecutive main pages return at least one page of new records;
+ * a drained millisecond with k records costs ceil((k+1)/page) requests. Re-reads are at most one page.
+ */
+import {
+  compareArloTimestamps,
+  isArloTimestamp,
+  truncateToMillisecond,
+  type ArloTimestamp,
+} from './arlo-timestamp';
+import type { BulkResourceType } from './resource-types';
+
+/** The two fields the cursor reads; `ArloEntity` has both. */
+export interface BulkRecord {
+  readonly id: string;
+  readonly lastModifiedDateTime: ArloTimestamp;
+}
+
+/** A place in the (LastModifiedDateTime, ID) order: every record at or before it was returned. */
+export interface BulkPosition {
+  readonly lastModifiedDateTime: ArloTimestamp;
+  readonly id: string;
+}
+
+export type BulkCursor =
+  | {
+      readonly phase: 'main';
+      readonly resourceType: BulkResourceType;
+      /** Millisecond literal (`2013-07-16T23:57:12.943Z`) the next query starts at; absent: the beginning. */
+      readonly from?: string;
+      readonly after?: BulkPosition;
+    }
+  | {
+      readonly phase: 'drain';
+      readonly resourceType: BulkResourceType;
+      /** The millisecond being drained. */
+      readonly millisecond: string;
+      /** Last ID returned by the drain so far; absent: from the start of the millisecond. */
+      readonly afterId?: string;
+      /** Where the main phase stood: records of this millisecond at or before it were returned. */
+      readonly after: BulkPosition;
+    }
+  | { readonly phase: 'done'; readonly resourceType: BulkResourceType };
+
+/** What to ask for next, independent of the filter syntax (src/arlo/bulk-query.ts writes it). */
+export type BulkQuery =
+  | { readonly kind: 'main'; readonly from?: string }
+  | {
+      readonly kind: 'drain';
+      readonly millisecond: string;
+      readonly nextMillisecond: string;
+      readonly afterId?: string;
+    };
+
+export interface BulkPage<T extends BulkRecord> {
+  /** The records of the answer, in the order the server returned them. */
+  readonly records: readonly T[];
+  /** The `top` the query asked for. */
+  readonly pageSize: number;
+  /** Whether the answer had a `next` link (a server that caps `top` still says there is more). */
+  readonly hasNextLink: boolean;
+}
+
+export interface BulkStep<T extends BulkRecord> {
+  readonly cursor: BulkCursor;
+  /** The records not returned before: upsert these. */
+  readonly records: readonly T[];
+  readonly counters: {
+    readonly received: number;
+    readonly returned: number;
+    readonly alreadyReturned: number;
+  };
+}
+
+/** The server answered outside the query's contract (unordered, outside the filter): stop, don't guess. */
+export class BulkCursorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BulkCursorError';
+  }
+}
+
+/** A walk from the beginning, or of the records changed since `since` (inclusive of since's millisecond). */
+export function startBulkCursor(
+  resourceType: BulkResourceType,
+  options: { since?: ArloTimestamp } = {},
+): BulkCursor {
+  if (options.since === undefined) return { phase: 'main', resourceType };
+  if (!isArloTimestamp(options.since)) {
+    throw new BulkCursorError(
+      `since must be a UTC timestamp such as 2024-01-15T00:00:00.000Z, got ${JSON.stringify(options.since)}`,
+    );
+  }
+  return { phase: 'main', resourceType, from: truncateToMillisecond(options.since) };
+}
+
+/** The next query, or undefined when the walk is done. */
+export function nextBulkQuery(cursor: BulkCursor): BulkQuery | undefined {
+  switch (cursor.phase) {
+    case 'main':
+      return cursor.from === undefined ? { kind: 'main' } : { kind: 'main', from: cursor.from };
+    case 'drain':
+      return {
+        kind: 'drain',
+        millisecond: cursor.millisecond,
+        nextMillisecond: nextMillisecond(cursor.millisecond),
+        ...(cursor.afterId !== undefined ? { afterId: cursor.afterId } : {}),
+      };
+    case 'done':
+      return undefined;
+  }
+}
+
+/** Apply the answer to `nextBulkQuery(cursor)`: the next cursor and the records to upsert. */
+export function advanceBulkCursor<T extends BulkRecord>(cursor: BulkCursor, page: BulkPage<T>): BulkStep<T> {
+  if (cursor.phase === 'done') throw new BulkCursorError('the walk is done: there is no next page');
+  if (!Number.isInteger(page.pageSize) || page.pageSize < 1)
+    throw new BulkCursorError(`invalid page size ${page.pageSize}`);
+  for (const record of page.records) checkRecord(record);
+  const { records } = page;
+  const fresh = records.filter(
+    (record) => cursor.after === undefined || comparePositions(record, cursor.after) > 0,
+  );
+  const counters = {
+    received: records.length,
+    returned: fresh.length,
+    alreadyReturned: records.length - fresh.length,
+  };
+  const full = records.length > 0 && (records.length >= page.pageSize || page.hasNextLink);
+  const last = records.at(-1);
+  const { resourceType } = cursor;
+
+  if (cursor.phase === 'main') {
+    checkMainPage(cursor.from, records);
+    if (!full || last === undefined)
+      return { cursor: { phase: 'done', resourceType }, records: fresh, counters };
+    const millisecond = truncateToMillisecond(last.lastModifiedDateTime);
+    const after = position(last);
+    const first = records[0] as T;
+    const next: BulkCursor =
+      truncateToMillisecond(first.lastModifiedDateTime) === millisecond
+        ? { phase: 'drain', resourceType, millisecond, after }
+        : { phase: 'main', resourceType, from: millisecond, after };
+    return { cursor: next, records: fresh, counters };
+  }
+
+  checkDrainPage(cursor.millisecond, cursor.afterId, records);
+  const next: BulkCursor =
+    full && last !== undefined
+      ? { ...cursor, afterId: last.id }
+      : { phase: 'main', resourceType, from: nextMillisecond(cursor.millisecond) };
+  return { cursor: next, records: fresh, counters };
+}
+
+/** Order of (LastModifiedDateTime at full precision, then integer ID), as the server sorts. */
+export function comparePositions(a: BulkPosition, b: BulkPosition): number {
+  return compareArloTimestamps(a.lastModifiedDateTime, b.lastModifiedDateTime) || compareIds(a.id, b.id);
+}
+
+export function nextMillisecond(millisecond: string): string {
+  return new Date(Date.parse(millisecond) + 1).toISOString();
+}
+
+function compareIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function position(record: BulkRecord): BulkPosition {
+  return { lastModifiedDateTime: record.lastModifiedDateTime, id: record.id };
+}
+
+function checkRecord(record: BulkRecord): void {
+  if (!/^[1-9][0-9]{0,18}$/.test(record.id)) {
+    throw new BulkCursorError(
+      `record ID ${JSON.stringify(record.id)} is not an integer: the bulk walk needs integer IDs`,
+    );
+  }
+  if (!isArloTimestamp(record.lastModifiedDateTime)) {
+    throw new BulkCursorError(`record ${record.id} has no valid LastModifiedDateTime`);
+  }
+}
+
+function checkMainPage(from: string | undefined, records: readonly BulkRecord[]): void {
+  records.forEach((record, index) => {
+    if (from !== undefined && compareArloTimestamps(record.lastModifiedDateTime, from) < 0) {
+      throw new BulkCursorError(`record ${record.id} is before ${from}: the server ignored the filter`);
+    }
+    const previous = records[index - 1];
+    if (previous !== undefined && comparePositions(previous, record) >= 0) {
+      throw new BulkCursorError(
+        `records ${previous.id} and ${record.id} are out of (LastModifiedDateTime, ID) order`,
+      );
+    }
+  });
+}
+
+function checkDrainPage(
+  millisecond: string,
+  afterId: string | undefined,
+  records: readonly BulkRecord[],
+): void {
+  records.forEach((record, index) => {
+    if (truncateToMillisecond(record.lastModifiedDateTime) !== millisecond) {
+      throw new BulkCursorError(`record ${record.id} is outside the drained millisecond ${millisecond}`);
+    }
+    const previousId = index === 0 ? afterId : records[index - 1]?.id;
+    if (previousId !== undefined && compareIds(previousId, record.id) >= 0) {
+      throw new BulkCursorError(
+        `record ${record.id} is not after ID ${previousId}: the server ignored the ID order or filter`,
+      );
+    }
+  });
+}
