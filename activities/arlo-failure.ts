@@ -10,10 +10,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 
-import { isArloErrorLike } from './arlo-port';
+import { ArloError } from '../src/arlo';
 
 export function toTemporalFailure(error: unknown): unknown {
-  if (!isArloErrorLike(error)) return error;
+  if (!(error instanceof ArloError)) return error;
   const details = [{ status: error.status ?? null, retryAfterMs: error.retryAfterMs ?? null }];
   if (error.retryable && error.retryAfterMs !== undefined) {
     return ApplicationFailure.create({

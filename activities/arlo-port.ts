@@ -1,7 +1,8 @@
 /**
  * The narrow part of the Arlo client (src/arlo/) the pull-path activities use, so tests can inject a
- * fake that records its calls and the real client drops in through `ArloClientFactory`. Each method is
- * exactly ONE HTTP request: the Arlo task queue's rate limit counts activities, not requests.
+ * fake that records its calls; the real client fits it (activities/arlo-clients.ts). Each method is
+ * exactly ONE HTTP request: the Arlo task queue's rate limit counts activities, not requests. Errors are
+ * src/arlo's ArloError classes (activities/arlo-failure.ts maps them).
  */
 import type { MirrorablePlatformEvent } from '../src/store/apply-platform-event';
 
@@ -29,24 +30,3 @@ export interface PlatformEventsSource {
 
 /** The client for one configured platform (by its name, as in `ProcessArloEventInput.platform`). */
 export type ArloClientFactory = (platform: string) => PlatformEventsSource;
-
-/**
- * What src/arlo/errors.ts promises about every error it throws: whether a retry can help, the HTTP
- * status when there was one, and for 429 how long Arlo asked to wait.
- */
-export interface ArloErrorLike {
-  readonly name: string;
-  readonly message: string;
-  readonly status?: number;
-  readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-}
-
-export function isArloErrorLike(error: unknown): error is ArloErrorLike {
-  return (
-    error instanceof Error &&
-    typeof (error as Partial<ArloErrorLike>).retryable === 'boolean' &&
-    ((error as Partial<ArloErrorLike>).retryAfterMs === undefined ||
-      typeof (error as Partial<ArloErrorLike>).retryAfterMs === 'number')
-  );
-}

@@ -14,6 +14,7 @@ import { createRequestEventFetch } from './request-event-fetch';
 import { createStartEventWorkflows } from './start-event-workflows';
 
 export type { ActivityDeps } from './deps';
+export { createArloClientFactory } from './arlo-clients';
 export type { ArloClientFactory, PlatformEventRecord, PlatformEventsSource } from './arlo-port';
 
 /** Activities that do not call Arlo (main task queue). */

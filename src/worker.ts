@@ -4,7 +4,12 @@
  */
 import { Worker } from '@temporalio/worker';
 
-import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
+import {
+  createActivities,
+  createArloActivities,
+  createArloClientFactory,
+  type ArloClientFactory,
+} from '../activities';
 import { createPushActivities, createPushArloActivities, createPushPlatforms } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -86,27 +91,11 @@ export async function startWorkers(
   };
 }
 
-/**
- * The Arlo client of each configured platform.
- * TODO(arlo): build each with src/arlo's createArloClient once that branch is merged.
- */
-function arloClientsFor(config: Config): ArloClientFactory {
-  const names = new Set(config.platforms.map((p) => p.name));
-  return (platform) => {
-    if (!names.has(platform)) {
-      throw new Error(
-        `Arlo platform ${platform} is not configured: set ARLO_BASE_URL or ARLO_PLATFORMS_FILE`,
-      );
-    }
-    throw new Error('the Arlo client (src/arlo) is not part of this build yet');
-  };
-}
-
 export async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
   // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
-  const workers = await startWorkers(config, logger, { arloClients: arloClientsFor(config) });
+  const workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
   await workers.done;
 }
 

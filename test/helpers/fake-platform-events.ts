@@ -1,7 +1,7 @@
 /**
  * A fake Arlo PlatformEvents API for workflow tests: holds events (with the resources' current state),
  * answers the batch query and the collection like Arlo, and records every call, so a test can count
- * Arlo requests exactly. Failures can be scripted per call.
+ * Arlo requests exactly. Failures (src/arlo's error classes) can be scripted per call.
  */
 import type {
   PlatformEventRecord,
@@ -10,19 +10,6 @@ import type {
   PlatformEventsSource,
 } from '../../activities/arlo-port';
 import type { MirrorableEntity } from '../../src/store/entity-mirror';
-
-/** Shaped like src/arlo's errors: what activities/arlo-failure.ts maps. */
-export class FakeArloError extends Error {
-  constructor(
-    override readonly name: string,
-    message: string,
-    readonly status: number,
-    readonly retryable: boolean,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
 
 export class FakePlatformEvents implements PlatformEventsSource {
   readonly queries: string[][] = [];

@@ -5,12 +5,12 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 
+import { ArloRateLimitedError, ArloServerError, ArloUnauthorisedError } from '../../src/arlo';
 import { findEntity } from '../../src/store/entity-mirror';
 import { collections } from '../../src/store/collections';
 import { readWatermark } from '../../src/store/watermarks';
 import {
   BIG_EVENT_ID_BASE,
-  FakeArloError,
   FakePlatformEvents,
   contact,
   updatedEvent,
@@ -126,9 +126,7 @@ describe('processArloEvent', () => {
   it('fails with the typed, non-retryable failure when Arlo refuses for good, and records nothing', async () => {
     const arlo = new FakePlatformEvents()
       .add(updatedEvent('701', contact('70', '2024-05-01T10:00:00Z')))
-      .failNext(
-        new FakeArloError('ArloUnauthorisedError', 'Arlo answered 401: check ARLO_USERNAME', 401, false),
-      );
+      .failNext(new ArloUnauthorisedError({ method: 'GET', url: 'https://arlo.test/platformevents/query/' }));
     const env = pullTestEnv(stack, arlo);
 
     const failure = await env.run(async () => {
@@ -143,7 +141,9 @@ describe('processArloEvent', () => {
     const cause = (failure as WorkflowFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect(cause).toMatchObject({ type: 'ArloUnauthorisedError', nonRetryable: true });
-    expect((cause as ApplicationFailure).message).toMatch(/401: check ARLO_USERNAME/);
+    expect((cause as ApplicationFailure).message).toMatch(
+      /701 .*401 Unauthorized: check the platform credentials/,
+    );
     expect(arlo.queries).toHaveLength(1); // Not retried.
     expect(await ledger(env.platform)).toHaveLength(0);
     expect(await readWatermark(stack.mongo.db, env.platform)).toBeNull();
@@ -152,10 +152,7 @@ describe('processArloEvent', () => {
   it('retries a rate-limited (429) query and a server error, then succeeds', async () => {
     const arlo = new FakePlatformEvents()
       .add(updatedEvent('801', contact('80', '2024-05-01T10:00:00Z')))
-      .failNext(
-        new FakeArloError('ArloRateLimitedError', 'Arlo answered 429', 429, true, 1000),
-        new FakeArloError('ArloServerError', 'Arlo answered 503', 503, true),
-      );
+      .failNext(new ArloRateLimitedError(undefined, 1000), new ArloServerError(undefined, 503));
     const env = pullTestEnv(stack, arlo);
 
     const result = await env.run(async () => {

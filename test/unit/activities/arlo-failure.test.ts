@@ -1,13 +1,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 
 import { callArlo, toTemporalFailure } from '../../../activities/arlo-failure';
-import { FakeArloError } from '../../helpers/fake-platform-events';
+import {
+  ArloMalformedResponseError,
+  ArloRateLimitedError,
+  ArloServerError,
+  ArloUnauthorisedError,
+} from '../../../src/arlo';
+
+const request = {
+  method: 'GET',
+  url: 'https://demo.arlo.co/api/2012-02-01/auth/resources/platformevents/query/',
+};
 
 describe('toTemporalFailure', () => {
   it('makes a 429 retryable after exactly the Retry-After Arlo asked for', () => {
-    const failure = toTemporalFailure(
-      new FakeArloError('ArloRateLimitedError', 'slow down', 429, true, 60_000),
-    );
+    const failure = toTemporalFailure(new ArloRateLimitedError(request, 60_000));
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({
       type: 'ArloRateLimitedError',
@@ -17,21 +25,21 @@ describe('toTemporalFailure', () => {
   });
 
   it('leaves other retryable errors as they are, so the retry policy backs off', () => {
-    const error = new FakeArloError('ArloServerError', 'Arlo answered 503', 503, true);
+    const error = new ArloServerError(request, 503);
     expect(toTemporalFailure(error)).toBe(error);
   });
 
   it('makes permanent errors non-retryable, typed by the error class, message and status kept', () => {
-    const failure = toTemporalFailure(
-      new FakeArloError('ArloUnauthorisedError', 'check credentials', 401, false),
-    );
+    const failure = toTemporalFailure(new ArloUnauthorisedError(request));
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({
       type: 'ArloUnauthorisedError',
-      message: 'check credentials',
       nonRetryable: true,
       details: [{ status: 401, retryAfterMs: null }],
     });
+    expect((failure as ApplicationFailure).message).toMatch(
+      /401 Unauthorized: check the platform credentials/,
+    );
   });
 
   it('leaves errors that do not come from the Arlo client alone', () => {
@@ -43,7 +51,7 @@ describe('toTemporalFailure', () => {
   it('maps what callArlo’s request throws, and passes its result through', async () => {
     await expect(callArlo(() => Promise.resolve(7))).resolves.toBe(7);
     await expect(
-      callArlo(() => Promise.reject(new FakeArloError('ArloMalformedResponseError', 'bad XML', 200, false))),
+      callArlo(() => Promise.reject(new ArloMalformedResponseError(request, 200, 'not XML'))),
     ).rejects.toMatchObject({ type: 'ArloMalformedResponseError', nonRetryable: true });
   });
 });
