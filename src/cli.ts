@@ -9,6 +9,7 @@ import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './command
 
 import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
+import { pushCommand, type PushCommandOptions } from './commands/push';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
@@ -88,6 +89,26 @@ export function buildCli(): Command {
     .option('--seconds <n>', 'seconds per load phase', positiveNumber, 5)
     .action(async (options: { only: BenchmarkName[]; seconds: number }) => {
       await bench({ ...options, write });
+    });
+
+  program
+    .command('push')
+    .description('push owned fields of one record into Arlo (as POST /push/... does) and print the outcome')
+    .argument('<kind>', 'contact or organisation')
+    .requiredOption('--external-id <id>', "the record's ID in the external system")
+    .option(
+      '--field <Name=Value>',
+      'an owned field (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
+    .option('--position <text>', 'Contact: Employment Position')
+    .option('--organisation-id <id>', 'Contact: Employment Organisation (Arlo OrganisationID)')
+    .option('--platform <name>', 'the configured platform (needed when several are configured)')
+    .option('--deep-link <url>', 'link back to the record in the external system')
+    .option('--dry-run', 'print the planned diff; write nothing')
+    .action(async (kind: string, options: PushCommandOptions) => {
+      write(await pushCommand(loadConfig(), kind, options));
     });
 
   program

@@ -14,6 +14,7 @@ import { createApp } from './http/app';
 import { createReadinessChecker } from './http/readiness';
 import { mongoProbe, temporalProbe } from './http/readiness-probes';
 import { trackTemporalCalls } from './http/temporal-calls';
+import { pushRouterOptions } from './push/push-entry-points';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, type MongoConnection } from './store/mongo';
 import { connectClient, temporalTarget } from './temporal/connection';
@@ -112,7 +113,8 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
       timeoutMs: READINESS_TIMEOUT_MS,
       logger,
     });
-    const app = createApp({ config, temporal: calls.client, readiness, logger, registry });
+    const push = pushRouterOptions(config, temporal);
+    const app = createApp({ config, temporal: calls.client, readiness, logger, registry, push });
 
     const handle = app.callback();
     // Koa answers and logs its own errors; the promise it returns carries nothing more.

@@ -10,9 +10,11 @@ import {
   createArloClientFactory,
   type ArloClientFactory,
 } from '../activities';
+import { createPushActivities, createPushArloActivities, createPushPlatforms } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { ensureIndexes } from './store/indexes';
+import { ensurePushRecordIndexes } from './store/push-records';
 import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureCatchUpSchedules } from './temporal/schedules';
@@ -39,6 +41,7 @@ export async function startWorkers(
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
   await ensureIndexes(mongo.db);
+  await ensurePushRecordIndexes(mongo.db);
   const client = await connectClient(target);
   const schedules = await ensureCatchUpSchedules(
     client,
@@ -48,19 +51,20 @@ export async function startWorkers(
   logger.info({ schedules }, 'catch-up schedules in place');
   const connection = await connectWorkerConnection(target);
   const deps = { config, db: mongo.db, logger, client, arloClients };
+  const pushDeps = { db: mongo.db, pushPlatform: createPushPlatforms(config) };
 
   const main = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities(deps),
+    activities: { ...createActivities(deps), ...createPushActivities(pushDeps) },
   });
   const arlo = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.arloTaskQueue,
-    activities: createArloActivities(deps),
+    activities: { ...createArloActivities(deps), ...createPushArloActivities(pushDeps) },
     maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
   });
   logger.info(

@@ -6,3 +6,4 @@
 export { processArloEvent } from './process-arlo-event';
 export { batchPlatformEventFetches } from './batch-platform-event-fetches';
 export { catchUpMissedEvents } from './catch-up-missed-events';
+export { pushRecord, pushUpdate } from './push-record';

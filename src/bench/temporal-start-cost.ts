@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { startTemporalDevServer } from '../devstack/temporal-dev-server';
 import { ensureTemporalCli } from '../devstack/tools';
-import { processEventStartOptions } from '../http/event-workflow-starter';
+import { processEventStartOptions } from '../temporal/process-event-start';
 import { connectClient, temporalTarget } from '../temporal/connection';
 
 export interface StartCostResult {

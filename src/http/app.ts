@@ -11,6 +11,7 @@ import type { AppState } from './app-state';
 import { errorHandler } from './error-handler';
 import type { WorkflowStartClient } from './event-workflow-starter';
 import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
+import { createPushRouter, type PushRouterOptions } from './push-router';
 import type { ReadinessChecker } from './readiness';
 import { createReceiverMetrics } from './receiver-metrics';
 import { requestContext } from './request-context';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** The receiver's metrics are registered here; `/metrics` serves everything in it. */
   readonly registry: Registry;
+  /** The push endpoint (src/http/push-router.ts); absent, or with no tokens, its paths are 404. */
+  readonly push?: PushRouterOptions;
   /** Longest time spent handing one callback's events to Temporal; default 3000 ms. */
   readonly startTimeoutMs?: number;
 }
@@ -59,7 +62,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext({ logger, quietPaths: Object.values(OPERATOR_PATHS) }));
   app.use(errorHandler());
-  for (const router of [webhooks, operator]) {
+  const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter(deps.push)] : [];
+  for (const router of [webhooks, operator, ...push]) {
     app.use(router.routes());
     // 405 with Allow for a known path and a wrong method (GET on the webhook path).
     app.use(router.allowedMethods());

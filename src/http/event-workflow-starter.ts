@@ -6,16 +6,11 @@
  *    again, while one that completed answers "already started", which counts as already known.
  * https://docs.temporal.io/workflow-execution/workflowid-runid#workflow-id-reuse-policy
  */
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  type WorkflowStartOptions,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowStartOptions } from '@temporalio/client';
 
 import { PROCESS_ARLO_EVENT_WORKFLOW_TYPE, type ProcessArloEventInput } from '../domain/process-event-input';
-import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
+import { processEventStartOptions } from '../temporal/process-event-start';
 import { EVENT_START_OUTCOMES } from './receiver-metrics';
 
 /**
@@ -38,28 +33,6 @@ export type EventStartResult = typeof EVENT_START_OUTCOMES.started | typeof EVEN
 
 export function processEventWorkflowId(input: Pick<ProcessArloEventInput, 'platform' | 'event'>): string {
   return workflowIds.processEvent(input.platform, input.event.id);
-}
-
-export function processEventStartOptions(
-  taskQueue: string,
-  input: ProcessArloEventInput,
-): WorkflowStartOptions {
-  const { platform, event } = input;
-  return {
-    workflowId: processEventWorkflowId(input),
-    taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // So an operator finds every event about one record in the Web UI (src/domain/search-attributes.ts).
-    typedSearchAttributes: [
-      { key: searchAttributes.platform, value: platform },
-      { key: searchAttributes.resourceType, value: event.resourceType },
-      { key: searchAttributes.resourceId, value: event.resourceId },
-      { key: searchAttributes.eventType, value: event.type },
-      { key: searchAttributes.eventId, value: event.id },
-    ],
-  };
 }
 
 /** Resolves once Temporal holds the event durably; rejects on any failure (the caller answers 503). */

@@ -6,8 +6,8 @@
  *    while one that completed answers "already started", which counts as already known.
  * https://docs.temporal.io/workflow-execution/workflowid-runid#workflow-id-reuse-policy
  *
- * The webhook receiver and the missed-event catch-up must start the SAME workflow for one event, so
- * both use these options (the receiver's src/http/event-workflow-starter.ts builds the same ones).
+ * The webhook receiver (src/http/event-workflow-starter.ts) and the missed-event catch-up must start the
+ * SAME workflow for one event, so both use these options.
  */
 import {
   WorkflowExecutionAlreadyStartedError,

@@ -1,14 +1,13 @@
 /**
- * The receiver and the missed-event catch-up must start the SAME workflow for one event (same ID, type,
- * ID policies, search attributes, input), or an event arriving both ways would be processed twice.
- * Both build their own start options today; this keeps them identical.
+ * The receiver and the missed-event catch-up start the SAME workflow for one event (both call
+ * processEventStartOptions): the business-key ID, the policies that make a second start harmless, the
+ * search attributes operators filter by, and the input.
  */
-import { processEventStartOptions as receiverOptions } from '../../../src/http/event-workflow-starter';
 import type { ProcessArloEventInput } from '../../../src/domain/process-event-input';
-import { processEventStartOptions as catchUpOptions } from '../../../src/temporal/process-event-start';
+import { processEventStartOptions } from '../../../src/temporal/process-event-start';
 
 describe('processEventStartOptions', () => {
-  it('is the same for the receiver and the catch-up', () => {
+  it('keys the workflow by platform and event and makes redelivery harmless', () => {
     const input: ProcessArloEventInput = {
       platform: 'demo.arlo.co',
       event: {
@@ -20,12 +19,20 @@ describe('processEventStartOptions', () => {
       },
       receivedAt: '2024-01-01T00:00:00.000Z',
     };
-    const ours = catchUpOptions('arlo-sync', input);
-    expect(ours).toEqual(receiverOptions('arlo-sync', input));
-    expect(ours).toMatchObject({
+    const options = processEventStartOptions('arlo-sync', input);
+    expect(options).toMatchObject({
       workflowId: 'arlo-event:demo.arlo.co:9007199254740993',
+      taskQueue: 'arlo-sync',
+      args: [input],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
+    expect(options.typedSearchAttributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ value: 'demo.arlo.co' }),
+        expect.objectContaining({ value: '10987' }),
+        expect.objectContaining({ value: '9007199254740993' }),
+      ]),
+    );
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * The push path's activities. `createPushArloActivities` go on the rate-limited Arlo queue (exactly one
+ * Arlo request each); `createPushActivities` on the main queue (MongoDB only). Spread both into the
+ * worker's factories (activities/index.ts).
+ */
+import { createCreateArloRecord } from './create-arlo-record';
+import { createFindArloRecordByCode } from './find-arlo-record-by-code';
+import type { PushActivityDeps } from './push-deps';
+import { createLoadPushMapping, createRecordPushWrite, createSavePushMapping } from './push-records';
+import { createReadAndPlanPatch } from './read-and-plan-patch';
+import { createReadIntegrationData } from './read-integration-data';
+import { createSendPatch } from './send-patch';
+import { createWriteIntegrationData } from './write-integration-data';
+
+export { createPushPlatforms } from './push-platforms';
+
+export type { PushActivityDeps, PushArloClient, PushPlatform, PushRecordKey } from './push-deps';
+export type { ReadAndPlanResult } from './read-and-plan-patch';
+export type { SendPatchResult } from './send-patch';
+
+export function createPushActivities(deps: PushActivityDeps) {
+  return {
+    loadPushMapping: createLoadPushMapping(deps),
+    savePushMapping: createSavePushMapping(deps),
+    recordPushWrite: createRecordPushWrite(deps),
+  };
+}
+
+export function createPushArloActivities(deps: PushActivityDeps) {
+  return {
+    readIntegrationData: createReadIntegrationData(deps),
+    findArloRecordByCode: createFindArloRecordByCode(deps),
+    readAndPlanPatch: createReadAndPlanPatch(deps),
+    sendPatch: createSendPatch(deps),
+    createArloRecord: createCreateArloRecord(deps),
+    writeIntegrationData: createWriteIntegrationData(deps),
+  };
+}
+
+export type PushActivities = ReturnType<typeof createPushActivities>;
+export type PushArloActivities = ReturnType<typeof createPushArloActivities>;

@@ -1,0 +1,76 @@
+/**
+ * `arlo-sync push contact|organisation --external-id HR-1 --field FirstName=Sarah ... [--dry-run]`:
+ * the same push as `POST /push/...`, validated the same way, printed as JSON.
+ */
+import type { Config } from '../config';
+import { PUSH_RESOURCE_TYPES, type PushResourceType } from '../domain/push-messages';
+import { loadOwnership } from '../push/field-ownership';
+import { pushToArlo } from '../push/push-client';
+import { parsePushBody } from '../push/push-request-schema';
+import { connectClient, temporalTarget } from '../temporal/connection';
+
+export interface PushCommandOptions {
+  readonly externalId: string;
+  readonly field: readonly string[];
+  readonly position?: string;
+  readonly organisationId?: string;
+  readonly platform?: string;
+  readonly deepLink?: string;
+  readonly dryRun?: boolean;
+}
+
+const KINDS: Readonly<Record<string, PushResourceType>> = {
+  contact: 'Contact',
+  organisation: 'Organisation',
+};
+
+/** `Name=Value` pairs; the value may contain `=`. */
+export function parseFieldArguments(pairs: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0)
+      throw new Error(`--field ${JSON.stringify(pair)}: write it as Name=Value, e.g. FirstName=Sarah`);
+    fields[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return fields;
+}
+
+export async function pushCommand(
+  config: Config,
+  kind: string,
+  options: PushCommandOptions,
+): Promise<string> {
+  const resourceType = KINDS[kind];
+  if (resourceType === undefined) {
+    throw new Error(
+      `push what? Use one of: ${Object.keys(KINDS).join(', ')} (${PUSH_RESOURCE_TYPES.join(', ')})`,
+    );
+  }
+  const employment =
+    options.position !== undefined || options.organisationId !== undefined
+      ? {
+          ...(options.position !== undefined ? { position: options.position } : {}),
+          ...(options.organisationId !== undefined ? { organisationId: options.organisationId } : {}),
+        }
+      : undefined;
+  const parsed = parsePushBody(
+    resourceType,
+    {
+      externalId: options.externalId,
+      fields: parseFieldArguments(options.field),
+      ...(employment ? { employment } : {}),
+      ...(options.platform !== undefined ? { platform: options.platform } : {}),
+      ...(options.deepLink !== undefined ? { deepLink: options.deepLink } : {}),
+      dryRun: options.dryRun === true,
+    },
+    { ownership: loadOwnership(config.push.ownershipFile), platforms: config.platforms.map((p) => p.name) },
+  );
+  if (!parsed.ok) throw new Error(`invalid push:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`);
+  const client = await connectClient(temporalTarget(config));
+  try {
+    return JSON.stringify(await pushToArlo(client, config, parsed.call), null, 2);
+  } finally {
+    await client.connection.close();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The push endpoint: `POST /push/contacts` and `POST /push/organisations`, for the external system.
+ * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB → 413/415/400
+ * with every problem named; then the push runs in its record's workflow. Answers the outcome (200, or
+ * 502 when the push failed), or 202 with the workflow ID when the body says `"wait": false`.
+ * Mounted only when tokens are configured, so without them the paths are 404.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import Router from '@koa/router';
+import getRawBody from 'raw-body';
+
+import type { PushOutcome, PushResourceType } from '../domain/push-messages';
+import type { FieldOwnership } from '../push/field-ownership';
+import type { PushCall } from '../push/push-client';
+import { parsePushBody } from '../push/push-request-schema';
+import type { AppMiddleware, AppState } from './app-state';
+import { RequestRejection } from './request-rejection';
+
+export interface PushRouterOptions {
+  readonly tokens: readonly string[];
+  readonly ownership: FieldOwnership;
+  readonly platforms: readonly string[];
+  /** pushToArlo / submitPush of src/push/push-client.ts, bound to a Temporal client. */
+  readonly push: (call: PushCall) => Promise<PushOutcome>;
+  readonly submit: (call: PushCall) => Promise<{ workflowId: string }>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const ROUTES: Readonly<Record<string, PushResourceType>> = {
+  '/push/contacts': 'Contact',
+  '/push/organisations': 'Organisation',
+};
+
+/** Hash first, so the comparison takes the same time whatever the lengths. */
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function bearerAuth(tokens: readonly string[]): AppMiddleware {
+  const expected = tokens.map(digest);
+  return async function requirePushToken(ctx, next) {
+    const match = /^Bearer (.+)$/.exec(ctx.get('authorization'));
+    const given = match?.[1] !== undefined ? digest(match[1]) : undefined;
+    // Check every token (no early exit), so timing does not tell which one nearly matched.
+    const ok = expected.reduce((found, token) => (given && timingSafeEqual(token, given)) || found, false);
+    if (!ok) {
+      throw new RequestRejection(401, 'a valid bearer token is required', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
+    }
+    await next();
+  };
+}
+
+export function createPushRouter(options: PushRouterOptions): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const [path, resourceType] of Object.entries(ROUTES)) {
+    router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
+      if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
+      let body: unknown;
+      try {
+        body = JSON.parse(await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' }));
+      } catch (error) {
+        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
+        throw new RequestRejection(
+          tooLarge ? 413 : 400,
+          tooLarge ? `the body exceeds ${MAX_BODY_BYTES} bytes` : 'the body is not valid JSON',
+        );
+      }
+      const parsed = parsePushBody(resourceType, body, options);
+      if (!parsed.ok) {
+        ctx.status = 400;
+        ctx.body = {
+          error: 'invalid push request',
+          problems: parsed.problems,
+          requestId: ctx.state.requestId,
+        };
+        return;
+      }
+      if (!parsed.wait) {
+        ctx.status = 202;
+        ctx.body = await options.submit(parsed.call);
+        return;
+      }
+      const outcome = await options.push(parsed.call);
+      ctx.status = outcome.outcome === 'failed' ? 502 : 200;
+      ctx.body = outcome;
+    });
+  }
+  return router;
+}

@@ -1,0 +1,22 @@
+/**
+ * What the receiver process needs to serve the push endpoint: the validated ownership configuration
+ * (PUSH_OWNERSHIP_FILE; an invalid file stops the start with one line per problem) and the push client
+ * bound to a Temporal client.
+ */
+import type { Client } from '@temporalio/client';
+
+import type { Config } from '../config';
+import type { PushRouterOptions } from '../http/push-router';
+
+import { loadOwnership } from './field-ownership';
+import { pushToArlo, submitPush } from './push-client';
+
+export function pushRouterOptions(config: Config, client: Client): PushRouterOptions {
+  return {
+    tokens: config.push.tokens,
+    ownership: loadOwnership(config.push.ownershipFile),
+    platforms: config.platforms.map((platform) => platform.name),
+    push: (call) => pushToArlo(client, config, call),
+    submit: (call) => submitPush(client, config, call),
+  };
+}

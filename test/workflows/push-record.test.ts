@@ -1,0 +1,188 @@
+/**
+ * The push workflow on the real Temporal dev server and FerretDB, with an in-memory Arlo that counts
+ * requests (test/helpers/fake-push-arlo.ts). Arlo activities run on their own task queue, as in production.
+ */
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+
+import { createPushActivities, createPushArloActivities } from '../../activities/push';
+import type { Config } from '../../src/config';
+import { classifyArloChange } from '../../src/push/classify-arlo-change';
+import { pushToArlo, type PushCall } from '../../src/push/push-client';
+import type { MongoConnection } from '../../src/store/mongo';
+import { findPushRecord } from '../../src/store/push-records';
+import { FakePushArlo } from '../helpers/fake-push-arlo';
+import { testClient, testConfig, testMongo, testWorker, uniqueName } from '../helpers/test-stack';
+
+const PLATFORM = 'fake.arlo.test';
+let config: Config;
+let client: Client;
+let mongo: MongoConnection;
+let arlo: FakePushArlo;
+let workers: Worker[] = [];
+let running: Promise<unknown>;
+
+beforeAll(async () => {
+  const base = testConfig();
+  config = {
+    ...base,
+    temporal: { ...base.temporal, taskQueue: uniqueName('push'), arloTaskQueue: uniqueName('push-arlo') },
+  };
+  client = await testClient(config);
+  mongo = await testMongo(config);
+  arlo = new FakePushArlo();
+  const deps = { db: mongo.db, pushPlatform: () => ({ client: arlo.client, vendorId: 'arlo-sync' }) };
+  workers = [
+    await testWorker(
+      {
+        taskQueue: config.temporal.taskQueue,
+        workflowsPath: require.resolve('../../workflows'),
+        activities: createPushActivities(deps),
+      },
+      config,
+    ),
+    await testWorker(
+      { taskQueue: config.temporal.arloTaskQueue, activities: createPushArloActivities(deps) },
+      config,
+    ),
+  ];
+  running = Promise.all(workers.map((worker) => worker.run()));
+}, 60_000);
+
+afterAll(async () => {
+  for (const worker of workers) worker.shutdown();
+  await running;
+  await client.connection.close();
+  await mongo.close();
+}, 60_000);
+
+const push = (call: Omit<PushCall, 'platform'>) =>
+  pushToArlo(client, config, { platform: PLATFORM, ...call });
+
+describe('pushRecord', () => {
+  it('creates a new record with POST + IntegrationData, then finds nothing to change', async () => {
+    const externalId = uniqueName('HR');
+    const before = { ...arlo.calls };
+    const created = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Sarah', LastName: 'Chen' } },
+      deepLink: 'https://hr.example/people/1',
+    });
+    expect(created).toMatchObject({ outcome: 'created', fields: ['FirstName', 'LastName'] });
+    const arloId = (created as { arloId: string }).arloId;
+    expect(arlo.calls.POST - before.POST).toBe(1);
+    expect(arlo.get('Contact', arloId).integrationData).toEqual({
+      suppressIntegration: false,
+      externalId,
+      uri: 'https://hr.example/people/1',
+    });
+    expect((await findPushRecord(mongo.db, PLATFORM, 'Contact', externalId))?.arloId).toBe(arloId);
+
+    const again = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Sarah ', LastName: 'Chen' } },
+    });
+    expect(again).toEqual({ outcome: 'unchanged', arloId });
+    expect(arlo.calls.POST - before.POST).toBe(1);
+    expect(arlo.calls.PATCH - before.PATCH).toBe(0);
+  });
+
+  it('patches only what differs, and two identical concurrent pushes make one write', async () => {
+    const externalId = uniqueName('HR');
+    const arloId = arlo.seed('Organisation', { Name: 'Acme Corp', CodePrimary: externalId });
+    const patchesBefore = arlo.calls.PATCH;
+    const request = {
+      resourceType: 'Organisation' as const,
+      externalId,
+      desired: {
+        fields: {
+          Name: 'Acme Corporation Ltd',
+          LegalName: 'Acme Corporation Limited',
+          CodePrimary: externalId,
+        },
+      },
+    };
+    const outcomes = await Promise.all([push(request), push(request)]);
+    expect(arlo.calls.PATCH - patchesBefore).toBe(1);
+    // Coalesced in the workflow (both 'patched') or applied one after the other (second 'unchanged').
+    for (const outcome of outcomes) expect(['patched', 'unchanged']).toContain(outcome.outcome);
+    expect(outcomes.some((o) => o.outcome === 'patched')).toBe(true);
+    expect(arlo.get('Organisation', arloId).fields).toMatchObject({
+      Name: 'Acme Corporation Ltd',
+      LegalName: 'Acme Corporation Limited',
+    });
+    expect(arlo.patches.at(-1)).toBe(
+      '<diff><replace sel="Organisation/Name/text()">Acme Corporation Ltd</replace>' +
+        '<add sel="Organisation"><LegalName>Acme Corporation Limited</LegalName></add></diff>',
+    );
+    // Found by CodePrimary, so our cross-reference was written into Arlo too.
+    expect(arlo.get('Organisation', arloId).integrationData?.externalId).toBe(externalId);
+  });
+
+  it('recognises its own write, and tells an Arlo user edit of an owned field from other edits', async () => {
+    const externalId = uniqueName('HR');
+    const arloId = arlo.seed('Contact', { FirstName: 'Ana', Notes: 'x', CodePrimary: externalId });
+    await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Anna', CodePrimary: externalId } },
+    });
+    expect(await classifyArloChange(mongo.db, PLATFORM, arlo.entity('Contact', arloId))).toEqual({
+      kind: 'own-write',
+      externalId,
+    });
+    arlo.edit('Contact', arloId, { Notes: 'an Arlo-owned note' });
+    expect((await classifyArloChange(mongo.db, PLATFORM, arlo.entity('Contact', arloId))).kind).toBe(
+      'external-change',
+    );
+    arlo.edit('Contact', arloId, { FirstName: 'Annie' });
+    expect(await classifyArloChange(mongo.db, PLATFORM, arlo.entity('Contact', arloId))).toEqual({
+      kind: 'conflict-on-owned-fields',
+      externalId,
+      conflictingFields: ['FirstName'],
+    });
+  });
+
+  it('skips a suppressed record and writes nothing on a dry run', async () => {
+    const externalId = uniqueName('HR');
+    const arloId = arlo.seed('Contact', { FirstName: 'Bo', CodePrimary: externalId });
+    const patchesBefore = arlo.calls.PATCH;
+    const planned = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Bob', CodePrimary: externalId } },
+      dryRun: true,
+    });
+    expect(planned).toEqual({
+      outcome: 'planned',
+      action: 'patch',
+      arloId,
+      document: '<diff><replace sel="Contact/FirstName/text()">Bob</replace></diff>',
+      fields: ['FirstName'],
+    });
+    arlo.get('Contact', arloId).integrationData = { suppressIntegration: true };
+    const skipped = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Bob' } },
+    });
+    expect(skipped).toEqual({ outcome: 'skipped', arloId, reason: 'SuppressIntegration is true in Arlo' });
+    expect(arlo.calls.PATCH).toBe(patchesBefore);
+    expect(arlo.get('Contact', arloId).fields.FirstName).toBe('Bo');
+  });
+
+  it('delivers markup, ampersands, quotes and a closing-tag injection verbatim as text', async () => {
+    const externalId = uniqueName('HR');
+    const arloId = arlo.seed('Organisation', { Name: 'Plain', CodePrimary: externalId });
+    const hostile = `</Name><CodePrimary>stolen</CodePrimary> Smith & "Sons" <'Ltd'>`;
+    const outcome = await push({
+      resourceType: 'Organisation',
+      externalId,
+      desired: { fields: { Name: hostile, CodePrimary: externalId } },
+    });
+    expect(outcome).toMatchObject({ outcome: 'patched', fields: ['Name'] });
+    expect(arlo.get('Organisation', arloId).fields).toMatchObject({ Name: hostile, CodePrimary: externalId });
+  });
+});
