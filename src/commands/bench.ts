@@ -7,12 +7,13 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
+import { DEFAULT_PULL_SYNC_OPTIONS, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
 import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
 import { benchSimulatorGets } from '../bench/simulator-gets';
 import { PROJECT_ROOT } from '../project-root';
 
-export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack'] as const;
+export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack', 'pull-sync'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -63,6 +64,30 @@ async function run(
           { name: 'failed callbacks', value: r.errors + r.non2xx + r.timeouts, unit: 'callbacks' },
           { name: 'events durably started', value: r.workflowsStarted, unit: `of ${r.eventsSent}` },
           { name: 'CPU per callback', value: r.cpuMsPerCallback, unit: 'ms' },
+        ],
+      };
+    }
+    case 'pull-sync': {
+      const r = await benchPullSync({ ...DEFAULT_PULL_SYNC_OPTIONS, durationSeconds: seconds * 4, log });
+      return {
+        benchmark: name,
+        description:
+          `Arlo-user edits at ${r.options.editsPerSecond}/s for ${r.options.durationSeconds} s, through ` +
+          'signed webhooks, the receiver, the batcher and PlatformEvents queries into the mirror',
+        figures: [
+          { name: 'events synchronised', value: r.events, unit: 'events' },
+          { name: 'throughput', value: r.eventsPerSecond, unit: 'events/s' },
+          { name: 'write → ledger p50', value: r.latencyMs.p50, unit: 'ms' },
+          { name: 'write → ledger p99', value: r.latencyMs.p99, unit: 'ms' },
+          { name: 'PlatformEvents queries', value: r.platformEventQueries, unit: 'requests' },
+          {
+            name: 'events per query',
+            value: r.eventsPerQuery,
+            unit: 'events',
+            target: '≈ batch size at load',
+          },
+          { name: 'rate-limit ceiling', value: r.ceilingEventsPerSecond, unit: 'events/s' },
+          { name: 'not processed', value: r.unprocessed, unit: 'events', target: '0' },
         ],
       };
     }
