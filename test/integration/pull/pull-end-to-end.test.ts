@@ -6,64 +6,11 @@
  * when callbacks arrive twice or out of order, when the worker stops mid-flight, and when callbacks are
  * lost and only the catch-up can close the gap.
  */
-import { isDeepStrictEqual } from 'node:util';
-
-import { maxEventId } from '../../../src/domain/event-id';
-import type { ResourceType } from '../../../src/domain/resource-types';
 import { collections } from '../../../src/store/collections';
-import { findEntity } from '../../../src/store/entity-mirror';
-import { readWatermark } from '../../../src/store/watermarks';
 import { startPullE2E, type PullE2E } from '../../helpers/pull-e2e';
+import { expectInSync, seedAndEdit } from '../../helpers/pull-e2e-assertions';
 
 jest.setTimeout(240_000);
-
-const EDITS = 60;
-
-async function seedAndEdit(e2e: PullE2E, edits = EDITS): Promise<void> {
-  await e2e.sim.control.seed({ counts: { Organisation: 10, Contact: 30, Event: 3 } });
-  await e2e.sim.control.userEdits(edits);
-}
-
-/** Every record any event touched, compared with the simulator's truth: how many, and what differs. */
-async function compareWithTruth(e2e: PullE2E): Promise<{ compared: number; differences: string[] }> {
-  const touched = new Map<ResourceType, Set<string>>();
-  for (const event of await e2e.sim.control.events()) {
-    const type = event.resourceType as ResourceType;
-    touched.set(type, (touched.get(type) ?? new Set()).add(event.resourceId));
-  }
-  const differences: string[] = [];
-  let compared = 0;
-  for (const [type, ids] of touched) {
-    for (const truth of await e2e.sim.control.truth(type)) {
-      if (!ids.has(truth.id)) continue;
-      compared += 1;
-      const mirrored = await findEntity(e2e.mongo.db, e2e.platform, type, truth.id);
-      const label = `${type} ${truth.id}`;
-      if (truth.mergedInto !== undefined) {
-        if (mirrored?.mergedInto !== truth.mergedInto)
-          differences.push(`${label}: not merged into ${truth.mergedInto}`);
-      } else if (truth.deleted) {
-        if (!mirrored?.deleted) differences.push(`${label}: not tombstoned`);
-      } else if (!mirrored || mirrored.deleted) {
-        differences.push(`${label}: missing from the mirror`);
-      } else if (!isDeepStrictEqual(mirrored.fields, truth.fields)) {
-        differences.push(`${label}: ${JSON.stringify(mirrored.fields)} ≠ ${JSON.stringify(truth.fields)}`);
-      }
-    }
-  }
-  return { compared, differences };
-}
-
-async function expectInSync(e2e: PullE2E, eventIds: string[]): Promise<void> {
-  const { compared, differences } = await compareWithTruth(e2e);
-  expect(differences).toEqual([]);
-  expect(compared).toBeGreaterThanOrEqual(20);
-  const ledger = await collections(e2e.mongo.db)
-    .processedEvents.find({ platform: e2e.platform }, { projection: { eventId: 1 } })
-    .toArray();
-  expect(ledger.map((row) => row.eventId).sort()).toEqual([...eventIds].sort()); // Each exactly once.
-  expect((await readWatermark(e2e.mongo.db, e2e.platform))?.eventId).toBe(maxEventId(eventIds));
-}
 
 async function queriesMade(e2e: PullE2E): Promise<number> {
   const counters = await e2e.sim.control.counters();
