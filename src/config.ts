@@ -381,7 +381,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pull: {
       eventQueryBatchSize:
-        read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '10') ?? 10,
+        read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '25') ?? 25,
       eventBatchWindowMs:
         read(c, 'ARLO_EVENT_BATCH_WINDOW_MS', z.coerce.number().int().min(0).max(10_000), '150') ?? 150,
       catchUpIntervalMinutes:

@@ -128,9 +128,9 @@ describe('loadConfig', () => {
     expect(config.mongo.uri).toBe('mongodb://db:27017/?replicaSet=rs0');
   });
 
-  it('defaults the pull path to one callback per query and validates its tuning variables', () => {
+  it('defaults the pull path to 2.5 callbacks per query and validates its tuning variables', () => {
     expect(loadConfig({}).pull).toEqual({
-      eventQueryBatchSize: 10,
+      eventQueryBatchSize: 25,
       eventBatchWindowMs: 150,
       catchUpIntervalMinutes: 15,
     });
