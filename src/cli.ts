@@ -11,6 +11,7 @@ import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
+import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
@@ -124,6 +125,20 @@ export function buildCli(): Command {
     .option('--no-bulk', 'skip the initial bulk load')
     .action(async (options: SetupCommandOptions) => {
       await setupCommand(loadConfig(), options, write);
+    });
+
+  program
+    .command('doctor')
+    .description(
+      'check configuration, Temporal, MongoDB, schedules, the webhook endpoint, callbacks and the watermark',
+    )
+    .option(
+      '--max-watermark-age-hours <n>',
+      'report a watermark unmoved for longer (default 24)',
+      positiveNumber,
+    )
+    .action(async (options: DoctorCommandOptions) => {
+      process.exitCode = await doctorCommand(options, write);
     });
 
   program

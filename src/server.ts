@@ -16,6 +16,7 @@ import { mongoProbe, temporalProbe } from './http/readiness-probes';
 import { trackTemporalCalls } from './http/temporal-calls';
 import { pushRouterOptions } from './push/push-entry-points';
 import { createLogger, type Logger } from './logger';
+import { callbackReceiptRecorder } from './store/callback-receipts';
 import { connectMongo, type MongoConnection } from './store/mongo';
 import { connectClient, temporalTarget } from './temporal/connection';
 
@@ -114,7 +115,18 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
       logger,
     });
     const push = pushRouterOptions(config, temporal);
-    const app = createApp({ config, temporal: calls.client, readiness, logger, registry, push });
+    const onCallbackAccepted = callbackReceiptRecorder(mongo.db, (error) =>
+      logger.warn({ err: error }, 'could not store the last-callback time (arlo-sync doctor reads it)'),
+    );
+    const app = createApp({
+      config,
+      temporal: calls.client,
+      readiness,
+      logger,
+      registry,
+      push,
+      onCallbackAccepted,
+    });
 
     const handle = app.callback();
     // Koa answers and logs its own errors; the promise it returns carries nothing more.

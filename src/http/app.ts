@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly registry: Registry;
   /** The push endpoint (src/http/push-router.ts); absent, or with no tokens, its paths are 404. */
   readonly push?: PushRouterOptions;
+  /** Told of every accepted callback, e.g. to store "last callback at" for `arlo-sync doctor`. */
+  readonly onCallbackAccepted?: (platform: string, receivedAt: Date) => void;
   /** Longest time spent handing one callback's events to Temporal; default 3000 ms. */
   readonly startTimeoutMs?: number;
 }
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     metrics,
     startTimeoutMs: deps.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
+    ...(deps.onCallbackAccepted ? { onAccepted: deps.onCallbackAccepted } : {}),
   });
   const operator = createOperatorRouter({ readiness: deps.readiness, registry: deps.registry });
 

@@ -15,7 +15,7 @@
  */
 import Router from '@koa/router';
 
-import type { AppState } from './app-state';
+import type { AppMiddleware, AppState } from './app-state';
 import type { WorkflowStartClient } from './event-workflow-starter';
 import { observeCallback } from './observe-callback';
 import { readRawBody } from './read-raw-body';
@@ -36,6 +36,15 @@ export interface WebhookRouterOptions {
   readonly metrics: ReceiverMetrics;
   readonly startTimeoutMs: number;
   readonly retryAfterSeconds: number;
+  /** Told of every accepted callback (platform, arrival time); must not block. */
+  readonly onAccepted?: (platform: string, receivedAt: Date) => void;
+}
+
+function noteAccepted(onAccepted: (platform: string, receivedAt: Date) => void): AppMiddleware {
+  return async function noteAcceptedCallback(ctx, next) {
+    await next();
+    if (ctx.status === 200 && ctx.state.platform) onAccepted(ctx.state.platform.name, ctx.state.receivedAt);
+  };
 }
 
 export function createWebhookRouter(options: WebhookRouterOptions): Router<AppState> {
@@ -43,6 +52,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router<AppSt
   router.post(
     options.path,
     observeCallback(options.metrics),
+    ...(options.onAccepted ? [noteAccepted(options.onAccepted)] : []),
     verifyPlatform(options.platforms),
     readRawBody({ limitBytes: options.maxBodyBytes }),
     verifySignature(),

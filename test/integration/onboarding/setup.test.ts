@@ -2,7 +2,8 @@
  * `arlo-sync setup` against a fresh simulator platform, every part real (simulator over HTTP, the
  * harness's Temporal and MongoDB, the receiver and worker): a dry run changes nothing; setup registers
  * one endpoint, stores its key, creates the schedule; then an Arlo user's edit arrives through a signed
- * webhook into the mirror with no manual step; a second setup registers nothing new.
+ * webhook into the mirror with no manual step; `doctor` finds everything in place; a second setup
+ * registers nothing new.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { createArloClientFactory } from '../../../activities/arlo-clients';
 import { loadConfig, type Env } from '../../../src/config';
 import { findFreePort } from '../../../src/devstack/free-port';
 import { createLogger } from '../../../src/logger';
+import { runDoctor } from '../../../src/doctor/run-doctor';
 import { runSetup } from '../../../src/onboarding/run-setup';
 import { startReceiver, type RunningReceiver } from '../../../src/server';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
@@ -137,6 +139,19 @@ describe('arlo-sync setup', () => {
     }
     const deliveries = await sim.control.deliveries(endpoint?.id);
     expect(deliveries.some((d) => d.status === 200)).toBe(true);
+  });
+
+  it('doctor then finds every piece in place, including the callback just accepted', async () => {
+    const results = await runDoctor(() => loadConfig(env), { maxWatermarkAgeMs: 60 * 60 * 1000 });
+    expect(results.filter((r) => r.status !== 'ok')).toEqual([]);
+    expect(results.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        `Last callback from ${sim.platform}`,
+        `Watermark of ${sim.platform}`,
+        `Webhook endpoint on ${sim.platform}`,
+        `Schedule arlo-catch-up:${sim.platform}`,
+      ]),
+    );
   });
 
   it('a second setup registers nothing new and keeps the stored key', async () => {
