@@ -12,8 +12,6 @@ import { createReadIntegrationData } from './read-integration-data';
 import { createSendPatch } from './send-patch';
 import { createWriteIntegrationData } from './write-integration-data';
 
-export { createPushPlatforms } from './push-platforms';
-
 export type { PushActivityDeps, PushArloClient, PushPlatform, PushRecordKey } from './push-deps';
 export type { ReadAndPlanResult } from './read-and-plan-patch';
 export type { SendPatchResult } from './send-patch';
