@@ -6,7 +6,12 @@
 import { createCreateArloRecord } from './create-arlo-record';
 import { createFindArloRecordByCode } from './find-arlo-record-by-code';
 import type { PushActivityDeps } from './push-deps';
-import { createLoadPushMapping, createRecordPushWrite, createSavePushMapping } from './push-records';
+import {
+  createLoadLastPushed,
+  createLoadPushMapping,
+  createRecordPushWrite,
+  createSavePushMapping,
+} from './push-records';
 import { createReadAndPlanPatch } from './read-and-plan-patch';
 import { createReadIntegrationData } from './read-integration-data';
 import { createSendPatch } from './send-patch';
@@ -19,6 +24,7 @@ export type { SendPatchResult } from './send-patch';
 export function createPushActivities(deps: PushActivityDeps) {
   return {
     loadPushMapping: createLoadPushMapping(deps),
+    loadLastPushed: createLoadLastPushed(deps),
     savePushMapping: createSavePushMapping(deps),
     recordPushWrite: createRecordPushWrite(deps),
   };
