@@ -272,6 +272,17 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The file holds passwords and keys, and V8's JSON errors quote the text around the mistake: say where
+ * it is (when V8 says), never what is there.
+ */
+function platformsFileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined) return `cannot read it (${code})`;
+  const where = /at position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message)?.[0];
+  return `not valid JSON${where ? ` (${where})` : ''}; the parser's message is withheld because the file holds secrets`;
+}
+
 function readPlatforms(c: Collector): PlatformConfig[] {
   const file = c.env.ARLO_PLATFORMS_FILE;
   if (file) {
@@ -279,9 +290,7 @@ function readPlatforms(c: Collector): PlatformConfig[] {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      c.problems.push(
-        `ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: not readable JSON (${(error as Error).message})`,
-      );
+      c.problems.push(`ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: ${platformsFileProblem(error)}`);
       return [];
     }
     const entries = Array.isArray(parsed)
