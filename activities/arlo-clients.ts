@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 
 import { createArloClient } from '../src/arlo';
 import type { Config } from '../src/config';
+import { recordArloCall } from '../src/metrics/worker-metrics';
 import type { ArloClientFactory, PlatformEventsSource } from './arlo-port';
 
 /**
@@ -18,6 +19,7 @@ export function createArloClientFactory(config: Pick<Config, 'platforms' | 'arlo
         credentials: platform.credentials,
         timeoutMs: config.arlo.requestTimeoutMs,
         maxResponseBytes: config.arlo.maxResponseBytes,
+        onExchange: (call) => recordArloCall(platform.name, call),
       }),
     ]),
   );

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../../src/config';
 import { createArloClient } from '../../src/arlo/arlo-client';
+import { recordArloCall } from '../../src/metrics/worker-metrics';
 import type { PushPlatform } from './push-deps';
 
 export function createPushPlatforms(config: Config): (platform: string) => PushPlatform {
@@ -21,6 +22,7 @@ export function createPushPlatforms(config: Config): (platform: string) => PushP
         credentials: platform.credentials,
         timeoutMs: config.arlo.requestTimeoutMs,
         maxResponseBytes: config.arlo.maxResponseBytes,
+        onExchange: (call) => recordArloCall(platform.name, call),
       }),
       vendorId: platform.vendorId,
     };
