@@ -1,34 +1,51 @@
 import { ApplicationFailure } from '@temporalio/common';
 
-import { createArloClient } from '../src/arlo';
+import { createArloClient, type ArloClient } from '../src/arlo';
 import type { Config } from '../src/config';
-import type { ArloClientFactory, PlatformEventsSource } from './arlo-port';
+import type { ArloClientFactory } from './arlo-port';
+
+/** One configured platform as the activities see it: its Arlo client and IntegrationData vendor ID. */
+export interface ArloPlatform {
+  readonly client: ArloClient;
+  readonly vendorId: string;
+}
 
 /**
- * One Arlo client per configured platform, created once and shared by every activity (so an OAuth 2
- * token is fetched once, not per call). An event for a platform that is not configured fails for good:
- * retrying cannot help until the configuration changes.
+ * One Arlo client per configured platform, created once and shared by every activity of the pull and the
+ * push path (so an OAuth 2 token is fetched once, not per call). A platform that is not configured fails
+ * for good: retrying cannot help until the configuration changes.
  */
-export function createArloClientFactory(config: Pick<Config, 'platforms' | 'arlo'>): ArloClientFactory {
-  const clients = new Map<string, PlatformEventsSource>(
+export function createArloPlatforms(
+  config: Pick<Config, 'platforms' | 'arlo'>,
+): (platform: string) => ArloPlatform {
+  const platforms = new Map<string, ArloPlatform>(
     config.platforms.map((platform) => [
       platform.name,
-      createArloClient({
-        baseUrl: platform.baseUrl,
-        credentials: platform.credentials,
-        timeoutMs: config.arlo.requestTimeoutMs,
-        maxResponseBytes: config.arlo.maxResponseBytes,
-      }),
+      {
+        client: createArloClient({
+          baseUrl: platform.baseUrl,
+          credentials: platform.credentials,
+          timeoutMs: config.arlo.requestTimeoutMs,
+          maxResponseBytes: config.arlo.maxResponseBytes,
+        }),
+        vendorId: platform.vendorId,
+      },
     ]),
   );
   return (platform) => {
-    const client = clients.get(platform);
-    if (!client) {
+    const found = platforms.get(platform);
+    if (!found) {
       throw ApplicationFailure.nonRetryable(
         `Arlo platform ${platform} is not configured: add it to ARLO_PLATFORMS_FILE (or ARLO_BASE_URL)`,
         'UnknownArloPlatform',
       );
     }
-    return client;
+    return found;
   };
+}
+
+/** The pull path's view of createArloPlatforms: the client alone. */
+export function createArloClientFactory(config: Pick<Config, 'platforms' | 'arlo'>): ArloClientFactory {
+  const platforms = createArloPlatforms(config);
+  return (platform) => platforms(platform).client;
 }

@@ -4,6 +4,7 @@
  * each (see src/temporal/task-queues.ts); all others go on the main queue. One side effect per file.
  */
 import { createAdvanceCatchUpCheckpoint } from './advance-catch-up-checkpoint';
+import { createAnswerArloChange } from './answer-arlo-change';
 import type { ActivityDeps } from './deps';
 import { createFetchAndMirrorEvents } from './fetch-and-mirror-events';
 import { createFindMissedEvents } from './find-missed-events';
@@ -16,6 +17,7 @@ import { createStartEventWorkflows } from './start-event-workflows';
 export type { ActivityDeps } from './deps';
 export { createArloClientFactory } from './arlo-clients';
 export type { ArloClientFactory, PlatformEventRecord, PlatformEventsSource } from './arlo-port';
+export type { AnswerArloChangeInput, ArloChangeAnswer } from './answer-arlo-change';
 
 /** Activities that do not call Arlo (main task queue). */
 export function createActivities(deps: ActivityDeps) {
@@ -26,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     readCatchUpCheckpoint: createReadCatchUpCheckpoint(deps),
     advanceCatchUpCheckpoint: createAdvanceCatchUpCheckpoint(deps),
     startEventWorkflows: createStartEventWorkflows(deps),
+    answerArloChange: createAnswerArloChange(deps),
   };
 }
 

@@ -11,6 +11,7 @@ import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { chaosCommand, type ChaosCommandOptions } from './commands/chaos';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
+import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
@@ -129,6 +130,20 @@ export function buildCli(): Command {
     .option('--dry-run', 'print the planned diff; write nothing')
     .action(async (kind: string, options: PushCommandOptions) => {
       write(await pushCommand(loadConfig(), kind, options));
+    });
+
+  program
+    .command('setup')
+    .description(
+      'connect the configured Arlo platform: check access, register the webhook endpoint, store its key, create the schedules (idempotent)',
+    )
+    .option('--dry-run', 'show what would be done; change nothing')
+    .option('--platform <name>', 'the configured platform (needed when several are configured)')
+    .option('-y, --yes', 'answer yes to every question')
+    .option('--bulk', 'start the initial bulk load without asking')
+    .option('--no-bulk', 'skip the initial bulk load')
+    .action(async (options: SetupCommandOptions) => {
+      await setupCommand(loadConfig(), options, write);
     });
 
   program

@@ -22,6 +22,12 @@ export interface PlatformConfig {
   readonly credentials: ArloCredentials;
   /** Base64 webhook signing keys; two during a key rotation. */
   readonly webhookKeys: readonly string[];
+  /**
+   * The file the keys are read from and `arlo-sync setup` stores a new key in: ARLO_WEBHOOK_KEYS_FILE
+   * (or `webhookKeysFile` in ARLO_PLATFORMS_FILE), else `<data dir>/secrets/<platform>.webhook-key`.
+   * Undefined when the keys are given directly (ARLO_WEBHOOK_KEYS, or `webhookKeys` in the file).
+   */
+  readonly webhookKeyFile?: string;
   /** IntegrationData vendor ID used by the push side. */
   readonly vendorId: string;
 }
@@ -157,6 +163,7 @@ const platformSchema = z
       .array(base64Key)
       .max(2, 'at most two keys (current and next, during rotation)')
       .default([]),
+    webhookKeysFile: z.string().min(1).optional(),
     vendorId: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/)
@@ -193,6 +200,7 @@ const platformSchema = z
       baseUrl: p.baseUrl,
       credentials,
       webhookKeys: p.webhookKeys,
+      ...(p.webhookKeysFile !== undefined ? { webhookKeyFile: p.webhookKeysFile } : {}),
       vendorId: p.vendorId,
     };
   });
@@ -200,6 +208,7 @@ const platformSchema = z
 interface Collector {
   problems: string[];
   env: Env;
+  dataDir: string;
 }
 
 /** Parse one variable; record a problem (and return undefined) instead of throwing. */
@@ -263,6 +272,17 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The file holds passwords and keys, and V8's JSON errors quote the text around the mistake: say where
+ * it is (when V8 says), never what is there.
+ */
+function platformsFileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined) return `cannot read it (${code})`;
+  const where = /at position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message)?.[0];
+  return `not valid JSON${where ? ` (${where})` : ''}; the parser's message is withheld because the file holds secrets`;
+}
+
 function readPlatforms(c: Collector): PlatformConfig[] {
   const file = c.env.ARLO_PLATFORMS_FILE;
   if (file) {
@@ -270,12 +290,13 @@ function readPlatforms(c: Collector): PlatformConfig[] {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      c.problems.push(
-        `ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: not readable JSON (${(error as Error).message})`,
-      );
+      c.problems.push(`ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: ${platformsFileProblem(error)}`);
       return [];
     }
-    const result = z.array(platformSchema).min(1).safeParse(parsed);
+    const entries = Array.isArray(parsed)
+      ? parsed.map((entry: unknown, index) => withKeysFromFile(c, entry, `ARLO_PLATFORMS_FILE ${index}`))
+      : parsed;
+    const result = z.array(platformSchema).min(1).safeParse(entries);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       c.problems.push(`ARLO_PLATFORMS_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
@@ -284,8 +305,12 @@ function readPlatforms(c: Collector): PlatformConfig[] {
   }
   const baseUrl = c.env.ARLO_BASE_URL;
   if (!baseUrl) return []; // No Arlo configured: the simulator stands in (see `arlo-sync up`).
+  const name = c.env.ARLO_PLATFORM || safeHost(baseUrl);
+  const keys = c.env.ARLO_WEBHOOK_KEYS
+    ? { webhookKeys: list(readSecret(c, 'ARLO_WEBHOOK_KEYS')) }
+    : keysFromFile(c, 'ARLO_WEBHOOK_KEYS_FILE', c.env.ARLO_WEBHOOK_KEYS_FILE, name);
   const result = platformSchema.safeParse({
-    name: c.env.ARLO_PLATFORM || safeHost(baseUrl),
+    name,
     baseUrl,
     username: c.env.ARLO_USERNAME || undefined,
     password: readSecret(c, 'ARLO_PASSWORD'),
@@ -293,7 +318,7 @@ function readPlatforms(c: Collector): PlatformConfig[] {
     oauthClientId: c.env.ARLO_OAUTH_CLIENT_ID || undefined,
     oauthClientSecret: readSecret(c, 'ARLO_OAUTH_CLIENT_SECRET'),
     oauthScope: c.env.ARLO_OAUTH_SCOPE || undefined,
-    webhookKeys: list(readSecret(c, 'ARLO_WEBHOOK_KEYS')),
+    ...keys,
     vendorId: c.env.ARLO_VENDOR_ID || undefined,
   });
   if (result.success) return [result.data];
@@ -304,12 +329,56 @@ function readPlatforms(c: Collector): PlatformConfig[] {
   return [];
 }
 
+/** Where `arlo-sync setup` stores a platform's webhook key unless told otherwise. */
+export function defaultWebhookKeyFile(dataDir: string, platform: string): string {
+  return path.join(dataDir, 'secrets', `${platform}.webhook-key`);
+}
+
+/**
+ * Keys from a file (comma- or newline-separated). A file that does not exist yet means no keys yet:
+ * `arlo-sync setup` creates it, and the receiver says which platform still lacks a key.
+ */
+function keysFromFile(
+  c: Collector,
+  label: string,
+  explicitFile: string | undefined,
+  platform: string | undefined,
+): { webhookKeys: string[]; webhookKeysFile?: string } {
+  if (!explicitFile && (!platform || !/^[A-Za-z0-9.-]+$/.test(platform))) return { webhookKeys: [] };
+  const file = explicitFile
+    ? path.resolve(PROJECT_ROOT, explicitFile)
+    : defaultWebhookKeyFile(c.dataDir, platform ?? '');
+  try {
+    const text = readFileSync(file, 'utf8');
+    return { webhookKeys: list(text.replace(/\s+/g, ',')), webhookKeysFile: file };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') c.problems.push(`${label}=${JSON.stringify(file)}: cannot read it (${code})`);
+    return { webhookKeys: [], webhookKeysFile: file };
+  }
+}
+
+/** An ARLO_PLATFORMS_FILE entry without `webhookKeys` reads them from its key file. */
+function withKeysFromFile(c: Collector, entry: unknown, label: string): unknown {
+  if (typeof entry !== 'object' || entry === null || 'webhookKeys' in entry) return entry;
+  const { name, webhookKeysFile } = entry as { name?: unknown; webhookKeysFile?: unknown };
+  return {
+    ...entry,
+    ...keysFromFile(
+      c,
+      `${label} webhookKeysFile`,
+      typeof webhookKeysFile === 'string' ? webhookKeysFile : undefined,
+      typeof name === 'string' ? name : undefined,
+    ),
+  };
+}
+
 const PLATFORM_VARIABLES: Record<string, string> = {
   name: 'ARLO_PLATFORM',
   baseUrl: 'ARLO_BASE_URL',
   username: 'ARLO_USERNAME',
   password: 'ARLO_PASSWORD',
-  webhookKeys: 'ARLO_WEBHOOK_KEYS',
+  webhookKeys: 'ARLO_WEBHOOK_KEYS (or the key file)',
   vendorId: 'ARLO_VENDOR_ID',
   '': 'ARLO_USERNAME/ARLO_PASSWORD',
 };
@@ -331,8 +400,8 @@ function safeHost(url: string): string | undefined {
 
 /** Parse and validate the environment. Throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
-  const c: Collector = { problems: [], env };
   const dataDir = path.resolve(PROJECT_ROOT, env.ARLO_SYNC_DATA_DIR || '.data');
+  const c: Collector = { problems: [], env, dataDir };
   const toolsDir = path.resolve(PROJECT_ROOT, env.ARLO_SYNC_TOOLS_DIR || '.tools');
 
   const temporalEnv = readTemporalEnvConfig(c);
@@ -381,7 +450,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     pull: {
       eventQueryBatchSize:
-        read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '10') ?? 10,
+        read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '25') ?? 25,
       eventBatchWindowMs:
         read(c, 'ARLO_EVENT_BATCH_WINDOW_MS', z.coerce.number().int().min(0).max(10_000), '150') ?? 150,
       catchUpIntervalMinutes:

@@ -4,13 +4,9 @@
  */
 import { Worker } from '@temporalio/worker';
 
-import {
-  createActivities,
-  createArloActivities,
-  createArloClientFactory,
-  type ArloClientFactory,
-} from '../activities';
-import { createPushActivities, createPushArloActivities, createPushPlatforms } from '../activities/push';
+import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
+import { createArloPlatforms } from '../activities/arlo-clients';
+import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { ensureIndexes } from './store/indexes';
@@ -27,14 +23,14 @@ export interface RunningWorkers {
 }
 
 export interface WorkerOptions {
-  /** The Arlo client of each configured platform. */
-  readonly arloClients: ArloClientFactory;
+  /** The pull path's Arlo client of each platform; default: the clients the push path uses too. */
+  readonly arloClients?: ArloClientFactory;
 }
 
 export async function startWorkers(
   config: Config,
   logger: Logger,
-  { arloClients }: WorkerOptions,
+  options: WorkerOptions = {},
 ): Promise<RunningWorkers> {
   const target = temporalTarget(config);
   if (!config.mongo.uri)
@@ -50,8 +46,11 @@ export async function startWorkers(
   );
   logger.info({ schedules }, 'catch-up schedules in place');
   const connection = await connectWorkerConnection(target);
+  // One client per platform for both paths: one token cache, one place to configure.
+  const arloPlatforms = createArloPlatforms(config);
+  const arloClients = options.arloClients ?? ((platform: string) => arloPlatforms(platform).client);
   const deps = { config, db: mongo.db, logger, client, arloClients };
-  const pushDeps = { db: mongo.db, pushPlatform: createPushPlatforms(config) };
+  const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
 
   const main = await Worker.create({
     connection,
@@ -95,7 +94,7 @@ export async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
   // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
-  const workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
+  const workers = await startWorkers(config, logger);
   await workers.done;
 }
 

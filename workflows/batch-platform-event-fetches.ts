@@ -47,6 +47,13 @@ const FETCH_CONTRACT = {
 /** With nothing to do for this long, the batcher ends; the next request starts a fresh one. */
 const IDLE_END_AFTER = '10 minutes';
 
+/**
+ * Most queued requests handed to the next run: ~250 bytes each keeps the continue-as-new input far
+ * below Temporal's 2 MB payload limit even after a long Arlo outage piled up tens of thousands. The
+ * rest are not lost: each requester asks again within a minute (workflows/process-arlo-event.ts).
+ */
+const MAX_PENDING_CARRIED = 2_000;
+
 export async function batchPlatformEventFetches(
   input: BatchPlatformEventFetchesInput,
 ): Promise<FetchBatcherTotals> {
@@ -150,7 +157,7 @@ export async function batchPlatformEventFetches(
   return continueAsNew<typeof batchPlatformEventFetches>({
     platform,
     settings,
-    pending: [...queued.values()],
+    pending: [...queued.values()].slice(0, MAX_PENDING_CARRIED),
     totals,
   });
 }

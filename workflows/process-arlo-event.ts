@@ -1,7 +1,8 @@
 /**
  * One Arlo webhook event, from "Arlo told us" to "the mirror has it": skip what is not ours or already
  * done, have the platform's batcher fetch the resource (one PlatformEvents query serves many events),
- * record the outcome in the ledger and raise the watermark. Started by the receiver (and by catch-up)
+ * answer an Arlo user's edit of fields the external system owns (our own PATCH's echo is recognised and
+ * left alone), record the outcome in the ledger and raise the watermark. Started by the receiver (and by catch-up)
  * with the event ID as workflow ID, so a redelivered event finds this execution instead of a new one.
  */
 import {
@@ -24,14 +25,15 @@ import { searchAttributes } from '../src/domain/search-attributes';
 import { eventFetchedSignal } from './event-fetch-signals';
 
 /**
- * MongoDB reads and writes, and one signal: short, retried until they succeed. Local activities: they
+ * MongoDB reads and writes, one signal, one workflow start: short, retried until they succeed. Local activities: they
  * run inside the workflow task on the worker, without a round trip through the server's task queues,
  * which made the pull path about 1.5× faster end to end (bench pull-sync, embedded stack).
  */
-const { isEventProcessed, markEventProcessed, requestEventFetch } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { isEventProcessed, markEventProcessed, requestEventFetch, answerArloChange } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 /**
  * Ask again when no answer came within this time: the batcher may have restarted or continued-as-new
@@ -102,6 +104,10 @@ export async function processArloEvent(input: ProcessArloEventInput): Promise<Pr
       message: `event ${event.id} (${event.type} ${event.resourceId}) could not be fetched: ${result.message}`,
       nonRetryable: true,
     });
+  }
+  if (result.outcome === PULL_OUTCOMES.inserted || result.outcome === PULL_OUTCOMES.updated) {
+    // Ours (a push's echo): nothing to do. An owned field edited in Arlo: the conflict policy decides.
+    await answerArloChange({ platform, resourceType: event.resourceType, resourceId: event.resourceId });
   }
   await markEventProcessed({ platform, event, outcome: result.outcome });
   return done(result.outcome);

@@ -24,7 +24,6 @@ import {
 import type { PushActivities, PushArloActivities } from '../activities/push';
 import {
   mergeDesired,
-  type DesiredState,
   PUSH_UPDATE_NAME,
   type PushOutcome,
   type PushRecordInput,
@@ -83,12 +82,12 @@ export async function pushRecord(input: PushRecordInput): Promise<PushOutcome | 
     }
     const writes = batch.filter((q) => q.request.dryRun !== true);
     if (writes.length > 0) {
-      const coalesced: PushRequest = {
-        desired: writes.reduce<DesiredState>((desired, q) => mergeDesired(desired, q.request.desired), {
-          fields: {},
-        }),
-        ...lastDeepLink(writes),
-      };
+      // A corrective push (the pull side saw an Arlo user overwrite owned fields) restores the values
+      // last pushed, read now and beneath this batch's requests, so it never undoes a newer push.
+      const correcting = writes.some((q) => q.request.reason === 'corrective');
+      let desired = (correcting ? await store.loadLastPushed(targetOf(input)) : undefined) ?? { fields: {} };
+      for (const write of writes) desired = mergeDesired(desired, write.request.desired);
+      const coalesced: PushRequest = { desired, ...lastDeepLink(writes) };
       last = await push(coalesced);
       upsertSearchAttributes([{ key: searchAttributes.outcome, value: last.outcome }]);
       for (const write of writes) results.set(write.seq, last);
@@ -110,12 +109,12 @@ function lastDeepLink(writes: readonly Queued[]): { deepLink?: string } {
   return deepLink !== undefined ? { deepLink } : {};
 }
 
+function targetOf(input: PushRecordInput): PushTarget {
+  return { platform: input.platform, resourceType: input.resourceType, externalId: input.externalId };
+}
+
 function createPush(input: PushRecordInput) {
-  const key: PushTarget = {
-    platform: input.platform,
-    resourceType: input.resourceType,
-    externalId: input.externalId,
-  };
+  const key = targetOf(input);
   const arlo = arloActivities(input.arloTaskQueue, 10);
   // POST is not idempotent: one attempt, then look the record up before any second POST.
   const arloOnce = arloActivities(input.arloTaskQueue, 1);

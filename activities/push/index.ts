@@ -6,13 +6,16 @@
 import { createCreateArloRecord } from './create-arlo-record';
 import { createFindArloRecordByCode } from './find-arlo-record-by-code';
 import type { PushActivityDeps } from './push-deps';
-import { createLoadPushMapping, createRecordPushWrite, createSavePushMapping } from './push-records';
+import {
+  createLoadLastPushed,
+  createLoadPushMapping,
+  createRecordPushWrite,
+  createSavePushMapping,
+} from './push-records';
 import { createReadAndPlanPatch } from './read-and-plan-patch';
 import { createReadIntegrationData } from './read-integration-data';
 import { createSendPatch } from './send-patch';
 import { createWriteIntegrationData } from './write-integration-data';
-
-export { createPushPlatforms } from './push-platforms';
 
 export type { PushActivityDeps, PushArloClient, PushPlatform, PushRecordKey } from './push-deps';
 export type { ReadAndPlanResult } from './read-and-plan-patch';
@@ -21,6 +24,7 @@ export type { SendPatchResult } from './send-patch';
 export function createPushActivities(deps: PushActivityDeps) {
   return {
     loadPushMapping: createLoadPushMapping(deps),
+    loadLastPushed: createLoadLastPushed(deps),
     savePushMapping: createSavePushMapping(deps),
     recordPushWrite: createRecordPushWrite(deps),
   };

@@ -10,6 +10,14 @@ export function createLoadPushMapping(deps: PushActivityDeps) {
   };
 }
 
+/** The owned values of every successful push so far (what a corrective push restores). */
+export function createLoadLastPushed(deps: PushActivityDeps) {
+  return async function loadLastPushed(key: PushRecordKey): Promise<DesiredState | undefined> {
+    const record = await findPushRecord(deps.db, key.platform, key.resourceType, key.externalId);
+    return record?.lastPushed;
+  };
+}
+
 export function createSavePushMapping(deps: PushActivityDeps) {
   return async function savePushMapping(key: PushRecordKey, arloId: string): Promise<void> {
     await saveMapping(deps.db, { ...key }, arloId);

@@ -138,6 +138,15 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
   const baseUrl = http.policy.baseUrl;
   const signalOf = (o?: RequestOptions) => (o?.signal ? { signal: o.signal } : {});
 
+  /**
+   * A page whose `next` link leaves the platform's origin is refused as a whole (ArloOriginViolationError),
+   * not just when the link is followed: such a response is not the platform's, so none of it is trusted.
+   */
+  const sameOriginNext = <T extends { nextHref?: string }>(page: T): T => {
+    if (page.nextHref !== undefined) http.policy.resolve(page.nextHref);
+    return page;
+  };
+
   const get = async <T>(
     target: string,
     o: RequestOptions | undefined,
@@ -149,12 +158,13 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
     o?: RequestOptions,
   ): Promise<PlatformEventPageResult> => {
     const response = await http.send({ method: 'GET', target, ...signalOf(o) });
-    return { ...readXml('GET', response, parsePlatformEventPage), xml: response.body };
+    return { ...sameOriginNext(readXml('GET', response, parsePlatformEventPage)), xml: response.body };
   };
 
   const listAt = async (target: string, itemType: ResourceType | undefined, o?: RequestOptions) => {
     const response = await http.send({ method: 'GET', target, ...signalOf(o) });
-    return { ...readXml('GET', response, (root) => parseCollectionPage(root, itemType)), xml: response.body };
+    const page = readXml('GET', response, (root) => parseCollectionPage(root, itemType));
+    return { ...sameOriginNext(page), xml: response.body };
   };
 
   const integrationDataPath = (type: IntegrationDataType, id: string, vendorId: string) => {
@@ -259,12 +269,9 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
       );
     },
 
-    listWebhookEndpoints(o) {
-      return get(
-        withQuery('webhookendpoints/', { expand: ['WebhookEndpoint'] }),
-        o,
-        parseWebhookEndpointPage,
-      );
+    async listWebhookEndpoints(o) {
+      const target = withQuery('webhookendpoints/', { expand: ['WebhookEndpoint'] });
+      return sameOriginNext(await get(target, o, parseWebhookEndpointPage));
     },
 
     async createWebhookEndpoint(input, o) {

@@ -1,8 +1,10 @@
 /**
  * Webhook endpoint registration (api-notes.md, "Webhooks"): POST `webhookendpoints/` with the callback
- * `Url` and `PayloadSchema` `Json_2019_11_01`; the answer holds the endpoint `ID` and its Base64 `Key`
- * (the signing secret; treat it like a password). The element names beyond ID, Key, Url, PayloadSchema
- * and Status are not documented publicly; every text field is kept in `fields`.
+ * URL and `PayloadSchema` `Json_2019_11_01`; the answer holds the endpoint `ID` and its Base64 `Key`
+ * (the signing secret; treat it like a password). The element names are not documented publicly; the
+ * body follows what Arlo's own Moodle plugin sends (`Name`, `Endpoint`, `PayloadSchema`, `Status`,
+ * `EventTypes` such as `ContactUpdated`). Reading accepts `Url` as well as `Endpoint`, and keeps every
+ * text field in `fields`.
  */
 import { parseCollectionStructure } from './collections';
 import { ArloShapeError } from './shape-error';
@@ -28,6 +30,8 @@ export interface WebhookEndpointInput {
   readonly payloadSchema?: typeof WEBHOOK_PAYLOAD_SCHEMA;
   readonly name?: string;
   readonly status?: string;
+  /** Dotted (`Contact.Updated`) or plain (`ContactUpdated`); absent means every type the platform sends. */
+  readonly eventTypes?: readonly string[];
 }
 
 const ELEMENT = 'WebhookEndpoint';
@@ -41,9 +45,9 @@ export function parseWebhookEndpoint(element: XmlElement): WebhookEndpoint {
       .map((child) => [child.name, child.text]),
   );
   const id = fields.ID;
-  const url = fields.Url;
+  const url = fields.Endpoint ?? fields.Url;
   if (!id) throw new ArloShapeError(`<${ELEMENT}> has no <ID>`);
-  if (!url) throw new ArloShapeError(`<${ELEMENT}> ${id} has no <Url>`);
+  if (!url) throw new ArloShapeError(`<${ELEMENT}> ${id} has no <Endpoint> (callback URL)`);
   const optional = (name: string, value: string | undefined) => (value ? { [name]: value } : {});
   return {
     id,
@@ -83,9 +87,11 @@ export function webhookEndpointBody(input: WebhookEndpointInput): string {
   return writeXml(
     xmlElement(ELEMENT, {}, [
       input.name !== undefined && textElement('Name', input.name),
-      textElement('Url', input.url),
+      textElement('Endpoint', input.url),
       textElement('PayloadSchema', input.payloadSchema ?? WEBHOOK_PAYLOAD_SCHEMA),
       input.status !== undefined && textElement('Status', input.status),
+      input.eventTypes !== undefined &&
+        textElement('EventTypes', input.eventTypes.map((type) => type.replace('.', '')).join(',')),
     ]),
   );
 }

@@ -47,12 +47,17 @@ export interface PullSyncBenchResult {
   };
   readonly platformEventQueries: number;
   readonly eventsPerQuery: number;
+  /** Callbacks the receiver accepted (2xx), and PlatformEvents queries per accepted callback. */
+  readonly callbacks: number;
+  readonly queriesPerCallback: number;
   /** What the Arlo queue's rate limit allows with this batch size. */
   readonly ceilingEventsPerSecond: number;
   readonly unprocessed: number;
 }
 
 export const DEFAULT_PULL_SYNC_OPTIONS = { editsPerSecond: 20, durationSeconds: 20 } as const;
+/** Low load: callbacks rarely overlap, so each should cost at most one query. */
+export const LOW_LOAD_EDITS_PER_SECOND = 1;
 
 export async function benchPullSync(options: PullSyncBenchOptions): Promise<PullSyncBenchResult> {
   const log = options.log ?? (() => undefined);
@@ -91,6 +96,7 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
         .sort((a, b) => a - b);
       const counters = await sim.control.counters();
       const queries = counters.byEndpoint['GET /platformevents/query/']?.total ?? 0;
+      const callbacks = (await sim.control.deliveries()).filter((d) => d.outcome === 'delivered').length;
       const batch = config.pull.eventQueryBatchSize;
       return {
         options: { editsPerSecond: options.editsPerSecond, durationSeconds: options.durationSeconds },
@@ -104,6 +110,8 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
         },
         platformEventQueries: queries,
         eventsPerQuery: round(events.length / Math.max(queries, 1)),
+        callbacks,
+        queriesPerCallback: Math.round((queries / Math.max(callbacks, 1)) * 100) / 100,
         ceilingEventsPerSecond: round(((config.arlo.requestsPerMinute * 0.95) / 60) * batch),
         unprocessed: events.length - rows.length,
       };

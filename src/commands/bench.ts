@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
-import { DEFAULT_PULL_SYNC_OPTIONS, benchPullSync } from '../bench/pull-sync';
+import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
 import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
 import { benchSimulatorGets } from '../bench/simulator-gets';
@@ -68,13 +68,33 @@ async function run(
       };
     }
     case 'pull-sync': {
+      const low = await benchPullSync({
+        editsPerSecond: LOW_LOAD_EDITS_PER_SECOND,
+        durationSeconds: seconds * 2,
+        log,
+      });
       const r = await benchPullSync({ ...DEFAULT_PULL_SYNC_OPTIONS, durationSeconds: seconds * 4, log });
       return {
         benchmark: name,
         description:
-          `Arlo-user edits at ${r.options.editsPerSecond}/s for ${r.options.durationSeconds} s, through ` +
+          `Arlo-user edits at ${r.options.editsPerSecond}/s for ${r.options.durationSeconds} s (high load) ` +
+          `and at ${low.options.editsPerSecond}/s for ${low.options.durationSeconds} s (low load), through ` +
           'signed webhooks, the receiver, the batcher and PlatformEvents queries into the mirror',
         figures: [
+          {
+            name: 'low load: queries per callback',
+            value: low.queriesPerCallback,
+            unit: `queries (${low.platformEventQueries} for ${low.callbacks} callbacks)`,
+            target: '≤ 1',
+          },
+          { name: 'low load: write → ledger p50', value: low.latencyMs.p50, unit: 'ms' },
+          { name: 'low load: write → ledger p99', value: low.latencyMs.p99, unit: 'ms' },
+          {
+            name: 'high load: queries per event',
+            value: Math.round((r.platformEventQueries / Math.max(r.events, 1)) * 1000) / 1000,
+            unit: 'queries',
+            target: '≤ 0.1',
+          },
           { name: 'events synchronised', value: r.events, unit: 'events' },
           { name: 'throughput', value: r.eventsPerSecond, unit: 'events/s' },
           { name: 'write → ledger p50', value: r.latencyMs.p50, unit: 'ms' },

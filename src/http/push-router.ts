@@ -5,8 +5,6 @@
  * 502 when the push failed), or 202 with the workflow ID when the body says `"wait": false`.
  * Mounted only when tokens are configured, so without them the paths are 404.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
 
@@ -15,6 +13,7 @@ import type { FieldOwnership } from '../push/field-ownership';
 import type { PushCall } from '../push/push-client';
 import { parsePushBody } from '../push/push-request-schema';
 import type { AppMiddleware, AppState } from './app-state';
+import { bearerTokenOf, createTokenMatcher } from './bearer-token';
 import { RequestRejection } from './request-rejection';
 
 export interface PushRouterOptions {
@@ -32,17 +31,11 @@ const ROUTES: Readonly<Record<string, PushResourceType>> = {
   '/push/organisations': 'Organisation',
 };
 
-/** Hash first, so the comparison takes the same time whatever the lengths. */
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
+/** Constant-time token check: see bearer-token.ts. */
 function bearerAuth(tokens: readonly string[]): AppMiddleware {
-  const expected = tokens.map(digest);
+  const matches = createTokenMatcher(tokens);
   return async function requirePushToken(ctx, next) {
-    const match = /^Bearer (.+)$/.exec(ctx.get('authorization'));
-    const given = match?.[1] !== undefined ? digest(match[1]) : undefined;
-    // Check every token (no early exit), so timing does not tell which one nearly matched.
-    const ok = expected.reduce((found, token) => (given && timingSafeEqual(token, given)) || found, false);
-    if (!ok) {
+    if (!matches(bearerTokenOf(ctx.get('authorization')))) {
       throw new RequestRejection(401, 'a valid bearer token is required', {
         headers: { 'WWW-Authenticate': 'Bearer' },
       });

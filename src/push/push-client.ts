@@ -75,12 +75,15 @@ export async function submitPush(
   return { workflowId: (await operation.workflowHandle()).workflowId };
 }
 
-/** The pull side's corrective push: the values last pushed, once more (conflict policy external-wins). */
+/**
+ * The pull side's corrective push (conflict policy `external-wins`). It carries no values: the push
+ * workflow reads the values last pushed when it applies it, so a corrective push queued behind a newer
+ * push from the external system restores the newer values, never older ones.
+ */
 export async function startCorrectivePush(
   client: Client,
   config: Pick<Config, 'temporal'>,
   target: PushTarget,
-  lastPushed: PushRequest['desired'],
 ): Promise<{ workflowId: string }> {
-  return submitPush(client, config, { ...target, desired: lastPushed, reason: 'corrective' });
+  return submitPush(client, config, { ...target, desired: { fields: {} }, reason: 'corrective' });
 }

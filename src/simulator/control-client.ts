@@ -9,6 +9,7 @@ import type { Knobs, KnobsPatch } from './knobs';
 import type { CountersSnapshot } from './request-counters';
 import type { SeedRequest, SeedResult } from './seed/seed';
 import type { TruthRecord } from './truth';
+import type { WriteLogEntry } from './write-log';
 import type { RecordInput } from './write/record-input';
 
 export class SimulatorControlError extends Error {
@@ -107,6 +108,15 @@ export class SimulatorControlClient {
 
   resetCounters(): Promise<CountersSnapshot> {
     return this.call('POST', 'counters/reset');
+  }
+
+  /** Every write request received (POST, PATCH, PUT, DELETE) with its body, oldest first. */
+  writes(): Promise<WriteLogEntry[]> {
+    return this.call('GET', 'writes');
+  }
+
+  clearWrites(): Promise<void> {
+    return this.call('POST', 'writes/clear');
   }
 
   knobs(): Promise<Knobs> {

@@ -15,6 +15,7 @@ export { SimulatorControlClient, SimulatorControlError } from './control-client'
 export { ManualClock, SystemClock, type Clock } from './clock';
 export type { Credentials } from './simulator-core';
 export type { Knobs, KnobsPatch } from './knobs';
+export type { WriteLogEntry } from './write-log';
 export type { SeedRequest, SeedResult } from './seed/seed';
 export type { TruthRecord } from './truth';
 export type { RecordInput } from './write/record-input';

@@ -34,6 +34,19 @@ export const knobsSchema = z.object({
   dropConnectionRate: rate,
   /** The next N API requests answer 429, regardless of the rate limit. */
   burst429: z.number().int().min(0).max(1_000_000),
+  /**
+   * The next `remaining` requests to one endpoint (`METHOD pattern` as the counters name it, e.g.
+   * `PUT /contacts/:id/integrationdata/:vendor/`) fail: `server-error` answers 503 before the handler
+   * runs; `answer-lost` lets the handler run (the write happens) and then drops the connection, the
+   * ambiguous failure a client must not answer by writing twice.
+   */
+  faultNext: z
+    .object({
+      endpoint: z.string().min(3),
+      kind: z.enum(['server-error', 'answer-lost']),
+      remaining: z.number().int().min(1).max(1_000_000),
+    })
+    .nullable(),
   /** Merged-away Contacts/Organisations answer 308 + Location (off: 404, as if deleted). */
   mergedRedirect: z.boolean(),
   /** Hostile GET responses for client fuzzing: every GET (remaining null) or the next N GETs. */
@@ -83,6 +96,7 @@ export function defaultKnobs(): Knobs {
     serverErrorRate: 0,
     dropConnectionRate: 0,
     burst429: 0,
+    faultNext: null,
     mergedRedirect: false,
     hostile: null,
     enormousBytes: 64 * 1024 * 1024,

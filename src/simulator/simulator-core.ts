@@ -9,6 +9,7 @@ import { Prng } from './prng';
 import { Hrefs } from './render/hrefs';
 import { ResourceRenderer } from './render/resource-renderer';
 import { RequestCounters } from './request-counters';
+import { WriteLog } from './write-log';
 import { EndpointRegistry } from './webhooks/endpoint-registry';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
@@ -39,6 +40,7 @@ export class SimulatorCore {
   readonly platform: SimPlatform;
   readonly renderer: ResourceRenderer;
   readonly counters = new RequestCounters();
+  readonly writeLog = new WriteLog();
   readonly registry = new EndpointRegistry();
   readonly dispatcher: WebhookDispatcher;
   /** Draws for fault knobs (latency, errors, drops) on the API side. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -119,6 +119,54 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('webhook key files (where `arlo-sync setup` stores the key)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-keys-'));
+    const platformEnv = {
+      ARLO_SYNC_DATA_DIR: dir,
+      ARLO_BASE_URL: 'https://acme.arlo.co/api/2012-02-01/auth/resources/',
+      ARLO_USERNAME: 'api',
+      ARLO_PASSWORD: 'secret',
+    };
+    const defaultFile = path.join(dir, 'secrets', 'acme.arlo.co.webhook-key');
+
+    it('reads <data dir>/secrets/<platform>.webhook-key when no key variable is set', () => {
+      const before = loadConfig(platformEnv).platforms[0];
+      expect(before).toMatchObject({ webhookKeys: [], webhookKeyFile: defaultFile });
+      mkdirSync(path.dirname(defaultFile), { recursive: true });
+      writeFileSync(defaultFile, 'YQ==\n');
+      expect(loadConfig(platformEnv).platforms[0]?.webhookKeys).toEqual(['YQ==']);
+    });
+
+    it('treats a key file that does not exist yet as no keys, and names it', () => {
+      const file = path.join(dir, 'not-yet.key');
+      expect(loadConfig({ ...platformEnv, ARLO_WEBHOOK_KEYS_FILE: file }).platforms[0]).toMatchObject({
+        webhookKeys: [],
+        webhookKeyFile: file,
+      });
+    });
+
+    it('keeps keys given directly in ARLO_WEBHOOK_KEYS out of any file', () => {
+      const platform = loadConfig({ ...platformEnv, ARLO_WEBHOOK_KEYS: 'Yg==' }).platforms[0];
+      expect(platform?.webhookKeys).toEqual(['Yg==']);
+      expect(platform?.webhookKeyFile).toBeUndefined();
+    });
+
+    it('gives each ARLO_PLATFORMS_FILE entry without webhookKeys its own key file', () => {
+      const file = path.join(dir, 'platforms.json');
+      writeFileSync(
+        file,
+        JSON.stringify([
+          { name: 'acme.arlo.co', baseUrl: 'https://acme.arlo.co/api/', username: 'u', password: 'p' },
+        ]),
+      );
+      expect(loadConfig({ ARLO_SYNC_DATA_DIR: dir, ARLO_PLATFORMS_FILE: file }).platforms[0]).toMatchObject({
+        name: 'acme.arlo.co',
+        webhookKeys: ['YQ=='],
+        webhookKeyFile: defaultFile,
+      });
+    });
+  });
+
   it('treats an explicit TEMPORAL_ADDRESS and MONGODB_URI as the servers to use', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: 'temporal:7233',
@@ -128,9 +176,9 @@ describe('loadConfig', () => {
     expect(config.mongo.uri).toBe('mongodb://db:27017/?replicaSet=rs0');
   });
 
-  it('defaults the pull path to one callback per query and validates its tuning variables', () => {
+  it('defaults the pull path to 2.5 callbacks per query and validates its tuning variables', () => {
     expect(loadConfig({}).pull).toEqual({
-      eventQueryBatchSize: 10,
+      eventQueryBatchSize: 25,
       eventBatchWindowMs: 150,
       catchUpIntervalMinutes: 15,
     });

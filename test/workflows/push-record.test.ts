@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import { createPushActivities, createPushArloActivities } from '../../activities/push';
 import type { Config } from '../../src/config';
 import { classifyArloChange } from '../../src/push/classify-arlo-change';
-import { pushToArlo, type PushCall } from '../../src/push/push-client';
+import { pushToArlo, startCorrectivePush, type PushCall } from '../../src/push/push-client';
 import type { MongoConnection } from '../../src/store/mongo';
 import { findPushRecord } from '../../src/store/push-records';
 import { FakePushArlo } from '../helpers/fake-push-arlo';
@@ -143,6 +143,27 @@ describe('pushRecord', () => {
       externalId,
       conflictingFields: ['FirstName'],
     });
+  });
+
+  it('restores the values last pushed with one corrective PATCH, the newest ones when it runs', async () => {
+    const externalId = uniqueName('HR');
+    const target = { platform: PLATFORM, resourceType: 'Contact' as const, externalId };
+    const arloId = arlo.seed('Contact', { FirstName: 'Ana', CodePrimary: externalId });
+    await push({ ...target, desired: { fields: { FirstName: 'Anna', CodePrimary: externalId } } });
+    arlo.edit('Contact', arloId, { FirstName: 'Annie' });
+    const patchesBefore = arlo.calls.PATCH;
+    await startCorrectivePush(client, config, target);
+    // Queued behind the corrective push in the same workflow: its outcome means the correction ran.
+    expect(await push({ ...target, desired: { fields: {} } })).toMatchObject({ arloId });
+    expect(arlo.get('Contact', arloId).fields.FirstName).toBe('Anna');
+    expect(arlo.calls.PATCH - patchesBefore).toBe(1);
+
+    arlo.edit('Contact', arloId, { FirstName: 'Annie' });
+    await push({ ...target, desired: { fields: { FirstName: 'Hanna' } } });
+    await startCorrectivePush(client, config, target);
+    expect(await push({ ...target, desired: { fields: {} } })).toEqual({ outcome: 'unchanged', arloId });
+    expect(arlo.get('Contact', arloId).fields.FirstName).toBe('Hanna');
+    expect(arlo.calls.PATCH - patchesBefore).toBe(2);
   });
 
   it('skips a suppressed record and writes nothing on a dry run', async () => {

@@ -1,6 +1,6 @@
 /**
  * The simulated Arlo Auth API: a Koa app serving `/api/2012-02-01/auth/resources/`. Middleware order is
- * the platform's: classify the route (so even faulted requests are counted), count, serialise, render
+ * the platform's: classify the route (so even faulted requests are counted), count, log writes, serialise, render
  * errors, then faults, rate limit, authentication (401), content negotiation (406), and the handler.
  */
 import Koa from 'koa';
@@ -11,6 +11,7 @@ import type { ApiState } from './api-context';
 import { authenticate } from './middleware/authenticate';
 import { countRequests } from './middleware/count-requests';
 import { injectFaults } from './middleware/inject-faults';
+import { logWrites } from './middleware/log-writes';
 import { negotiate } from './middleware/negotiate';
 import { rateLimit } from './middleware/rate-limit';
 import { renderErrors } from './middleware/render-errors';
@@ -51,6 +52,7 @@ export function createApiApp(core: SimulatorCore): Koa<ApiState> {
     await next();
   });
   app.use(countRequests(core.counters));
+  app.use(logWrites(core.writeLog));
   app.use(serializeXml(core));
   app.use(renderErrors(core.onError));
   app.use(injectFaults(core));

@@ -9,6 +9,8 @@ export interface ApiState {
   xml?: XmlElement;
   /** Set when an error was rendered: its status, which Koa's default 404 must not be confused with. */
   errorStatus?: number;
+  /** The XML body as received, once a handler has read it (for the write log). */
+  requestBody?: string;
 }
 
 export type ApiContext = ParameterizedContext<ApiState>;

@@ -19,6 +19,7 @@ export async function readXmlBody(ctx: ApiContext, limitBytes: number): Promise<
       throw new ApiError(413, 'PayloadTooLarge', `The body is larger than ${limitBytes} bytes.`);
     throw badRequest('InvalidBody', `The body could not be read: ${(error as Error).message}`);
   }
+  ctx.state.requestBody = source;
   try {
     return readXml(source);
   } catch (error) {

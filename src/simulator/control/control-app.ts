@@ -169,6 +169,13 @@ export function createControlApp(
     core.counters.reset();
     ctx.body = core.counters.snapshot();
   });
+  router.get('/writes', (ctx) => {
+    ctx.body = core.writeLog.list();
+  });
+  router.post('/writes/clear', (ctx) => {
+    core.writeLog.clear();
+    ctx.status = 204;
+  });
   router.get('/knobs', (ctx) => {
     ctx.body = core.knobs;
   });

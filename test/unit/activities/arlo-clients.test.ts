@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 
-import { createArloClientFactory } from '../../../activities/arlo-clients';
+import { createArloClientFactory, createArloPlatforms } from '../../../activities/arlo-clients';
 import { loadConfig } from '../../../src/config';
 
 describe('createArloClientFactory', () => {
@@ -26,5 +26,26 @@ describe('createArloClientFactory', () => {
     expect(thrown).toBeInstanceOf(ApplicationFailure);
     expect(thrown).toMatchObject({ type: 'UnknownArloPlatform', nonRetryable: true });
     expect((thrown as Error).message).toMatch(/other\.arlo\.co is not configured.*ARLO_PLATFORMS_FILE/);
+  });
+});
+
+describe('createArloPlatforms', () => {
+  const config = loadConfig({
+    ARLO_BASE_URL: 'https://acme.arlo.co/api/2012-02-01/auth/resources/',
+    ARLO_USERNAME: 'api',
+    ARLO_PASSWORD: 'pw',
+    ARLO_VENDOR_ID: 'acme-crm',
+  });
+
+  it('gives the pull and the push path one client per platform, with its IntegrationData vendor ID', () => {
+    const platforms = createArloPlatforms(config);
+    const platform = platforms('acme.arlo.co');
+    expect(platform.vendorId).toBe('acme-crm');
+    expect(platforms('acme.arlo.co').client).toBe(platform.client);
+    expect(platform.client.baseUrl).toBe('https://acme.arlo.co/api/2012-02-01/auth/resources/');
+  });
+
+  it('fails for good for a platform that is not configured', () => {
+    expect(() => createArloPlatforms(config)('other.arlo.co')).toThrow(/other\.arlo\.co is not configured/);
   });
 });

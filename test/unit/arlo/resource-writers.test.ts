@@ -127,8 +127,17 @@ describe('webhookEndpointBody', () => {
     expect(
       webhookEndpointBody({ url: 'https://sync.example.org/webhooks/arlo?x=1&y=2', name: 'arlo-sync' }),
     ).toBe(
-      '<WebhookEndpoint><Name>arlo-sync</Name><Url>https://sync.example.org/webhooks/arlo?x=1&amp;y=2</Url><PayloadSchema>Json_2019_11_01</PayloadSchema></WebhookEndpoint>',
+      '<WebhookEndpoint><Name>arlo-sync</Name><Endpoint>https://sync.example.org/webhooks/arlo?x=1&amp;y=2</Endpoint><PayloadSchema>Json_2019_11_01</PayloadSchema></WebhookEndpoint>',
     );
+  });
+
+  it('names the event types in the plain form Arlo lists them', () => {
+    expect(
+      webhookEndpointBody({
+        url: 'https://sync.example.org/hook',
+        eventTypes: ['Contact.Updated', 'OrganisationUpdated'],
+      }),
+    ).toContain('<EventTypes>ContactUpdated,OrganisationUpdated</EventTypes>');
   });
 
   it.each(['/webhooks/arlo', 'ftp://example.org/x'])('refuses %p as a callback URL', (url) => {

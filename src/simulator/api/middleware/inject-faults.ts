@@ -1,6 +1,6 @@
 /**
  * The API-side fault knobs, applied before authentication as an overloaded or flaky platform would:
- * latency, dropped connections, 5xx answers and bursts of 429.
+ * latency, dropped connections, 5xx answers, bursts of 429, and a planned fault on one endpoint.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -30,6 +30,23 @@ export function injectFaults(core: SimulatorCore): Middleware<ApiState> {
       ctx.set('Retry-After', String(retryAfter));
       ctx.type = 'application/json';
       ctx.body = rateLimitBody(retryAfter);
+      return;
+    }
+    const planned = knobs.faultNext;
+    if (planned !== null && planned.endpoint === `${ctx.method} ${ctx.state.route}`) {
+      core.setKnobs({
+        faultNext: planned.remaining > 1 ? { ...planned, remaining: planned.remaining - 1 } : null,
+      });
+      if (planned.kind === 'server-error') {
+        throw new ApiError(
+          503,
+          'ServerError',
+          'A simulated server error (faultNext knob); retry the request.',
+        );
+      }
+      await next();
+      ctx.respond = false;
+      ctx.req.socket.destroy();
       return;
     }
     if (core.faults.chance(knobs.serverErrorRate)) {
