@@ -105,7 +105,7 @@ export function buildCli(): Command {
     .option('--mongo-restarts <n>', 'MongoDB-protocol server stop + restart', nonNegativeInteger, 1)
     .option('--receiver-restarts <n>', 'receiver restarts', nonNegativeInteger, 1)
     .option('--pushes <n>', 'push requests from the external side', nonNegativeInteger, 200)
-    .option('--edits-per-second <n>', 'Arlo-user edits per second', positiveNumber, 20)
+    .option('--edits-per-second <n>', 'Arlo-user edits per second', positiveNumber, 10)
     .option('--time-limit-minutes <n>', 'stop everything and fail after this', positiveNumber, 25)
     .option('--json <file>', 'also write the figures as JSON')
     .action(async (options: ChaosCommandOptions) => {

@@ -21,7 +21,7 @@ export interface ChaosOptions {
   readonly seedRecords: number;
   /** After this the run stops everything and fails, saying so. */
   readonly timeLimitMs: number;
-  /** How long the system may take to settle once the faults stop. */
+  /** How long the simulator's webhook queues may take to drain once the faults stop. */
   readonly settleTimeoutMs: number;
   /** Where to write the figures as JSON, if anywhere. */
   readonly jsonFile: string | undefined;
@@ -35,7 +35,7 @@ export const DEFAULT_CHAOS_OPTIONS: ChaosOptions = {
   mongoRestarts: 1,
   receiverRestarts: 1,
   pushes: 200,
-  editsPerSecond: 20,
+  editsPerSecond: 10,
   seedRecords: 300,
   timeLimitMs: 25 * 60_000,
   settleTimeoutMs: 5 * 60_000,

@@ -15,7 +15,7 @@ import { connectClient, temporalTarget } from '../temporal/connection';
 import { runArloEdits, seedPlatform, WEBHOOK_FAULTS } from './arlo-workload';
 import type { ChaosOptions } from './chaos-options';
 import { startChaosStack, type ChaosStack } from './chaos-stack';
-import type { ChaosFigures } from './chaos-summary';
+import { formatDuration, type ChaosFigures } from './chaos-summary';
 import { injectFaults, type FaultInjectorFigures } from './fault-injector';
 import { planFaults } from './fault-plan';
 import { compareFinalState } from './final-comparison';
@@ -41,12 +41,14 @@ export interface ChaosRunDeps {
 }
 
 const PUSHES_IN_FLIGHT = 4;
+const PROGRESS_EVERY_MS = 30_000;
+const COMPARISON_MS = 60_000;
 
 export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promise<ChaosFigures> {
   const started = Date.now();
   const timeLimit = AbortSignal.timeout(options.timeLimitMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeLimit]) : timeLimit;
-  const { log } = deps;
+  const log = (line: string) => deps.log(`[${formatDuration(Date.now() - started)}] ${line}`);
   const stepsNotWired = [
     ...(deps.steps?.bulkWalk ? [] : ['bulk walk of every type']),
     ...(deps.steps?.reconcile ? [] : ['reconciliation run']),
@@ -60,7 +62,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
   });
   let client: Client | undefined;
   let mongo: MongoConnection | undefined;
-  let faults: FaultInjectorFigures = { executed: 0, byKind: {} };
+  const faults: FaultInjectorFigures = { executed: 0, byKind: {} };
   try {
     const control = stack.sim.control;
     const rng = new Prng(options.seed);
@@ -83,7 +85,13 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       signal,
     });
     const expectedSeconds = options.events / options.editsPerSecond;
-    const [, , injected] = await Promise.all([
+    const progress = setInterval(() => {
+      const p = pushes.figures();
+      log(
+        `progress: ${produced} events, ${p.accepted}/${options.pushes} pushes confirmed (${p.retries} retries)`,
+      );
+    }, PROGRESS_EVERY_MS);
+    await Promise.all([
       runArloEdits({
         control,
         editsPerSecond: options.editsPerSecond,
@@ -93,9 +101,8 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
         signal,
       }),
       runPushes(pushes, options.pushes, (expectedSeconds * 1000) / Math.max(options.pushes, 1), signal),
-      injectFaults(stack, plan, () => produced, signal, log),
-    ]);
-    faults = injected;
+      injectFaults(stack, plan, () => produced, signal, log, faults),
+    ]).finally(() => clearInterval(progress));
     log(`chaos: workload done (${await countProduced()} events); faults off, settling`);
 
     await control.setKnobs({
@@ -106,7 +113,8 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     });
     stack.worker.start();
     stack.receiver.start();
-    const settleDeadline = Date.now() + options.settleTimeoutMs;
+    // Settling may use what is left of the time limit, less a minute for the comparison.
+    const settleDeadline = started + options.timeLimitMs - COMPARISON_MS;
     client = await connectClient(temporalTarget(stack.config));
     mongo = await connectMongo(stack.config.mongo.uri ?? '', stack.config.mongo.database);
     await deps.steps?.bulkWalk?.(stack, client);
