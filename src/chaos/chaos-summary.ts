@@ -26,6 +26,7 @@ export interface ChaosFigures {
   readonly stepsNotWired: readonly string[];
   /** The first few differences, to start an investigation from. */
   readonly problems: readonly string[];
+  /** The time limit ran out or the run was interrupted (Ctrl-C): nothing was compared. */
   readonly timedOut: boolean;
 }
 
@@ -42,7 +43,7 @@ export function chaosPassed(figures: ChaosFigures): boolean {
 export function formatSummary(figures: ChaosFigures): string {
   const extra = [
     ...(figures.eventsUnprocessed > 0 ? [`events unprocessed ${figures.eventsUnprocessed}`] : []),
-    ...(figures.timedOut ? ['TIMED OUT'] : []),
+    ...(figures.timedOut ? ['STOPPED EARLY'] : []),
   ];
   return (
     `chaos: events delivered ${figures.eventsDelivered}, duplicates injected ${figures.duplicatesInjected}, ` +

@@ -32,10 +32,10 @@ describe('chaos summary', () => {
     );
   });
 
-  it('names unprocessed events and a timeout in the line', () => {
+  it('names unprocessed events and a run stopped early (time limit or Ctrl-C) in the line', () => {
     const line = formatSummary({ ...clean, eventsUnprocessed: 3, timedOut: true });
     expect(line).toContain('events unprocessed 3');
-    expect(line).toContain('TIMED OUT');
+    expect(line).toContain('STOPPED EARLY');
   });
 
   it('passes only with no loss, nothing wrong, no duplicate side effect, nothing unprocessed, no timeout', () => {
