@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
 
 import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
+import { chaosCommand, type ChaosCommandOptions } from './commands/chaos';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
@@ -91,6 +92,25 @@ export function buildCli(): Command {
     .option('--seconds <n>', 'seconds per load phase', positiveNumber, 5)
     .action(async (options: { only: BenchmarkName[]; seconds: number }) => {
       await bench({ ...options, write });
+    });
+
+  program
+    .command('chaos')
+    .description(
+      'a bounded chaos run: mixed workload + injected faults on a stack of its own; exits 1 on any loss',
+    )
+    .option('--events <n>', 'Arlo events to drive', nonNegativeInteger, 5000)
+    .option('--seed <n>', 'seed of the workload and the fault schedule', nonNegativeInteger, 42)
+    .option('--worker-kills <n>', 'worker SIGKILLs (each restarted)', nonNegativeInteger, 3)
+    .option('--temporal-restarts <n>', 'Temporal dev server stop + restart', nonNegativeInteger, 1)
+    .option('--mongo-restarts <n>', 'MongoDB-protocol server stop + restart', nonNegativeInteger, 1)
+    .option('--receiver-restarts <n>', 'receiver restarts', nonNegativeInteger, 1)
+    .option('--pushes <n>', 'push requests from the external side', nonNegativeInteger, 200)
+    .option('--edits-per-second <n>', 'Arlo-user edits per second', positiveNumber, 10)
+    .option('--time-limit-minutes <n>', 'stop everything and fail after this', positiveNumber, 25)
+    .option('--json <file>', 'also write the figures as JSON')
+    .action(async (options: ChaosCommandOptions) => {
+      process.exitCode = await chaosCommand(loadConfig(), options, write);
     });
 
   program

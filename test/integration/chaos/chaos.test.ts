@@ -1,0 +1,116 @@
+/**
+ * The chaos run of issue 7, smaller and seeded: the same code as `npm run chaos` (its own Temporal dev
+ * server and FerretDB, the compiled worker and receiver as child processes, the simulator in process)
+ * with a few hundred events, one of each process fault and a few pushes. Every fault must actually
+ * happen, and the run must end with nothing lost, nothing wrong, no duplicate side effect and no
+ * process left behind.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../../../src/chaos/chaos-options';
+import { chaosPassed, formatSummary, type ChaosFigures } from '../../../src/chaos/chaos-summary';
+import { runChaos } from '../../../src/chaos/run-chaos';
+import { testConfig } from '../../helpers/test-stack';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../..');
+
+const options: ChaosOptions = {
+  ...DEFAULT_CHAOS_OPTIONS,
+  events: 250,
+  seed: 7,
+  workerKills: 1,
+  temporalRestarts: 1,
+  mongoRestarts: 1,
+  receiverRestarts: 1,
+  pushes: 12,
+  editsPerSecond: 5,
+  seedRecords: 120,
+  timeLimitMs: 6 * 60_000,
+  settleTimeoutMs: 2 * 60_000,
+};
+
+/** Processes under this one whose command line names a server or entry point the run starts. */
+async function stackProcesses(): Promise<string[]> {
+  const { stdout } = await run('ps', ['-e', '-o', 'pid=,ppid=,args=']);
+  const rows = stdout
+    .trim()
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of rows) {
+      if (mine.has(row.ppid) && !mine.has(row.pid)) {
+        mine.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows
+    .filter((row) => row.pid !== process.pid && mine.has(row.pid))
+    .filter((row) => /temporal|ferretdb|dist\/src\/(worker|server)\.js/.test(row.args))
+    .map((row) => `${row.pid} ${row.args}`);
+}
+
+let figures: ChaosFigures;
+const log: string[] = [];
+/** What already ran before (with --runInBand, the harness's own servers are children of this process). */
+let before: Set<string>;
+
+beforeAll(async () => {
+  // The children run compiled code, exactly as `npm run chaos` does.
+  await run(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+    },
+  );
+  before = new Set(await stackProcesses());
+  figures = await runChaos(options, { toolsDir: testConfig().toolsDir, log: (line) => log.push(line) });
+}, 8 * 60_000);
+
+describe('the chaos run, small and seeded', () => {
+  it('loses nothing, gets nothing wrong and causes no duplicate side effect', () => {
+    const report = [formatSummary(figures), ...figures.problems, ...log].join('\n');
+    expect({ passed: chaosPassed(figures), report }).toEqual({ passed: true, report });
+    expect(figures.timedOut).toBe(false);
+    expect(figures.recordsLost).toBe(0);
+    expect(figures.recordsWrong).toBe(0);
+    expect(figures.duplicateSideEffects).toBe(0);
+    expect(figures.eventsUnprocessed).toBe(0);
+  });
+
+  it('drove the workload it was asked for and compared the records it touched', () => {
+    expect(figures.eventsDelivered).toBeGreaterThanOrEqual(options.events);
+    expect(figures.pushesAccepted).toBe(options.pushes);
+    expect(figures.recordsCompared).toBeGreaterThan(100);
+  });
+
+  it('actually injected every kind of fault', () => {
+    expect(figures.faultsByKind).toMatchObject({
+      'worker-kill': 1,
+      'temporal-restart': 1,
+      'mongo-restart': 1,
+      'receiver-restart': 1,
+      'server-errors': 2,
+      'dropped-connections': 2,
+      'burst-429': 2,
+    });
+    expect(figures.duplicatesInjected).toBeGreaterThan(0);
+    expect(figures.faultsInjected).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names the workload steps that are not wired yet instead of faking them', () => {
+    expect(figures.stepsNotWired).toEqual(['bulk walk of every type', 'reconciliation run']);
+  });
+
+  it('leaves no process behind', async () => {
+    expect((await stackProcesses()).filter((p) => !before.has(p))).toEqual([]);
+  });
+});
