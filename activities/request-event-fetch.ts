@@ -18,6 +18,8 @@ export interface RequestEventFetchInput {
 const MAX_QUERIES_IN_FLIGHT = 4;
 /** About 3-4 history events per fetched event plus 3 per batch: a few thousand events per run. */
 const MAX_BATCHES_PER_RUN = 250;
+/** Well below Temporal's 10,000 signals per execution, re-asks after a long Arlo outage included. */
+const MAX_SIGNALS_PER_RUN = 3_000;
 
 export function fetchBatcherSettings(config: Config): FetchBatcherSettings {
   return {
@@ -26,6 +28,7 @@ export function fetchBatcherSettings(config: Config): FetchBatcherSettings {
     batchWindowMs: config.pull.eventBatchWindowMs,
     maxQueriesInFlight: MAX_QUERIES_IN_FLIGHT,
     maxBatchesPerRun: MAX_BATCHES_PER_RUN,
+    maxSignalsPerRun: MAX_SIGNALS_PER_RUN,
   };
 }
 

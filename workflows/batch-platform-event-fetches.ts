@@ -39,7 +39,9 @@ import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event
  * behind the rate limit included; permanent ones fail at once. Either way the requesters are told.
  */
 const FETCH_CONTRACT = {
-  startToCloseTimeout: '2 minutes',
+  // One Arlo request (ARLO_REQUEST_TIMEOUT_MS, 30 s by default) plus the mirror writes. Short, so an
+  // attempt lost with a killed worker is retried after a minute, not later.
+  startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '20 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } satisfies ActivityOptions;
@@ -50,9 +52,12 @@ const IDLE_END_AFTER = '10 minutes';
 /**
  * Most queued requests handed to the next run: ~250 bytes each keeps the continue-as-new input far
  * below Temporal's 2 MB payload limit even after a long Arlo outage piled up tens of thousands. The
- * rest are not lost: each requester asks again within a minute (workflows/process-arlo-event.ts).
+ * rest are not lost: each requester asks again within three minutes (workflows/process-arlo-event.ts).
  */
 const MAX_PENDING_CARRIED = 2_000;
+
+/** When a run is due to roll over, in-flight queries get this long to answer their requesters. */
+const IN_FLIGHT_GRACE = '1 minute';
 
 export async function batchPlatformEventFetches(
   input: BatchPlatformEventFetchesInput,
@@ -77,13 +82,20 @@ export async function batchPlatformEventFetches(
    */
   const busyResources = new Map<string, number>();
   const isReady = (p: PendingEventFetch) => !busyResources.has(resourceKey(p));
-  const readyCount = () => [...queued.values()].filter(isReady).length;
+  /** At least `wanted` queued requests are ready? Stops counting there: checked on every activation. */
+  const hasReady = (wanted: number) => {
+    let found = 0;
+    for (const p of queued.values()) if (isReady(p) && ++found >= wanted) return true;
+    return false;
+  };
   let queriesRunning = 0;
   let batchesThisRun = 0;
+  let signalsThisRun = 0;
   let totals: FetchBatcherTotals = { ...(input.totals ?? { queries: 0, eventsFetched: 0, runs: 0 }) };
   totals = { ...totals, runs: totals.runs + 1 };
 
   setHandler(requestFetchSignal, (request) => {
+    signalsThisRun += 1;
     const known = inFlight.get(request.eventId) ?? queued.get(request.eventId);
     if (known) {
       if (!known.requesterWorkflowIds.includes(request.requesterWorkflowId)) {
@@ -129,18 +141,23 @@ export async function batchPlatformEventFetches(
   }
 
   const rollOverDue = () =>
-    workflowInfo().continueAsNewSuggested || batchesThisRun >= settings.maxBatchesPerRun;
+    workflowInfo().continueAsNewSuggested ||
+    batchesThisRun >= settings.maxBatchesPerRun ||
+    signalsThisRun >= settings.maxSignalsPerRun;
 
+  // Every wait also ends when a roll-over falls due: while Arlo fails, queries stay in flight for long
+  // and requests keep arriving, and the run must still continue-as-new in time.
   while (!rollOverDue()) {
-    if (!(await condition(() => queued.size > 0, IDLE_END_AFTER))) {
+    if (!(await condition(() => queued.size > 0 || rollOverDue(), IDLE_END_AFTER))) {
       if (queriesRunning === 0 && queued.size === 0) return totals;
       continue;
     }
     // Low load: give the rest of a callback a moment to arrive. High load: the batch is already full.
     if (settings.batchWindowMs > 0) {
-      await condition(() => readyCount() >= settings.maxEventsPerQuery, settings.batchWindowMs);
+      await condition(() => hasReady(settings.maxEventsPerQuery) || rollOverDue(), settings.batchWindowMs);
     }
-    await condition(() => queriesRunning < settings.maxQueriesInFlight && readyCount() > 0);
+    await condition(() => rollOverDue() || (queriesRunning < settings.maxQueriesInFlight && hasReady(1)));
+    if (rollOverDue()) break;
     const batch = [...queued.values()].filter(isReady).slice(0, settings.maxEventsPerQuery);
     for (const p of batch) {
       queued.delete(p.eventId);
@@ -152,12 +169,15 @@ export async function batchPlatformEventFetches(
     void runBatch(batch).finally(() => (queriesRunning -= 1));
   }
 
-  // Hand the queue to the next run only once nothing is in flight: in-flight requesters are answered here.
-  await condition(() => queriesRunning === 0 && allHandlersFinished());
+  // Hand the queue to the next run once nothing is in flight, so in-flight requesters are answered here.
+  // A query still retrying after the grace (Arlo down) is handed over too and asked again by the next
+  // run; its late answer, if any, only writes the mirror, where the newer version wins anyway.
+  await condition(() => queriesRunning === 0 && allHandlersFinished(), IN_FLIGHT_GRACE);
+  await condition(allHandlersFinished);
   return continueAsNew<typeof batchPlatformEventFetches>({
     platform,
     settings,
-    pending: [...queued.values()].slice(0, MAX_PENDING_CARRIED),
+    pending: [...inFlight.values(), ...queued.values()].slice(0, MAX_PENDING_CARRIED),
     totals,
   });
 }

@@ -36,10 +36,12 @@ const { isEventProcessed, markEventProcessed, requestEventFetch, answerArloChang
   });
 
 /**
- * Ask again when no answer came within this time: the batcher may have restarted or continued-as-new
- * (asking again is idempotent; it deduplicates by event ID).
+ * Ask again when no answer came within this time: the batcher may have continued-as-new without this
+ * request (it carries at most 2,000). Asking again is idempotent (deduplicated by event ID) but is one
+ * more signal to the batcher: with thousands of events waiting on a failing Arlo, a short interval
+ * would flood it.
  */
-const ASK_AGAIN_AFTER = '1 minute';
+const ASK_AGAIN_AFTER = '3 minutes';
 /**
  * Fail visibly instead of waiting forever. Longer than the batcher's own bound on one fetch
  * (20 minutes, retries included), so a slow Arlo produces the batcher's precise failure, not this one.

@@ -57,6 +57,11 @@ export interface FetchBatcherSettings {
   readonly maxQueriesInFlight: number;
   /** Batches per run before continue-as-new, bounding the history. */
   readonly maxBatchesPerRun: number;
+  /**
+   * Requests received per run before continue-as-new: Temporal refuses signals beyond 10,000 per
+   * execution (limit.maxSignalsPerExecution), and a refused request would leave its event waiting.
+   */
+  readonly maxSignalsPerRun: number;
 }
 
 /** One queued event ID and every workflow waiting for it. */

@@ -97,6 +97,7 @@ describe('batchPlatformEventFetches', () => {
         batchWindowMs: 50,
         maxQueriesInFlight: 2,
         maxBatchesPerRun: 2,
+        maxSignalsPerRun: 1_000,
       },
     };
 
@@ -131,5 +132,40 @@ describe('batchPlatformEventFetches', () => {
     expect(state.totals.queries).toBe(arlo.queries.length);
     expect(state.totals.runs).toBeGreaterThanOrEqual(Math.ceil(arlo.queries.length / 2));
     expect(state.queued + state.inFlight).toBe(0);
+  });
+
+  it('continues-as-new after maxSignalsPerRun requests, with its query in flight, and loses none', async () => {
+    const ids = bigIds(12);
+    const arlo = new FakePlatformEvents(1_500); // Slow: requests keep arriving while a query runs.
+    for (const id of ids) arlo.add(updatedEvent(id, contact(id.slice(-4), '2024-05-01T10:00:00Z')));
+    const env = pullTestEnv(stack, arlo);
+    const batcherInput: BatchPlatformEventFetchesInput = {
+      platform: env.platform,
+      settings: {
+        arloTaskQueue: env.config.temporal.arloTaskQueue,
+        maxEventsPerQuery: 4,
+        batchWindowMs: 50,
+        maxQueriesInFlight: 1,
+        maxBatchesPerRun: 1_000, // Never the reason here.
+        maxSignalsPerRun: 3,
+      },
+    };
+
+    const { results, state } = await env.run(async () => {
+      const batcher = await stack.client.workflow.start('batchPlatformEventFetches', {
+        workflowId: workflowIds.fetchBatcher(env.platform),
+        taskQueue: env.config.temporal.taskQueue,
+        args: [batcherInput],
+      });
+      await Promise.all(ids.map((id) => env.start(webhookEvent(id, id.slice(-4)))));
+      const results = await Promise.all(ids.map((id) => env.result(id)));
+      const state = await batcher.query<FetchQueueState>('fetchQueue');
+      return { results, state };
+    });
+
+    expect(results.map((r) => r.eventId)).toEqual(ids);
+    expect(new Set(arlo.queries.flat())).toEqual(new Set(ids)); // Every request answered.
+    // Without the signal bound one run would serve all (maxBatchesPerRun is out of reach).
+    expect(state.totals.runs).toBeGreaterThanOrEqual(2);
   });
 });
