@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 
 import { createArloClient, type ArloClient } from '../src/arlo';
 import type { Config } from '../src/config';
+import { recordArloCall } from '../src/metrics/worker-metrics';
 import type { ArloClientFactory } from './arlo-port';
 
 /** One configured platform as the activities see it: its Arlo client and IntegrationData vendor ID. */
@@ -27,6 +28,8 @@ export function createArloPlatforms(
           credentials: platform.credentials,
           timeoutMs: config.arlo.requestTimeoutMs,
           maxResponseBytes: config.arlo.maxResponseBytes,
+          // Every Arlo request is counted here, once, by endpoint and status (worker /metrics).
+          onExchange: (call) => recordArloCall(platform.name, call),
         }),
         vendorId: platform.vendorId,
       },

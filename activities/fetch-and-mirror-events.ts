@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { EventFetchOutcome } from '../src/domain/event-fetch';
 import { isEventId } from '../src/domain/event-id';
 import { PULL_OUTCOMES } from '../src/domain/pull-outcomes';
+import { recordFetchBatch, recordMirrorWrite } from '../src/metrics/worker-metrics';
 import { applyPlatformEvent } from '../src/store/apply-platform-event';
 import { callArlo } from './arlo-failure';
 import type { PlatformEventRecord } from './arlo-port';
@@ -40,6 +41,7 @@ export function createFetchAndMirrorEvents({
       );
     }
     const source = arloClients(platform);
+    recordFetchBatch(platform, ids.length);
     const records = await callArlo(() => source.queryPlatformEvents(ids));
     const byId = new Map<string, PlatformEventRecord>(records.map((record) => [record.id, record]));
 
@@ -53,6 +55,7 @@ export function createFetchAndMirrorEvents({
         continue;
       }
       const applied = await applyPlatformEvent(db, platform, record);
+      if ('outcome' in applied) recordMirrorWrite(platform, record.resourceType, applied.outcome);
       outcomes.push(
         'outcome' in applied
           ? { eventId, status: 'fetched', outcome: applied.outcome }

@@ -1,3 +1,4 @@
+import { recordDuplicateEvent } from '../src/metrics/worker-metrics';
 import { isEventProcessed } from '../src/store/processed-events';
 import type { ActivityDeps } from './deps';
 
@@ -12,6 +13,8 @@ export function createIsEventProcessed({ db }: Pick<ActivityDeps, 'db'>) {
     platform,
     eventId,
   }: IsEventProcessedInput): Promise<boolean> {
-    return isEventProcessed(db, platform, eventId);
+    const processed = await isEventProcessed(db, platform, eventId);
+    if (processed) recordDuplicateEvent(platform);
+    return processed;
   };
 }

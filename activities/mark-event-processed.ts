@@ -1,5 +1,6 @@
 import type { ArloEvent } from '../src/domain/arlo-event';
 import type { PullOutcome } from '../src/domain/pull-outcomes';
+import { recordWatermark } from '../src/metrics/worker-metrics';
 import { recordProcessedEvent } from '../src/store/processed-events';
 import { advanceWatermark } from '../src/store/watermarks';
 import type { ActivityDeps } from './deps';
@@ -34,6 +35,7 @@ export function createMarkEventProcessed({ db }: Pick<ActivityDeps, 'db'>) {
       outcome,
     });
     const watermarkMoved = await advanceWatermark(db, platform, event.id);
+    recordWatermark(platform, event.id);
     return { recorded, watermarkMoved };
   };
 }

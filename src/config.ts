@@ -78,6 +78,12 @@ export interface Config {
     /** The URL Arlo calls back; used by `setup` when registering the webhook endpoint. */
     readonly publicUrl: string | undefined;
   };
+  readonly worker: {
+    /** Where the worker serves Prometheus `/metrics` (activities run there, so their metrics live there). */
+    readonly metricsHost: string;
+    /** 0 disables the worker's metrics endpoint. */
+    readonly metricsPort: number;
+  };
   readonly arlo: {
     /** The platform's shared budget: every Arlo call of every worker together. */
     readonly requestsPerMinute: number;
@@ -464,6 +470,10 @@ export function loadConfig(env: Env = process.env): Config {
             .max(24 * 60),
           '15',
         ) ?? 15,
+    },
+    worker: {
+      metricsHost: read(c, 'WORKER_METRICS_HOST', z.string().min(1), '127.0.0.1') ?? '127.0.0.1',
+      metricsPort: read(c, 'WORKER_METRICS_PORT', port, '9464') ?? 9464,
     },
     platforms: readPlatforms(c),
     push: {

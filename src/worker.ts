@@ -3,12 +3,15 @@
  * queue (rate-limited, one Arlo request per activity). Stateless: run as many as you like.
  */
 import { Worker } from '@temporalio/worker';
+import { collectDefaultMetrics } from 'prom-client';
 
 import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
 import { createArloPlatforms } from '../activities/arlo-clients';
 import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server';
+import { workerRegistry } from './metrics/worker-metrics';
 import { ensureIndexes } from './store/indexes';
 import { ensurePushRecordIndexes } from './store/push-records';
 import { connectMongo } from './store/mongo';
@@ -94,8 +97,31 @@ export async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
   // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
+  const metrics = await startWorkerMetrics(config, logger);
   const workers = await startWorkers(config, logger);
   await workers.done;
+  await metrics?.close();
+}
+
+/**
+ * The worker's `/metrics` (activities run here, so their metrics are here). A port already taken is
+ * logged, not fatal: the worker still does its job, and the operator sees why nothing is scraped.
+ */
+async function startWorkerMetrics(config: Config, logger: Logger): Promise<RunningMetricsServer | undefined> {
+  if (config.worker.metricsPort === 0) return undefined;
+  collectDefaultMetrics({ register: workerRegistry });
+  try {
+    const server = await startMetricsServer({
+      host: config.worker.metricsHost,
+      port: config.worker.metricsPort,
+      registry: workerRegistry,
+    });
+    logger.info({ url: `${server.url}/metrics` }, 'worker metrics listening');
+    return server;
+  } catch (error) {
+    logger.error({ err: error }, 'worker metrics endpoint not started');
+    return undefined;
+  }
 }
 
 if (require.main === module) {

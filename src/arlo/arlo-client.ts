@@ -15,6 +15,7 @@
 import type { ArloCredentials } from '../config';
 import { isEventId, type EventId } from '../domain/event-id';
 import type { ResourceType } from '../domain/resource-types';
+import type { ArloCallObservation } from '../metrics/arlo-call-observation';
 
 import type { FetchFunction } from './bounded-fetch';
 import type {
@@ -77,6 +78,8 @@ export interface ArloClientOptions {
   readonly maxResponseBytes: number;
   readonly fetch?: FetchFunction;
   readonly now?: () => number;
+  /** Sees every HTTP exchange with Arlo (http-client.ts); arlo-sync counts them for its metrics. */
+  readonly onExchange?: (call: ArloCallObservation) => void;
 }
 
 export interface ArloClient {

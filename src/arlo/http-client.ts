@@ -9,10 +9,14 @@
  * - A timeout and a streamed size limit on every exchange (bounded-fetch.ts); redirects are not followed:
  *   a 308 becomes ArloMergedRecordRedirect for the caller to judge.
  * - Every non-2xx answer becomes a typed error (status-errors.ts).
+ * - `onExchange` sees every exchange (status or failure kind, endpoint without IDs, duration): the one
+ *   place Arlo calls are counted for the metrics.
  */
+import { arloEndpointLabel, type ArloCallObservation } from '../metrics/arlo-call-observation';
+
 import { boundedFetch, type FetchFunction } from './bounded-fetch';
 import type { CredentialsProvider } from './credentials';
-import type { ArloRequestContext } from './errors';
+import { ArloError, type ArloRequestContext } from './errors';
 import { createOriginPolicy, type OriginPolicy } from './origin-policy';
 import { errorForStatus } from './status-errors';
 
@@ -28,6 +32,8 @@ export interface ArloHttpClientOptions {
   readonly fetch?: FetchFunction;
   /** Clock for HTTP-date `Retry-After` values. */
   readonly now?: () => number;
+  /** Told about every exchange once it has ended (answered or failed); must not throw. */
+  readonly onExchange?: (call: ArloCallObservation) => void;
 }
 
 export interface ArloHttpRequest {
@@ -62,6 +68,27 @@ export function createArloHttpClient(options: ArloHttpClientOptions): ArloHttpCl
   const now = options.now ?? Date.now;
 
   async function exchange(url: URL, request: ArloHttpRequest) {
+    if (!options.onExchange) return exchangeOnce(url, request);
+    const started = performance.now();
+    let status = 'error';
+    try {
+      const response = await exchangeOnce(url, request);
+      status = String(response.status);
+      return response;
+    } catch (error) {
+      if (error instanceof ArloError) status = error.kind;
+      throw error;
+    } finally {
+      options.onExchange({
+        method: request.method,
+        endpoint: arloEndpointLabel(url.href, policy.baseUrl),
+        status,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  async function exchangeOnce(url: URL, request: ArloHttpRequest) {
     const headers: Record<string, string> = {
       Accept: 'application/xml',
       'Accept-Encoding': 'gzip, deflate',

@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext({ logger, quietPaths: Object.values(OPERATOR_PATHS) }));
   app.use(errorHandler());
-  const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter(deps.push)] : [];
+  const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter({ ...deps.push, metrics })] : [];
   for (const router of [webhooks, operator, ...push]) {
     app.use(router.routes());
     // 405 with Allow for a known path and a wrong method (GET on the webhook path).

@@ -14,6 +14,7 @@ import type { PushCall } from '../push/push-client';
 import { parsePushBody } from '../push/push-request-schema';
 import type { AppMiddleware, AppState } from './app-state';
 import { bearerTokenOf, createTokenMatcher } from './bearer-token';
+import type { ReceiverMetrics } from './receiver-metrics';
 import { RequestRejection } from './request-rejection';
 
 export interface PushRouterOptions {
@@ -23,6 +24,8 @@ export interface PushRouterOptions {
   /** pushToArlo / submitPush of src/push/push-client.ts, bound to a Temporal client. */
   readonly push: (call: PushCall) => Promise<PushOutcome>;
   readonly submit: (call: PushCall) => Promise<{ workflowId: string }>;
+  /** Counts pushes by outcome (createApp passes the receiver's). */
+  readonly metrics?: Pick<ReceiverMetrics, 'pushes'>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -60,7 +63,10 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
         );
       }
       const parsed = parsePushBody(resourceType, body, options);
+      const count = (outcome: string) =>
+        options.metrics?.pushes.inc({ outcome, resource_type: resourceType });
       if (!parsed.ok) {
+        count('invalid');
         ctx.status = 400;
         ctx.body = {
           error: 'invalid push request',
@@ -72,9 +78,11 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
       if (!parsed.wait) {
         ctx.status = 202;
         ctx.body = await options.submit(parsed.call);
+        count('submitted');
         return;
       }
       const outcome = await options.push(parsed.call);
+      count(outcome.outcome);
       ctx.status = outcome.outcome === 'failed' ? 502 : 200;
       ctx.body = outcome;
     });

@@ -33,6 +33,8 @@ export interface ReceiverMetrics {
   readonly callbacks: Counter<'outcome' | 'platform'>;
   readonly events: Counter<'outcome' | 'platform'>;
   readonly ackSeconds: Histogram<'outcome'>;
+  /** Push requests answered (outcome of the push, or `submitted` when not waited for, or `rejected`). */
+  readonly pushes: Counter<'outcome' | 'resource_type'>;
 }
 
 export function createReceiverMetrics(registry: Registry): ReceiverMetrics {
@@ -57,6 +59,14 @@ export function createReceiverMetrics(registry: Registry): ReceiverMetrics {
       labelNames: ['outcome'],
       // Dense below 100 ms (the target p99), then up to Arlo's 5 s deadline.
       buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    pushes: new Counter({
+      name: 'arlo_sync_pushes_total',
+      help:
+        'Push requests from the external system, by resource type and outcome: created, patched, unchanged, ' +
+        'skipped, planned, failed (the push ran), submitted (not waited for), invalid (400).',
+      labelNames: ['outcome', 'resource_type'],
       registers: [registry],
     }),
   };

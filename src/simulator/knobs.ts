@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const HOSTILE_KINDS = [
   'malformed-xml',
   'entity-expansion',
+  'external-entity',
   'enormous',
   'unexpected-elements',
 ] as const;

