@@ -44,7 +44,7 @@ function warnAboutPlatforms(config: Config, logger: Logger): void {
   for (const platform of config.platforms.filter((p) => p.webhookKeys.length === 0)) {
     logger.warn(
       { platform: platform.name },
-      'Platform has no webhook key (ARLO_WEBHOOK_KEYS): its callbacks will be rejected with 401.',
+      'Platform has no webhook key: its callbacks will be rejected with 401 until `arlo-sync setup` stores one (or ARLO_WEBHOOK_KEYS is set).',
     );
   }
 }

@@ -119,6 +119,11 @@ export interface ArloClient {
     options?: RequestOptions,
   ): Promise<IntegrationDataRecord>;
   listWebhookEndpoints(options?: RequestOptions): Promise<{ items: WebhookEndpoint[]; nextHref?: string }>;
+  /** The page a previous endpoint page's `nextHref` names (checked against the origin first). */
+  listWebhookEndpointsByHref(
+    href: string,
+    options?: RequestOptions,
+  ): Promise<{ items: WebhookEndpoint[]; nextHref?: string }>;
   createWebhookEndpoint(input: WebhookEndpointInput, options?: RequestOptions): Promise<WebhookEndpoint>;
   getWebhookEndpoint(id: string, options?: RequestOptions): Promise<WebhookEndpoint>;
 }
@@ -275,6 +280,10 @@ export function createArloClient(options: ArloClientOptions): ArloClient {
     async listWebhookEndpoints(o) {
       const target = withQuery('webhookendpoints/', { expand: ['WebhookEndpoint'] });
       return sameOriginNext(await get(target, o, parseWebhookEndpointPage));
+    },
+
+    async listWebhookEndpointsByHref(href, o) {
+      return sameOriginNext(await get(href, o, parseWebhookEndpointPage));
     },
 
     async createWebhookEndpoint(input, o) {

@@ -3,7 +3,7 @@ import type { ArloClient } from '../arlo';
 import type { Config, PlatformConfig } from '../config';
 import { webhookCallbackUrl } from '../onboarding/callback-url';
 import { explainArloFailure } from '../onboarding/explain-arlo-failure';
-import { findEndpoint } from '../onboarding/webhook-registration';
+import { findEndpoint, listAllWebhookEndpoints } from '../onboarding/webhook-registration';
 import { fail, ok, type CheckResult } from './check-result';
 import { firstLine } from './temporal-checks';
 
@@ -21,7 +21,7 @@ export async function checkWebhookEndpoint(
   }
   let found;
   try {
-    found = findEndpoint((await arlo.listWebhookEndpoints()).items, callbackUrl);
+    found = findEndpoint(await listAllWebhookEndpoints(arlo), callbackUrl);
   } catch (error) {
     const explained = explainArloFailure(error, platform.baseUrl, platform.credentials.kind);
     return fail(

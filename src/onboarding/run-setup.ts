@@ -19,7 +19,7 @@ import { webhookCallbackUrl } from './callback-url';
 import { explainArloFailure } from './explain-arlo-failure';
 import { OnboardingError } from './onboarding-error';
 import { ensurePlatformSchedules, ensureSearchAttributes, type ScheduleStepResult } from './schedule-setup';
-import { ensureWebhookEndpoint, type EndpointOutcome } from './webhook-registration';
+import { ensureWebhookEndpoint, listAllWebhookEndpoints, type EndpointOutcome } from './webhook-registration';
 
 export interface SetupOptions {
   readonly dryRun: boolean;
@@ -73,7 +73,7 @@ export function arloClientFor(config: Config): (platform: PlatformConfig) => Arl
 /** The first call: proves URL, credentials and role at once, and returns what setup needs next. */
 async function listEndpoints(client: ArloClient, platform: PlatformConfig): Promise<WebhookEndpoint[]> {
   try {
-    return (await client.listWebhookEndpoints()).items;
+    return await listAllWebhookEndpoints(client);
   } catch (error) {
     throw explainArloFailure(error, platform.baseUrl, platform.credentials.kind) ?? error;
   }

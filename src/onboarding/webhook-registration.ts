@@ -26,6 +26,27 @@ export interface EnsureEndpointInput {
   readonly dryRun: boolean;
 }
 
+/** Enough for any real platform; a longer chain of next links is more likely a loop than a list. */
+const MAX_ENDPOINT_PAGES = 20;
+
+/** Every registered endpoint, following `next` links (each checked against the platform's origin). */
+export async function listAllWebhookEndpoints(
+  client: Pick<ArloClient, 'listWebhookEndpoints' | 'listWebhookEndpointsByHref'>,
+): Promise<WebhookEndpoint[]> {
+  let page = await client.listWebhookEndpoints();
+  const all = [...page.items];
+  for (let pages = 1; page.nextHref !== undefined; pages++) {
+    if (pages >= MAX_ENDPOINT_PAGES) {
+      throw new OnboardingError(
+        `the platform lists webhook endpoints over more than ${MAX_ENDPOINT_PAGES} pages: remove unused endpoints in Arlo, then run this again`,
+      );
+    }
+    page = await client.listWebhookEndpointsByHref(page.nextHref);
+    all.push(...page.items);
+  }
+  return all;
+}
+
 export function findEndpoint(
   existing: readonly WebhookEndpoint[],
   callbackUrl: string,

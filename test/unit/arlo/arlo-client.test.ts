@@ -247,6 +247,9 @@ describe('webhook endpoints', () => {
     expect(items.map((endpoint) => [endpoint.id, endpoint.url, endpoint.key])).toEqual([
       ['7', 'https://sync.example.org/webhooks/arlo', undefined],
     ]);
+    serve(served('webhook-endpoints.xml'));
+    await client.listWebhookEndpointsByHref(`${arlo.origin}${API}webhookendpoints/?skip=1`);
+    expect(lastRequest().url).toBe(`${API}webhookendpoints/?skip=1`);
     serve(served('webhook-endpoint.xml'));
     expect((await client.getWebhookEndpoint('7')).id).toBe('7');
     expect(lastRequest().url).toBe(`${API}webhookendpoints/7/`);

@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { WebhookEndpoint, WebhookEndpointInput } from '../../../src/arlo';
 import { sameCallbackUrl, webhookCallbackUrl } from '../../../src/onboarding/callback-url';
 import { OnboardingError } from '../../../src/onboarding/onboarding-error';
-import { ensureWebhookEndpoint, findEndpoint } from '../../../src/onboarding/webhook-registration';
+import {
+  ensureWebhookEndpoint,
+  findEndpoint,
+  listAllWebhookEndpoints,
+} from '../../../src/onboarding/webhook-registration';
 
 const URL_ = 'https://sync.example.org/webhooks/arlo';
 const endpoint = (id: string, url: string, status = 'Active'): WebhookEndpoint => ({
@@ -33,6 +37,32 @@ describe('webhookCallbackUrl', () => {
   it('compares URLs as URLs (host case does not matter)', () => {
     expect(sameCallbackUrl('https://SYNC.example.org/webhooks/arlo', URL_)).toBe(true);
     expect(sameCallbackUrl('https://sync.example.org/other', URL_)).toBe(false);
+  });
+});
+
+describe('listAllWebhookEndpoints', () => {
+  it('follows next links until the last page', async () => {
+    const hrefs: string[] = [];
+    const all = await listAllWebhookEndpoints({
+      listWebhookEndpoints: () => Promise.resolve({ items: [endpoint('1', URL_)], nextHref: 'p2' }),
+      listWebhookEndpointsByHref: (href) => {
+        hrefs.push(href);
+        return Promise.resolve(
+          href === 'p2' ? { items: [endpoint('2', URL_)], nextHref: 'p3' } : { items: [endpoint('3', URL_)] },
+        );
+      },
+    });
+    expect(all.map((e) => e.id)).toEqual(['1', '2', '3']);
+    expect(hrefs).toEqual(['p2', 'p3']);
+  });
+
+  it('stops a next-link loop with an explanation', async () => {
+    await expect(
+      listAllWebhookEndpoints({
+        listWebhookEndpoints: () => Promise.resolve({ items: [], nextHref: 'again' }),
+        listWebhookEndpointsByHref: () => Promise.resolve({ items: [], nextHref: 'again' }),
+      }),
+    ).rejects.toThrow(/more than 20 pages/);
   });
 });
 
