@@ -5,6 +5,7 @@ import { isEventId } from '../src/domain/event-id';
 import { PULL_OUTCOMES } from '../src/domain/pull-outcomes';
 import { recordFetchBatch, recordMirrorWrite } from '../src/metrics/worker-metrics';
 import { applyPlatformEvent } from '../src/store/apply-platform-event';
+import { activityLog } from './activity-log';
 import { callArlo } from './arlo-failure';
 import type { PlatformEventRecord } from './arlo-port';
 import type { ActivityDeps } from './deps';
@@ -40,6 +41,7 @@ export function createFetchAndMirrorEvents({
         'InvalidFetchRequest',
       );
     }
+    const log = activityLog(logger).child({ platform });
     const source = arloClients(platform);
     recordFetchBatch(platform, ids.length);
     const records = await callArlo(() => source.queryPlatformEvents(ids));
@@ -56,6 +58,7 @@ export function createFetchAndMirrorEvents({
       }
       const applied = await applyPlatformEvent(db, platform, record);
       if ('outcome' in applied) recordMirrorWrite(platform, record.resourceType, applied.outcome);
+      else log.warn({ eventId, failureType: applied.rejected.type }, 'event could not be mirrored');
       outcomes.push(
         'outcome' in applied
           ? { eventId, status: 'fetched', outcome: applied.outcome }
@@ -67,8 +70,8 @@ export function createFetchAndMirrorEvents({
             },
       );
     }
-    logger.debug(
-      { platform, events: ids.length, returned: records.length, outcomes: countBy(outcomes) },
+    log.debug(
+      { events: ids.length, returned: records.length, outcomes: countBy(outcomes) },
       'PlatformEvents batch mirrored',
     );
     return outcomes;

@@ -1,5 +1,6 @@
 import type { MissedEvent } from '../src/domain/catch-up';
 import { startProcessEventWorkflow } from '../src/temporal/process-event-start';
+import { activityLog } from './activity-log';
 import type { ActivityDeps } from './deps';
 
 export interface StartEventWorkflowsInput {
@@ -39,7 +40,7 @@ export function createStartEventWorkflows({
       ),
     );
     const started = results.filter((r) => r === 'started').length;
-    logger.info(
+    activityLog(logger).info(
       { platform, started, alreadyKnown: results.length - started },
       'missed events handed to Temporal',
     );
