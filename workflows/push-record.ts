@@ -37,6 +37,8 @@ export const pushUpdate = defineUpdate<PushOutcome, [PushRequest]>(PUSH_UPDATE_N
 /** A 400 to a freshly planned PATCH means the record changed in between: re-read this many times. */
 const MAX_PATCH_ATTEMPTS = 3;
 const IDLE_BEFORE_CLOSING = '1 minute';
+/** Merges of merges: follow this many 308s before giving up. */
+const MAX_MERGE_HOPS = 3;
 
 const store = proxyActivities<PushActivities>({
   startToCloseTimeout: '30 seconds',
@@ -150,9 +152,20 @@ function createPush(input: PushRecordInput) {
     return { outcome: 'created', arloId: created.arloId, fields };
   }
 
+  /** The record was merged away in Arlo: from now on the mapping names the survivor. */
+  async function moveToSurvivor(survivorId: string): Promise<string> {
+    await store.savePushMapping(key, survivorId);
+    upsertSearchAttributes([{ key: searchAttributes.resourceId, value: survivorId }]);
+    return survivorId;
+  }
+
   async function update(found: string, request: PushRequest): Promise<PushOutcome> {
     let arloId = found;
-    const integration = await arlo.readIntegrationData(key, arloId);
+    let integration = await arlo.readIntegrationData(key, arloId);
+    for (let hop = 1; integration.survivorId !== undefined && hop <= MAX_MERGE_HOPS; hop++) {
+      arloId = await moveToSurvivor(integration.survivorId);
+      integration = await arlo.readIntegrationData(key, arloId);
+    }
     if (integration.suppressed) {
       return { outcome: 'skipped', arloId, reason: 'SuppressIntegration is true in Arlo' };
     }
@@ -161,9 +174,7 @@ function createPush(input: PushRecordInput) {
     for (let attempt = 1; attempt <= MAX_PATCH_ATTEMPTS + 1; attempt++) {
       const plan = await arlo.readAndPlanPatch(key, arloId, request.desired);
       if (plan.kind === 'merged') {
-        arloId = plan.survivorId;
-        await store.savePushMapping(key, arloId);
-        upsertSearchAttributes([{ key: searchAttributes.resourceId, value: arloId }]);
+        arloId = await moveToSurvivor(plan.survivorId);
         continue;
       }
       if (request.dryRun === true) {

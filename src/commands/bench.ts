@@ -8,12 +8,13 @@ import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
 import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
+import { DEFAULT_PUSH_OPTIONS, benchPush } from '../bench/push';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
 import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
 import { benchSimulatorGets } from '../bench/simulator-gets';
 import { PROJECT_ROOT } from '../project-root';
 
-export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack', 'pull-sync'] as const;
+export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack', 'pull-sync', 'push'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -111,6 +112,8 @@ async function run(
         ],
       };
     }
+    case 'push':
+      return benchPush({ ...DEFAULT_PUSH_OPTIONS, durationSeconds: seconds * 6, log });
   }
 }
 

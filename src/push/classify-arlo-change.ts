@@ -1,10 +1,13 @@
 /**
  * The pull side's question after mirroring an entity: did we cause this change? Contract:
+ * - `conflict-on-owned-fields`: a field the external system owns no longer holds the value we last
+ *   pushed: an Arlo user edited an owned field. The conflict policy decides (`startCorrectivePush` sends
+ *   one corrective PATCH under `external-wins`). Checked first, even for a version we wrote: a user's
+ *   edit that our PATCH of other fields carried along would otherwise never be answered. (A version
+ *   mirrored before our push recorded its values looks like a conflict too; the corrective push then
+ *   finds nothing to change, so it costs reads, never a PATCH.)
  * - `own-write`: its LastModifiedDateTime is one our push recorded (the webhook our PATCH/POST caused):
  *   mirror it, push nothing;
- * - `conflict-on-owned-fields`: someone else changed the record AND a field the external system owns no
- *   longer holds the value we last pushed: an Arlo user edited an owned field. The conflict policy
- *   decides (`startCorrectivePush` sends one corrective PATCH under `external-wins`);
  * - `external-change`: anything else (a record we never pushed, or an edit of Arlo-owned fields only).
  * Only parts present in the entity are compared, so an entity fetched without `?expand=Employment`
  * never looks like a conflict about Employment.
@@ -37,19 +40,20 @@ export async function classifyArloChange(
   if (!(PUSH_RESOURCE_TYPES as readonly string[]).includes(type)) return { kind: 'external-change' };
   const record = await findPushRecordByArloId(db, platform, type, entity.id);
   if (record === null) return { kind: 'external-change' };
-  if (record.ownWrites.includes(normaliseArloTimestamp(entity.lastModifiedDateTime))) {
-    return { kind: 'own-write', externalId: record.externalId };
-  }
-  if (record.lastPushed === undefined) return { kind: 'external-change', externalId: record.externalId };
-  const comparable = comparableParts(record.lastPushed, entity);
-  // The base URL only shapes hrefs of planned operations; the comparison needs none.
-  const plan = planPatch(type as PushResourceType, entity, comparable, { baseUrl: '' });
-  return plan.changedFields.length > 0
-    ? {
+  if (record.lastPushed !== undefined) {
+    const comparable = comparableParts(record.lastPushed, entity);
+    // The base URL only shapes hrefs of planned operations; the comparison needs none.
+    const plan = planPatch(type as PushResourceType, entity, comparable, { baseUrl: '' });
+    if (plan.changedFields.length > 0) {
+      return {
         kind: 'conflict-on-owned-fields',
         externalId: record.externalId,
         conflictingFields: plan.changedFields,
-      }
+      };
+    }
+  }
+  return (record.ownWrites ?? []).includes(normaliseArloTimestamp(entity.lastModifiedDateTime))
+    ? { kind: 'own-write', externalId: record.externalId }
     : { kind: 'external-change', externalId: record.externalId };
 }
 

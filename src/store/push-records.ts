@@ -20,8 +20,11 @@ export interface PushRecordDocument {
   arloId?: string;
   /** The owned values of the last successful push, merged over earlier ones (for corrective pushes). */
   lastPushed?: DesiredState;
-  /** Sortable (normalised) LastModifiedDateTime of our recent writes, newest last. */
-  ownWrites: string[];
+  /**
+   * Sortable (normalised) LastModifiedDateTime of our recent writes, newest last. Read a missing one as
+   * empty: documents written by `saveMapping` alone were seen without it on FerretDB.
+   */
+  ownWrites?: string[];
   updatedAt: Date;
 }
 

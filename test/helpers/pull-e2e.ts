@@ -28,6 +28,8 @@ export interface PullE2E {
   readonly platform: string;
   readonly mongo: MongoConnection;
   readonly client: Client;
+  /** The receiver's base URL (`http://127.0.0.1:<port>`), for the push endpoint. */
+  receiverUrl(): string;
   startWorkers(): Promise<void>;
   /** Graceful stop: in-flight activities finish, open workflows wait on the server for the next worker. */
   stopWorkers(): Promise<void>;
@@ -72,6 +74,7 @@ export async function startPullE2E(options: { knobs?: KnobsPatch; env?: Record<s
     platform,
     mongo,
     client,
+    receiverUrl: () => receiver?.url ?? '',
     async startWorkers() {
       workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
     },

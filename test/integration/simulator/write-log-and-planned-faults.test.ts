@@ -15,7 +15,7 @@ let contactId: string;
 const INTEGRATION_DATA_PUT = 'PUT /contacts/:id/integrationdata/:vendor/';
 const integrationData = (vendor: string, externalId: string) =>
   `<ContactIntegrationData><VendorID>${vendor}</VendorID><SuppressIntegration>false</SuppressIntegration>` +
-  `<ExternalID>${externalId}</ExternalID></ContactIntegrationData>`;
+  `<ID>${externalId}</ID></ContactIntegrationData>`;
 
 beforeAll(async () => {
   simulator = await startSimulator({ seed: 11 });
@@ -76,7 +76,7 @@ describe('faultNext knob', () => {
     await expect(arlo.request('PUT', path, { body: integrationData('lost', 'E2') })).rejects.toThrow();
     const stored = await arlo.request('GET', path);
     expect(stored.status).toBe(200);
-    expect(stored.text).toContain('<ExternalID>E2</ExternalID>');
+    expect(stored.text).toContain('<ID>E2</ID>');
     expect((await simulator.control.writes()).map((w) => w.status)).toEqual([0]);
   });
 });

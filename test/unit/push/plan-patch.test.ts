@@ -1,8 +1,9 @@
 import type { ArloEntity, ArloSubResource } from '../../../src/arlo/entities';
 import { buildPatchDiff } from '../../../src/arlo/patch-diff';
 import { expandsFor, planPatch, type PatchPlan } from '../../../src/push/plan-patch';
+import { GUIDE_BASE_URL, GUIDE_PATCH_EXAMPLES, squashXml } from '../../fixtures/guide-patch-examples';
 
-const BASE = 'https://demo.arlo.co/api/2012-02-01/auth/resources/';
+const BASE = GUIDE_BASE_URL;
 const REL = 'http://schemas.arlo.co/api/2012/02/auth/related/';
 
 function entity(
@@ -38,16 +39,7 @@ function employment(position: string | undefined, organisationId: string): ArloS
   };
 }
 
-/**
- * The guide prints its diffs indented; compare modulo whitespace between tags. The writer escapes `'` as
- * `&apos;` inside double-quoted attributes, which is the same XML; canonicalise that too.
- */
-const squash = (xml: string) =>
-  xml
-    .replace(/>\s+</g, '><')
-    .replace(/\s+\/>/g, '/>')
-    .replace(/&apos;/g, "'")
-    .trim();
+const squash = squashXml;
 const diffOf = (plan: PatchPlan) => squash(buildPatchDiff(plan.operations));
 
 const contact562 = entity(
@@ -65,11 +57,7 @@ describe('planPatch reproduces the guide examples', () => {
       { fields: {}, employment: { position: 'Senior Developer' } },
       { baseUrl: BASE },
     );
-    expect(diffOf(plan)).toBe(
-      squash(`<diff>
-        <replace sel="Contact/Link[@title='Employment']/ContactEmployment/Position/text()">Senior Developer</replace>
-      </diff>`),
-    );
+    expect(diffOf(plan)).toBe(squash(GUIDE_PATCH_EXAMPLES.employmentPosition));
     expect(plan.changedFields).toEqual(['Employment/Position']);
   });
 
@@ -83,14 +71,7 @@ describe('planPatch reproduces the guide examples', () => {
       },
       { baseUrl: BASE },
     );
-    expect(diffOf(plan)).toBe(
-      squash(`<diff>
-        <replace sel="Organisation/Name/text()">Acme Corporation Ltd</replace>
-        <add sel="Organisation">
-          <LegalName>Acme Corporation Limited</LegalName>
-        </add>
-      </diff>`),
-    );
+    expect(diffOf(plan)).toBe(squash(GUIDE_PATCH_EXAMPLES.organisationName));
     expect(plan.changedFields).toEqual(['Name', 'LegalName']);
   });
 
@@ -101,19 +82,7 @@ describe('planPatch reproduces the guide examples', () => {
       { fields: {}, employment: { position: 'Senior Developer', organisationId: '1502' } },
       { baseUrl: BASE },
     );
-    expect(diffOf(plan)).toBe(
-      squash(`<diff>
-        <remove sel="Contact/Link[@title='Employment']" />
-        <add sel="Contact">
-          <Link rel="http://schemas.arlo.co/api/2012/02/auth/related/Employment" type="application/xml" title="Employment">
-            <ContactEmployment>
-              <Position>Senior Developer</Position>
-              <Link rel="http://schemas.arlo.co/api/2012/02/auth/related/Organisation" type="application/xml" title="Organisation" href="https://demo.arlo.co/api/2012-02-01/auth/resources/organisations/1502/"/>
-            </ContactEmployment>
-          </Link>
-        </add>
-      </diff>`),
-    );
+    expect(diffOf(plan)).toBe(squash(GUIDE_PATCH_EXAMPLES.employmentTransfer));
     expect(plan.changedFields).toEqual(['Employment/Organisation', 'Employment/Position']);
     expect(expandsFor({ fields: {}, employment: { organisationId: '1502' } })).toEqual(['Employment']);
   });
