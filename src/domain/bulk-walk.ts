@@ -44,10 +44,8 @@ export interface BulkPageCounters {
   readonly inserted: number;
   /** Newer than the mirror's copy. */
   readonly updated: number;
-  /** The mirror held exactly this version. */
-  readonly unchanged: number;
-  /** The mirror held a newer version or a tombstone: left alone. */
-  readonly stale: number;
+  /** The mirror held this version, a newer one, or a tombstone: left alone. */
+  readonly notNewer: number;
 }
 
 export const ZERO_PAGE_COUNTERS: BulkPageCounters = {
@@ -55,8 +53,7 @@ export const ZERO_PAGE_COUNTERS: BulkPageCounters = {
   alreadyReturned: 0,
   inserted: 0,
   updated: 0,
-  unchanged: 0,
-  stale: 0,
+  notNewer: 0,
 };
 
 export interface BulkWalkProgress {
@@ -131,8 +128,7 @@ export function addBulkPage(progress: BulkWalkProgress, page: BulkPageOutcome, n
       alreadyReturned: c.alreadyReturned + p.alreadyReturned,
       inserted: c.inserted + p.inserted,
       updated: c.updated + p.updated,
-      unchanged: c.unchanged + p.unchanged,
-      stale: c.stale + p.stale,
+      notNewer: c.notNewer + p.notNewer,
     },
     repairedCount: progress.repairedCount + repaired,
     repairedIds:

@@ -17,7 +17,7 @@ const input: BulkWalkInput = {
   arloTaskQueue: 'arlo',
 };
 const START = new Date('2024-01-15T08:00:00.000Z');
-const counters = { received: 250, alreadyReturned: 10, inserted: 5, updated: 3, unchanged: 230, stale: 2 };
+const counters = { received: 250, alreadyReturned: 10, inserted: 5, updated: 3, notNewer: 232 };
 
 describe('addBulkPage', () => {
   it('sums the counters, counts inserted + updated as repaired and moves the cursor', () => {
@@ -31,8 +31,7 @@ describe('addBulkPage', () => {
       alreadyReturned: 20,
       inserted: 10,
       updated: 6,
-      unchanged: 460,
-      stale: 4,
+      notNewer: 464,
     });
     expect(twice.repairedCount).toBe(16);
     expect(twice.repairedIds).toEqual(['1', '2', '3']);
