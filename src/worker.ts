@@ -10,6 +10,11 @@ import {
   createArloClientFactory,
   type ArloClientFactory,
 } from '../activities';
+import {
+  createBulkArloActivities,
+  createCollectionSources,
+  type CollectionSourceFactory,
+} from '../activities/bulk';
 import { createPushActivities, createPushArloActivities, createPushPlatforms } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -17,6 +22,7 @@ import { ensureIndexes } from './store/indexes';
 import { ensurePushRecordIndexes } from './store/push-records';
 import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
+import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond } from './temporal/task-queues';
 
@@ -29,12 +35,14 @@ export interface RunningWorkers {
 export interface WorkerOptions {
   /** The Arlo client of each configured platform. */
   readonly arloClients: ArloClientFactory;
+  /** The collection pages of each platform, for bulk walks; default: real clients from the config. */
+  readonly collectionSources?: CollectionSourceFactory;
 }
 
 export async function startWorkers(
   config: Config,
   logger: Logger,
-  { arloClients }: WorkerOptions,
+  { arloClients, collectionSources }: WorkerOptions,
 ): Promise<RunningWorkers> {
   const target = temporalTarget(config);
   if (!config.mongo.uri)
@@ -49,9 +57,19 @@ export async function startWorkers(
     config.platforms.map((p) => p.name),
   );
   logger.info({ schedules }, 'catch-up schedules in place');
+  const reconcileSchedules = await ensureReconcileSchedules(
+    client,
+    config,
+    config.platforms.map((p) => p.name),
+  );
+  logger.info({ schedules: reconcileSchedules }, 'reconcile schedules in place');
   const connection = await connectWorkerConnection(target);
   const deps = { config, db: mongo.db, logger, client, arloClients };
   const pushDeps = { db: mongo.db, pushPlatform: createPushPlatforms(config) };
+  const bulkDeps = {
+    db: mongo.db,
+    collectionSources: collectionSources ?? createCollectionSources(config),
+  };
 
   const main = await Worker.create({
     connection,
@@ -64,7 +82,11 @@ export async function startWorkers(
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.arloTaskQueue,
-    activities: { ...createArloActivities(deps), ...createPushArloActivities(pushDeps) },
+    activities: {
+      ...createArloActivities(deps),
+      ...createPushArloActivities(pushDeps),
+      ...createBulkArloActivities(bulkDeps),
+    },
     maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
   });
   logger.info(
