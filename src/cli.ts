@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
 
 import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
+import { registerBulkCommand } from './commands/bulk';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { up } from './commands/up';
@@ -110,6 +111,8 @@ export function buildCli(): Command {
     .action(async (kind: string, options: PushCommandOptions) => {
       write(await pushCommand(loadConfig(), kind, options));
     });
+
+  registerBulkCommand(program, write);
 
   program
     .command('temporal-setup')
