@@ -7,13 +7,20 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
+import { benchBulkWalk } from '../bench/bulk-walk';
 import { DEFAULT_PULL_SYNC_OPTIONS, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
 import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
 import { benchSimulatorGets } from '../bench/simulator-gets';
 import { PROJECT_ROOT } from '../project-root';
 
-export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack', 'pull-sync'] as const;
+export const BENCHMARKS = [
+  'simulator-gets',
+  'arlo-parsing',
+  'receiver-ack',
+  'pull-sync',
+  'bulk-walk',
+] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -49,6 +56,9 @@ async function run(
     }
     case 'arlo-parsing':
       return benchArloParsing(seconds);
+    case 'bulk-walk':
+      // 1,000 records a second of --seconds: the 100,000-record figure is `node dist/src/bench/bulk-walk.js`.
+      return benchBulkWalk({ records: seconds * 1000, requestsPerMinute: 300, log });
     case 'receiver-ack': {
       const r = await benchReceiverAck({ ...DEFAULT_BENCH_OPTIONS, durationSeconds: seconds * 4, log });
       return {
