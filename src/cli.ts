@@ -9,6 +9,7 @@ import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './command
 
 import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { chaosCommand, type ChaosCommandOptions } from './commands/chaos';
+import { registerBulkCommand } from './commands/bulk';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
@@ -132,6 +133,8 @@ export function buildCli(): Command {
     .action(async (kind: string, options: PushCommandOptions) => {
       write(await pushCommand(loadConfig(), kind, options));
     });
+
+  registerBulkCommand(program, write);
 
   program
     .command('setup')

@@ -103,6 +103,13 @@ export interface Config {
     /** How often each platform's catch-up walks the PlatformEvents collection for events never processed. */
     readonly catchUpIntervalMinutes: number;
   };
+  /** Bulk walks and the scheduled reconciliation (issue 5). */
+  readonly bulk: {
+    /** When each platform's reconciliation runs: a cron expression in UTC (default nightly at 02:00). */
+    readonly reconcileCron: string;
+    /** How far back a reconciliation looks: 24 hours plus this overlap, so no change falls between runs. */
+    readonly reconcileOverlapMinutes: number;
+  };
   readonly platforms: readonly PlatformConfig[];
   readonly push: {
     /** Bearer tokens accepted by the push endpoint; empty disables the endpoint. */
@@ -474,6 +481,29 @@ export function loadConfig(env: Env = process.env): Config {
     worker: {
       metricsHost: read(c, 'WORKER_METRICS_HOST', z.string().min(1), '127.0.0.1') ?? '127.0.0.1',
       metricsPort: read(c, 'WORKER_METRICS_PORT', port, '9464') ?? 9464,
+    },
+    bulk: {
+      reconcileCron:
+        read(
+          c,
+          'ARLO_RECONCILE_CRON',
+          z
+            .string()
+            .trim()
+            .regex(/^\S+( \S+){4}$/, 'must be a five-field cron expression such as "0 2 * * *"'),
+          '0 2 * * *',
+        ) ?? '0 2 * * *',
+      reconcileOverlapMinutes:
+        read(
+          c,
+          'ARLO_RECONCILE_OVERLAP_MINUTES',
+          z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(24 * 60),
+          '60',
+        ) ?? 60,
     },
     platforms: readPlatforms(c),
     push: {

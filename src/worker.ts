@@ -7,6 +7,7 @@ import { collectDefaultMetrics } from 'prom-client';
 
 import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
 import { createArloPlatforms } from '../activities/arlo-clients';
+import { createBulkArloActivities, type CollectionSourceFactory } from '../activities/bulk';
 import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -16,6 +17,7 @@ import { ensureIndexes } from './store/indexes';
 import { ensurePushRecordIndexes } from './store/push-records';
 import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
+import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond } from './temporal/task-queues';
 
@@ -28,6 +30,8 @@ export interface RunningWorkers {
 export interface WorkerOptions {
   /** The pull path's Arlo client of each platform; default: the clients the push path uses too. */
   readonly arloClients?: ArloClientFactory;
+  /** The collection pages of each platform, for bulk walks; default: the same clients. */
+  readonly collectionSources?: CollectionSourceFactory;
 }
 
 export async function startWorkers(
@@ -48,12 +52,22 @@ export async function startWorkers(
     config.platforms.map((p) => p.name),
   );
   logger.info({ schedules }, 'catch-up schedules in place');
+  const reconcileSchedules = await ensureReconcileSchedules(
+    client,
+    config,
+    config.platforms.map((p) => p.name),
+  );
+  logger.info({ schedules: reconcileSchedules }, 'reconcile schedules in place');
   const connection = await connectWorkerConnection(target);
   // One client per platform for both paths: one token cache, one place to configure.
   const arloPlatforms = createArloPlatforms(config);
   const arloClients = options.arloClients ?? ((platform: string) => arloPlatforms(platform).client);
   const deps = { config, db: mongo.db, logger, client, arloClients };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
+  const bulkDeps = {
+    db: mongo.db,
+    collectionSources: options.collectionSources ?? ((platform: string) => arloPlatforms(platform).client),
+  };
 
   const main = await Worker.create({
     connection,
@@ -66,7 +80,11 @@ export async function startWorkers(
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.arloTaskQueue,
-    activities: { ...createArloActivities(deps), ...createPushArloActivities(pushDeps) },
+    activities: {
+      ...createArloActivities(deps),
+      ...createPushArloActivities(pushDeps),
+      ...createBulkArloActivities(bulkDeps),
+    },
     maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
   });
   logger.info(

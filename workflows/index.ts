@@ -7,3 +7,5 @@ export { processArloEvent } from './process-arlo-event';
 export { batchPlatformEventFetches } from './batch-platform-event-fetches';
 export { catchUpMissedEvents } from './catch-up-missed-events';
 export { pushRecord, pushUpdate } from './push-record';
+export { bulkWalk } from './bulk-walk';
+export { reconcileChanges } from './reconcile-changes';

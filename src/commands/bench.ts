@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
+import { benchBulkWalk } from '../bench/bulk-walk';
 import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_PUSH_OPTIONS, benchPush } from '../bench/push';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
@@ -14,7 +15,14 @@ import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult }
 import { benchSimulatorGets } from '../bench/simulator-gets';
 import { PROJECT_ROOT } from '../project-root';
 
-export const BENCHMARKS = ['simulator-gets', 'arlo-parsing', 'receiver-ack', 'pull-sync', 'push'] as const;
+export const BENCHMARKS = [
+  'simulator-gets',
+  'arlo-parsing',
+  'receiver-ack',
+  'pull-sync',
+  'bulk-walk',
+  'push',
+] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchOptions {
@@ -50,6 +58,9 @@ async function run(
     }
     case 'arlo-parsing':
       return benchArloParsing(seconds);
+    case 'bulk-walk':
+      // 1,000 records a second of --seconds: the 100,000-record figure is `node dist/src/bench/bulk-walk.js`.
+      return benchBulkWalk({ records: seconds * 1000, requestsPerMinute: 300, log });
     case 'receiver-ack': {
       const r = await benchReceiverAck({ ...DEFAULT_BENCH_OPTIONS, durationSeconds: seconds * 4, log });
       return {

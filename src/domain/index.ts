@@ -5,3 +5,4 @@ export * from './resource-types';
 export * from './workflow-ids';
 export * from './search-attributes';
 export * from './bulk-cursor';
+export * from './bulk-walk';

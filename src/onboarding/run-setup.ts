@@ -112,8 +112,6 @@ function describeSchedule(result: ScheduleStepResult): string {
       return `${result.note ? '!' : '✓'} Schedule ${result.scheduleId} already exists${note}`;
     case 'would-create':
       return `→ Would create schedule ${result.scheduleId}${note}`;
-    case 'not-available':
-      return `- Schedule ${result.scheduleId}: not created${note}`;
   }
 }
 
@@ -152,10 +150,6 @@ export async function runSetup(config: Config, options: SetupOptions, deps: Setu
     await temporal.connection.close();
   }
 
-  // The bulk walk (issue 5) is built on another branch; until its command lands, say how to load.
-  write(
-    '- Initial bulk load: not part of this build yet; the catch-up schedule fetches the last 5 days of changes, and each later edit arrives by webhook',
-  );
   if (endpoint.action === 'registered') {
     write('Next: (re)start the receiver (`arlo-sync server`) so it reads the new key.');
   }

@@ -8,13 +8,14 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@tem
 import type { Config } from '../config';
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
 import { registerSearchAttributes } from '../temporal/namespace-setup';
+import { reconcileScheduleId, reconcileScheduleOptions } from '../temporal/bulk-schedules';
 import { catchUpScheduleOptions, scheduleIds } from '../temporal/schedules';
 
 export type StepOutcome = 'created' | 'exists' | 'would-create';
 
 export interface ScheduleStepResult {
   readonly scheduleId: string;
-  readonly outcome: StepOutcome | 'not-available';
+  readonly outcome: StepOutcome;
   /** What the user should know beyond the outcome (e.g. a paused schedule). */
   readonly note?: string;
 }
@@ -34,13 +35,13 @@ export async function ensureSearchAttributes(
   return { outcome: missing.length > 0 ? 'would-create' : 'exists', names: missing };
 }
 
-async function ensureCatchUpSchedule(
+/** Creates the schedule when it is missing; an existing one is left as it is (and a pause reported). */
+async function ensureSchedule(
   client: Client,
-  config: Config,
-  platform: string,
+  options: Parameters<Client['schedule']['create']>[0],
   dryRun: boolean,
 ): Promise<ScheduleStepResult> {
-  const scheduleId = scheduleIds.catchUp(platform);
+  const { scheduleId } = options;
   try {
     const description = await client.schedule.getHandle(scheduleId).describe();
     return description.state.paused
@@ -51,25 +52,13 @@ async function ensureCatchUpSchedule(
   }
   if (dryRun) return { scheduleId, outcome: 'would-create' };
   try {
-    await client.schedule.create({ scheduleId, ...catchUpScheduleOptions(config, platform) });
+    await client.schedule.create(options);
     return { scheduleId, outcome: 'created' };
   } catch (error) {
     // A worker starting at the same moment created it: the same schedule, so nothing to do.
     if (error instanceof ScheduleAlreadyRunning) return { scheduleId, outcome: 'exists' };
     throw error;
   }
-}
-
-/**
- * THE call site for the reconciliation schedule (bulk cursor walk, issue 5), built on another branch:
- * when src/temporal/ gains its idempotent creator, call it here (with `dryRun`) and report its outcome.
- */
-function ensureReconciliationSchedule(platform: string): Promise<ScheduleStepResult> {
-  return Promise.resolve({
-    scheduleId: `arlo-reconcile:${platform}`,
-    outcome: 'not-available',
-    note: 'reconciliation is not part of this build yet; the catch-up schedule closes gaps of up to 5 days',
-  });
 }
 
 export async function ensurePlatformSchedules(
@@ -79,7 +68,15 @@ export async function ensurePlatformSchedules(
   dryRun: boolean,
 ): Promise<ScheduleStepResult[]> {
   return [
-    await ensureCatchUpSchedule(client, config, platform, dryRun),
-    await ensureReconciliationSchedule(platform),
+    await ensureSchedule(
+      client,
+      { scheduleId: scheduleIds.catchUp(platform), ...catchUpScheduleOptions(config, platform) },
+      dryRun,
+    ),
+    await ensureSchedule(
+      client,
+      { scheduleId: reconcileScheduleId(platform), ...reconcileScheduleOptions(config, platform) },
+      dryRun,
+    ),
   ];
 }

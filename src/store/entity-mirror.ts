@@ -40,21 +40,18 @@ export interface UpsertOptions {
   readonly now?: Date;
 }
 
-export async function upsertEntity(
-  db: Db,
+/** The document the mirror stores for a representation (without `_id`). */
+export function mirroredDocument(
   platform: string,
   entity: MirrorableEntity,
   options: UpsertOptions,
-): Promise<UpsertOutcome> {
-  const { entities } = collections(db);
-  const _id = entityKey(platform, entity.resourceType, entity.id);
-  const sortable = normaliseArloTimestamp(entity.lastModifiedDateTime);
-  const document: Omit<MirroredEntityDocument, '_id'> = {
+): Omit<MirroredEntityDocument, '_id'> {
+  return {
     platform,
     resourceType: entity.resourceType,
     resourceId: entity.id,
     lastModifiedDateTime: entity.lastModifiedDateTime,
-    lastModifiedSortable: sortable,
+    lastModifiedSortable: normaliseArloTimestamp(entity.lastModifiedDateTime),
     ...(entity.createdDateTime ? { createdDateTime: entity.createdDateTime } : {}),
     fields: { ...entity.fields },
     links: entity.links.map((link) => ({ ...link })),
@@ -65,6 +62,18 @@ export async function upsertEntity(
     ...(options.eventId ? { lastEventId: options.eventId } : {}),
     syncedAt: options.now ?? new Date(),
   };
+}
+
+export async function upsertEntity(
+  db: Db,
+  platform: string,
+  entity: MirrorableEntity,
+  options: UpsertOptions,
+): Promise<UpsertOutcome> {
+  const { entities } = collections(db);
+  const _id = entityKey(platform, entity.resourceType, entity.id);
+  const document = mirroredDocument(platform, entity, options);
+  const sortable = document.lastModifiedSortable;
   try {
     const result = await entities.updateOne(
       { _id, deleted: false, lastModifiedSortable: { $lt: sortable } },

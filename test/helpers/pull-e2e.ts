@@ -17,6 +17,7 @@ import { startReceiver, type RunningReceiver } from '../../src/server';
 import { startSimulator, type KnobsPatch, type RunningSimulator } from '../../src/simulator';
 import { collections } from '../../src/store/collections';
 import { connectMongo, type MongoConnection } from '../../src/store/mongo';
+import { reconcileScheduleId } from '../../src/temporal/bulk-schedules';
 import { scheduleIds } from '../../src/temporal/schedules';
 import { startWorkers, type RunningWorkers } from '../../src/worker';
 import './quiet-runtime';
@@ -122,6 +123,10 @@ export async function startPullE2E(options: { knobs?: KnobsPatch; env?: Record<s
       await sim.close();
       await client.schedule
         .getHandle(scheduleIds.catchUp(platform))
+        .delete()
+        .catch(() => undefined);
+      await client.schedule
+        .getHandle(reconcileScheduleId(platform))
         .delete()
         .catch(() => undefined);
       await client.connection.close();

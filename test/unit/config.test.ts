@@ -196,4 +196,16 @@ describe('loadConfig', () => {
       'ARLO_CATCH_UP_INTERVAL_MINUTES',
     ]);
   });
+
+  it('defaults reconciliation to nightly with an hour of overlap and validates its variables', () => {
+    expect(loadConfig({}).bulk).toEqual({ reconcileCron: '0 2 * * *', reconcileOverlapMinutes: 60 });
+    expect(
+      loadConfig({ ARLO_RECONCILE_CRON: '30 1 * * 1-5', ARLO_RECONCILE_OVERLAP_MINUTES: '0' }).bulk,
+    ).toEqual({ reconcileCron: '30 1 * * 1-5', reconcileOverlapMinutes: 0 });
+    const problems = problemsOf({ ARLO_RECONCILE_CRON: 'nightly', ARLO_RECONCILE_OVERLAP_MINUTES: '-5' });
+    expect(problems.map((p) => p.split('=')[0])).toEqual([
+      'ARLO_RECONCILE_CRON',
+      'ARLO_RECONCILE_OVERLAP_MINUTES',
+    ]);
+  });
 });

@@ -1,0 +1,175 @@
+/**
+ * Benchmark: a bulk walk of one seeded collection end to end (simulator over HTTP, the real worker,
+ * Temporal and MongoDB from the embedded stack or TEMPORAL_ADDRESS / MONGODB_URI), twice:
+ *  - rate limit off (Arlo queue unlimited): the pipeline's own cost in records/s;
+ *  - rate limit on (ARLO_REQUESTS_PER_MINUTE, default 300): records/s as a fraction of the ceiling,
+ *    requestsPerMinute / 60 × 250 records a page (1,250/s at 300/min).
+ * Peak RSS of this process is sampled during the first walk (it holds the worker AND the simulator).
+ *
+ *   npm run build && node dist/src/bench/bulk-walk.js [records]      (default 100,000)
+ */
+import { randomUUID } from 'node:crypto';
+
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+import { createArloClientFactory } from '../../activities';
+import { loadConfig, type Config } from '../config';
+import { startLocalStack } from '../devstack/local-stack';
+import { createLogger } from '../logger';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import { collections } from '../store/collections';
+import { connectMongo } from '../store/mongo';
+import { reconcileScheduleId } from '../temporal/bulk-schedules';
+import { startBulkWalk } from '../temporal/bulk-walks';
+import { connectClient, temporalTarget } from '../temporal/connection';
+import { scheduleIds } from '../temporal/schedules';
+import { startWorkers } from '../worker';
+import { formatResult, type BenchmarkResult } from './report';
+import { describeMachine, formatMachine } from './machine';
+
+export interface BulkWalkBenchOptions {
+  readonly records: number;
+  readonly requestsPerMinute: number;
+  readonly log?: (line: string) => void;
+}
+
+interface WalkFigures {
+  readonly records: number;
+  readonly seconds: number;
+  readonly recordsPerSecond: number;
+  readonly requests: number;
+  readonly peakRssMb: number;
+}
+
+export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<BenchmarkResult> {
+  const log = options.log ?? (() => undefined);
+  if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
+  const base = loadConfig();
+  const stack = await startLocalStack(base, { mode: 'ephemeral', log });
+  const sim = await startSimulator({ platform: 'bulk-bench.arlo.test', onError: () => undefined });
+  try {
+    log(`seeding ${options.records} contacts`);
+    for (let left = options.records; left > 0; left -= 50_000) {
+      await sim.control.seed({ counts: { Contact: Math.min(left, 50_000) } });
+    }
+    const off = await walkOnce(stack, sim, 1_000_000, log);
+    const on = await walkOnce(stack, sim, options.requestsPerMinute, log);
+    const ceiling = (options.requestsPerMinute / 60) * 250;
+    return {
+      benchmark: 'bulk-walk',
+      description: `bulk walk of ${options.records} contacts (250 a page) into the mirror, simulator → worker → MongoDB`,
+      figures: [
+        { name: 'limit off: throughput', value: off.recordsPerSecond, unit: 'records/s' },
+        { name: 'limit off: requests', value: off.requests, unit: 'requests' },
+        { name: 'limit on: throughput', value: on.recordsPerSecond, unit: 'records/s' },
+        {
+          name: 'limit on: share of ceiling',
+          value: Math.round((1000 * on.recordsPerSecond) / ceiling) / 10,
+          unit: `% of ${ceiling}/s`,
+          target: '≥ 90',
+        },
+        { name: 'limit on: requests', value: on.requests, unit: 'requests' },
+        { name: 'peak RSS (worker + simulator)', value: off.peakRssMb, unit: 'MB' },
+      ],
+      notes: [
+        `walks took ${off.seconds} s (limit off) and ${on.seconds} s (limit on)`,
+        'the second walk writes into an emptied mirror, so both pay the same store cost',
+      ],
+    };
+  } finally {
+    await sim.close();
+    await stack.stop();
+  }
+}
+
+async function walkOnce(
+  stack: { temporalAddress: string; mongoUri: string },
+  sim: RunningSimulator,
+  requestsPerMinute: number,
+  log: (line: string) => void,
+): Promise<WalkFigures> {
+  const config = benchConfig(stack, sim, requestsPerMinute);
+  const logger = createLogger('warn', 'bulk-bench');
+  const mongo = await connectMongo(stack.mongoUri, config.mongo.database);
+  const client = await connectClient(temporalTarget(config));
+  const workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  try {
+    await sim.control.resetCounters();
+    log(`walking at ${requestsPerMinute} requests/minute`);
+    const started = Date.now();
+    const { handle } = await startBulkWalk(client, config, {
+      platform: sim.platform,
+      resourceType: 'Contact',
+    });
+    const result = await handle.result();
+    const seconds = (Date.now() - started) / 1000;
+    const records = result.counters.received - result.counters.alreadyReturned;
+    return {
+      records,
+      seconds: Math.round(seconds * 10) / 10,
+      recordsPerSecond: Math.round(records / seconds),
+      requests: (await sim.control.counters()).total,
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+    };
+  } finally {
+    clearInterval(sampler);
+    workers.shutdown();
+    await workers.done;
+    for (const id of [scheduleIds.catchUp(sim.platform), reconcileScheduleId(sim.platform)]) {
+      await client.schedule
+        .getHandle(id)
+        .delete()
+        .catch(() => undefined);
+    }
+    await client.connection.close();
+    await collections(mongo.db)
+      .entities.drop()
+      .catch(() => undefined);
+    await mongo.db.dropDatabase().catch(() => undefined);
+    await mongo.close();
+  }
+}
+
+function benchConfig(
+  stack: { temporalAddress: string; mongoUri: string },
+  sim: RunningSimulator,
+  requestsPerMinute: number,
+): Config {
+  const run = randomUUID().slice(0, 8);
+  return loadConfig({
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    MONGODB_URI: stack.mongoUri,
+    MONGODB_DATABASE: `bulk-bench-${run}`,
+    ARLO_SYNC_TASK_QUEUE: `bulk-bench-${run}`,
+    ARLO_SYNC_ARLO_TASK_QUEUE: `bulk-bench-arlo-${run}`,
+    ARLO_BASE_URL: sim.baseUrl,
+    ARLO_PLATFORM: sim.platform,
+    ARLO_USERNAME: sim.credentials.username,
+    ARLO_PASSWORD: sim.credentials.password,
+    ARLO_REQUESTS_PER_MINUTE: String(requestsPerMinute),
+    LOG_LEVEL: 'warn',
+  });
+}
+
+async function main(): Promise<void> {
+  const records = Number(process.argv[2] ?? 100_000);
+  if (!Number.isInteger(records) || records < 1 || records > 1_000_000) {
+    throw new Error(`records must be a whole number from 1 to 1,000,000, got ${process.argv[2]}`);
+  }
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  write(`machine: ${formatMachine(describeMachine())}`);
+  write(
+    formatResult(
+      await benchBulkWalk({ records, requestsPerMinute: loadConfig().arlo.requestsPerMinute, log: write }),
+    ),
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench bulk-walk: ${String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * Types and pure bookkeeping of the bulk walk (workflows/bulk-walk.ts): one long-running workflow per
+ * platform and resource type that walks a collection with the cursor of ./bulk-cursor.ts, one activity
+ * per page. Everything here is plain JSON, small, and safe in the workflow sandbox: the progress is
+ * carried through `continueAsNew`, answered to the progress query and copied into the memo.
+ */
+import type { BulkCursor } from './bulk-cursor';
+import type { BulkResourceType } from './resource-types';
+
+export const BULK_WALK_WORKFLOW_TYPE = 'bulkWalk';
+export const RECONCILE_WORKFLOW_TYPE = 'reconcileChanges';
+
+/** `bulk`: an initial load or full re-import; `reconcile`: a changed-since audit that reports repairs. */
+export const BULK_WALK_MODES = ['bulk', 'reconcile'] as const;
+export type BulkWalkMode = (typeof BULK_WALK_MODES)[number];
+
+/** How many repaired IDs a walk lists (the count is always exact): bounded so history stays small. */
+export const BULK_LISTED_IDS = 1000;
+
+export const BULK_WALK_STATUSES = ['running', 'paused', 'cancelled', 'done'] as const;
+export type BulkWalkStatus = (typeof BULK_WALK_STATUSES)[number];
+
+export interface BulkWalkInput {
+  readonly platform: string;
+  readonly resourceType: BulkResourceType;
+  readonly mode: BulkWalkMode;
+  /** Records changed at or after this UTC timestamp only; absent: the whole collection. */
+  readonly since?: string;
+  /** Records per page (one Arlo request each), 1..250. */
+  readonly pageSize: number;
+  /** Where the page activity runs: the rate-limited Arlo task queue. */
+  readonly arloTaskQueue: string;
+  /** Carried over continue-as-new within one walk. */
+  readonly progress?: BulkWalkProgress;
+}
+
+/** The counters one page activity returns (and the walk sums). */
+export interface BulkPageCounters {
+  /** Records on the page. */
+  readonly received: number;
+  /** Records of the page already returned by an earlier page (the re-read millisecond tail). */
+  readonly alreadyReturned: number;
+  /** New to the mirror. */
+  readonly inserted: number;
+  /** Newer than the mirror's copy. */
+  readonly updated: number;
+  /** The mirror held this version, a newer one, or a tombstone: left alone. */
+  readonly notNewer: number;
+}
+
+export const ZERO_PAGE_COUNTERS: BulkPageCounters = {
+  received: 0,
+  alreadyReturned: 0,
+  inserted: 0,
+  updated: 0,
+  notNewer: 0,
+};
+
+export interface BulkWalkProgress {
+  readonly platform: string;
+  readonly resourceType: BulkResourceType;
+  readonly mode: BulkWalkMode;
+  readonly since?: string;
+  readonly status: BulkWalkStatus;
+  readonly cursor: BulkCursor;
+  /** Pages read so far = Arlo requests the walk spent. */
+  readonly pages: number;
+  readonly counters: BulkPageCounters;
+  /** Records the mirror lacked or held older (inserted + updated): what webhooks had missed. */
+  readonly repairedCount: number;
+  /** The first repaired IDs, in reconcile mode only; the count is exact, the list capped. */
+  readonly repairedIds: readonly string[];
+  /** ISO time the walk started (first run of the continue-as-new chain). */
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  /** Continue-as-new runs so far (1 for the first). */
+  readonly runs: number;
+}
+
+export type BulkWalkResult = BulkWalkProgress;
+
+/** What an operator sees: the progress plus derived figures. */
+export interface BulkWalkStatusView extends BulkWalkProgress {
+  readonly recordsPerSecond: number;
+  /** Rough: assumes changes are spread evenly over time; absent when no estimate can be made. */
+  readonly estimatedEnd?: string;
+  /** Where the walk stands in LastModifiedDateTime order, a millisecond; absent before the first page. */
+  readonly position?: string;
+}
+
+export function initialBulkProgress(input: BulkWalkInput, cursor: BulkCursor, now: Date): BulkWalkProgress {
+  return {
+    platform: input.platform,
+    resourceType: input.resourceType,
+    mode: input.mode,
+    ...(input.since !== undefined ? { since: input.since } : {}),
+    status: 'running',
+    cursor,
+    pages: 0,
+    counters: ZERO_PAGE_COUNTERS,
+    repairedCount: 0,
+    repairedIds: [],
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    runs: 1,
+  };
+}
+
+export interface BulkPageOutcome {
+  readonly cursor: BulkCursor;
+  readonly counters: BulkPageCounters;
+  /** IDs inserted or updated by this page (reconcile mode only; at most one page). */
+  readonly repairedIds: readonly string[];
+}
+
+/** The progress after one page. */
+export function addBulkPage(progress: BulkWalkProgress, page: BulkPageOutcome, now: Date): BulkWalkProgress {
+  const c = progress.counters;
+  const p = page.counters;
+  const repaired = p.inserted + p.updated;
+  return {
+    ...progress,
+    cursor: page.cursor,
+    status: page.cursor.phase === 'done' ? 'done' : progress.status,
+    pages: progress.pages + 1,
+    counters: {
+      received: c.received + p.received,
+      alreadyReturned: c.alreadyReturned + p.alreadyReturned,
+      inserted: c.inserted + p.inserted,
+      updated: c.updated + p.updated,
+      notNewer: c.notNewer + p.notNewer,
+    },
+    repairedCount: progress.repairedCount + repaired,
+    repairedIds:
+      progress.repairedIds.length >= BULK_LISTED_IDS
+        ? progress.repairedIds
+        : [...progress.repairedIds, ...page.repairedIds].slice(0, BULK_LISTED_IDS),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** Records the walk has read for the first time (re-read tails excluded). */
+export function recordsWalked(progress: BulkWalkProgress): number {
+  return progress.counters.received - progress.counters.alreadyReturned;
+}
+
+/** The cursor's place in LastModifiedDateTime order (a millisecond), if it has one. */
+export function cursorPosition(cursor: BulkCursor): string | undefined {
+  switch (cursor.phase) {
+    case 'main':
+      return cursor.from;
+    case 'drain':
+      return cursor.millisecond;
+    case 'done':
+      return undefined;
+  }
+}
+
+/**
+ * Rate and a rough end estimate. Arlo gives no total count, so the estimate reads how far the cursor's
+ * LastModifiedDateTime has come between where it started (`since`, or the first record's time) and
+ * `now`, and assumes the rest takes as long per unit of time covered.
+ */
+export function bulkWalkStatusView(
+  progress: BulkWalkProgress,
+  now: Date,
+  firstPosition?: string,
+): BulkWalkStatusView {
+  const elapsedMs = Math.max(1, now.getTime() - Date.parse(progress.startedAt));
+  const recordsPerSecond = (recordsWalked(progress) * 1000) / elapsedMs;
+  const position = cursorPosition(progress.cursor);
+  const view = {
+    ...progress,
+    recordsPerSecond: Math.round(recordsPerSecond * 10) / 10,
+    ...(position !== undefined ? { position } : {}),
+  };
+  if (progress.status === 'done' || progress.status === 'cancelled') return view;
+  const from = progress.since ?? firstPosition;
+  if (position === undefined || from === undefined) return view;
+  const total = now.getTime() - Date.parse(from);
+  const covered = Date.parse(position) - Date.parse(from);
+  if (!(total > 0) || !(covered > 0) || covered >= total) return view;
+  const remainingMs = (elapsedMs * (total - covered)) / covered;
+  return { ...view, estimatedEnd: new Date(now.getTime() + remainingMs).toISOString() };
+}
+
+/** The reconcile workflow's input: one per platform, started by its schedule. */
+export interface ReconcileChangesInput {
+  readonly platform: string;
+  readonly pageSize: number;
+  readonly arloTaskQueue: string;
+  /** How far back from the run's start to look: 24 hours plus an overlap, in minutes. */
+  readonly windowMinutes: number;
+}
+
+export interface ReconcileChangesResult {
+  readonly platform: string;
+  readonly since: string;
+  /** Everything webhooks had missed, over all resource types. */
+  readonly repairedCount: number;
+  readonly byType: Readonly<
+    Record<string, { readonly repairedCount: number; readonly repairedIds: readonly string[] }>
+  >;
+}
+
+/** Signal and query names, shared by the workflow and its clients (CLI, tests). */
+export const BULK_WALK_SIGNALS = {
+  pause: 'bulkWalkPause',
+  resume: 'bulkWalkResume',
+  cancel: 'bulkWalkCancel',
+} as const;
+export const BULK_WALK_QUERIES = { progress: 'bulkWalkProgress' } as const;
+/** The memo key holding the latest progress (visible in the Web UI without a worker). */
+export const BULK_WALK_MEMO_KEY = 'bulkWalkProgress';

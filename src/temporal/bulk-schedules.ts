@@ -1,0 +1,70 @@
+/**
+ * One reconciliation schedule per platform, created idempotently at worker start like the catch-up
+ * schedules (./schedules.ts): created when missing, updated to the configuration when present (its
+ * paused state kept). Overlap SKIP: a reconciliation still running when the next is due is never
+ * joined by a second; a short catch-up window so a worker down at 02:00 does not run hours later.
+ */
+import {
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
+} from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
+
+import type { Config } from '../config';
+import { RECONCILE_WORKFLOW_TYPE, type ReconcileChangesInput } from '../domain/bulk-walk';
+import { searchAttributes } from '../domain/search-attributes';
+import { workflowIds } from '../domain/workflow-ids';
+import type { ScheduleChange } from './schedules';
+
+export const reconcileScheduleId = (platform: string) => `arlo-reconcile:${platform}`;
+
+type ReconcileScheduleOptions = Omit<
+  ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>,
+  'scheduleId' | 'state' | 'memo'
+>;
+
+export function reconcileScheduleOptions(config: Config, platform: string): ReconcileScheduleOptions {
+  const input: ReconcileChangesInput = {
+    platform,
+    pageSize: config.arlo.pageSize,
+    arloTaskQueue: config.temporal.arloTaskQueue,
+    windowMinutes: 24 * 60 + config.bulk.reconcileOverlapMinutes,
+  };
+  return {
+    spec: { cronExpressions: [config.bulk.reconcileCron] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: RECONCILE_WORKFLOW_TYPE,
+      // The schedule appends the scheduled time, so each run has its own ID under this prefix.
+      workflowId: workflowIds.reconcile(platform),
+      taskQueue: config.temporal.taskQueue,
+      args: [input],
+      typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+  };
+}
+
+export async function ensureReconcileSchedules(
+  client: Client,
+  config: Config,
+  platforms: readonly string[],
+): Promise<Record<string, ScheduleChange>> {
+  const changes: Record<string, ScheduleChange> = {};
+  for (const platform of platforms) {
+    const scheduleId = reconcileScheduleId(platform);
+    const options = reconcileScheduleOptions(config, platform);
+    try {
+      await client.schedule.create({ scheduleId, ...options });
+      changes[platform] = 'created';
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, ...options }));
+      changes[platform] = 'updated';
+    }
+  }
+  return changes;
+}
