@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { chaosOptionProblems, DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../chaos/chaos-options';
 import { chaosPassed, formatSummary } from '../chaos/chaos-summary';
+import { bulkSteps } from '../chaos/bulk-steps';
 import { runChaos } from '../chaos/run-chaos';
 import type { Config } from '../config';
 
@@ -55,6 +56,7 @@ export async function chaosCommand(
       toolsDir: config.toolsDir,
       log: write,
       signal: interrupt.signal,
+      steps: bulkSteps(write),
     });
     for (const problem of figures.problems) write(`  ${problem}`);
     if (figures.stepsNotWired.length > 0) write(`chaos: not wired yet: ${figures.stepsNotWired.join(', ')}`);
