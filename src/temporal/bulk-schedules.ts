@@ -5,7 +5,6 @@
  * joined by a second; a short catch-up window so a worker down at 02:00 does not run hours later.
  */
 import {
-  ScheduleAlreadyRunning,
   ScheduleOverlapPolicy,
   type Client,
   type ScheduleOptions,
@@ -17,7 +16,7 @@ import type { Config } from '../config';
 import { RECONCILE_WORKFLOW_TYPE, type ReconcileChangesInput } from '../domain/bulk-walk';
 import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
-import type { ScheduleChange } from './schedules';
+import { ensureSchedules, type ScheduleChange } from './schedules';
 
 export const reconcileScheduleId = (platform: string) => `arlo-reconcile:${platform}`;
 
@@ -53,18 +52,7 @@ export async function ensureReconcileSchedules(
   config: Config,
   platforms: readonly string[],
 ): Promise<Record<string, ScheduleChange>> {
-  const changes: Record<string, ScheduleChange> = {};
-  for (const platform of platforms) {
-    const scheduleId = reconcileScheduleId(platform);
-    const options = reconcileScheduleOptions(config, platform);
-    try {
-      await client.schedule.create({ scheduleId, ...options });
-      changes[platform] = 'created';
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, ...options }));
-      changes[platform] = 'updated';
-    }
-  }
-  return changes;
+  return ensureSchedules(client, platforms, reconcileScheduleId, (platform) =>
+    reconcileScheduleOptions(config, platform),
+  );
 }

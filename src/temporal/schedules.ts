@@ -56,16 +56,32 @@ export async function ensureCatchUpSchedules(
   config: Config,
   platforms: readonly string[],
 ): Promise<Record<string, ScheduleChange>> {
+  return ensureSchedules(client, platforms, scheduleIds.catchUp, (platform) =>
+    catchUpScheduleOptions(config, platform),
+  );
+}
+
+/**
+ * One schedule per platform, created, or updated to what configuration decides when it exists (keeping
+ * its state: an operator may have paused it). Idempotent, safe for every worker start.
+ */
+export async function ensureSchedules(
+  client: Client,
+  platforms: readonly string[],
+  scheduleIdOf: (platform: string) => string,
+  optionsOf: (
+    platform: string,
+  ) => Omit<ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>, 'scheduleId'>,
+): Promise<Record<string, ScheduleChange>> {
   const changes: Record<string, ScheduleChange> = {};
   for (const platform of platforms) {
-    const scheduleId = scheduleIds.catchUp(platform);
-    const options = catchUpScheduleOptions(config, platform);
+    const scheduleId = scheduleIdOf(platform);
+    const options = optionsOf(platform);
     try {
       await client.schedule.create({ scheduleId, ...options });
       changes[platform] = 'created';
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      // Keep its state (an operator may have paused it); replace what configuration decides.
       await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, ...options }));
       changes[platform] = 'updated';
     }
