@@ -29,7 +29,26 @@ export interface TemporalDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The dev server binds more ports than `--port` (its history and matching services pick free ones), so
+ * another process on the machine can take one between the pick and the bind. Such a start fails at
+ * once with "address already in use"; it is tried again, a few times, before giving up.
+ */
+const START_ATTEMPTS = 3;
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const portTaken = error instanceof Error && error.message.includes('address already in use');
+      if (!portTaken || attempt >= START_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const port = options.port ?? (await findFreePort());
   const address = `127.0.0.1:${port}`;
   const args = [
