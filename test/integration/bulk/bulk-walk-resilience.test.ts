@@ -72,14 +72,15 @@ describe('bulk walk resilience', () => {
 
   it('keeps two walks and webhook traffic inside 300 requests/minute together: no 429 at all', async () => {
     const { control } = e2e.sim;
-    await control.seed({ counts: { Event: 1, Registration: 1400, Order: 1400 } });
+    // One record per page: more requests than a minute's budget, but few records for the embedded store.
+    await control.seed({ counts: { Event: 1, Registration: 170, Order: 170 } });
     // A fresh limiter window: everything before this test is forgotten by the simulator.
     await control.advanceClock(61_000);
     await control.setKnobs({ rateLimit: { requestsPerMinute: 300, retryAfterSeconds: 60 } });
     await control.resetCounters();
     const walks = await Promise.all(
       (['Registration', 'Order'] as const).map((resourceType) =>
-        startBulkWalk(e2e.client, e2e.config, { platform: e2e.platform, resourceType, pageSize: 10 }),
+        startBulkWalk(e2e.client, e2e.config, { platform: e2e.platform, resourceType, pageSize: 1 }),
       ),
     );
     await control.userEdits(20); // webhooks → PlatformEvents queries on the same Arlo queue
