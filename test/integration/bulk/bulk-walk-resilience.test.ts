@@ -13,7 +13,11 @@ jest.setTimeout(600_000);
 
 let e2e: PullE2E;
 beforeAll(async () => {
-  e2e = await startPullE2E({ env: { ARLO_REQUESTS_PER_MINUTE: '300' } });
+  // Deleted events delivered too: the pacing test waits until every event the edits emit is processed.
+  e2e = await startPullE2E({
+    env: { ARLO_REQUESTS_PER_MINUTE: '300' },
+    knobs: { webhooks: { deliverDeletedEvents: true } },
+  });
 });
 afterAll(async () => e2e.close());
 
