@@ -1,0 +1,60 @@
+/**
+ * KNOWN FLAKY, hence here (`npm run test:load`) and not in `npm test`: after the worker restart the walk
+ * sometimes spends two requests more than its pages instead of at most one (seen twice in four runs on
+ * a loaded two-core machine); the mirror is right every time. Under investigation (issue 5).
+ *
+ * The bulk walk across a worker restart, every part real (test/helpers/pull-e2e.ts): the worker stopped
+ * in the middle of a walk (its in-flight page cancelled) and a new one started; the walk resumes from its
+ * cursor and the mirror equals the truth.
+ */
+import type { BulkWalkProgress } from '../../src/domain/bulk-walk';
+import { bulkWalkProgress, startBulkWalk } from '../../src/temporal/bulk-walks';
+import { compareMirrorWithTruth } from '../helpers/bulk-mirror-check';
+import { startPullE2E, type PullE2E } from '../helpers/pull-e2e';
+
+jest.setTimeout(600_000);
+
+let e2e: PullE2E;
+beforeAll(async () => {
+  e2e = await startPullE2E({
+    env: { ARLO_REQUESTS_PER_MINUTE: '300' },
+    knobs: { webhooks: { deliverDeletedEvents: true } },
+  });
+});
+afterAll(async () => e2e.close());
+
+async function waitForPages(resourceType: 'Contact', pages: number): Promise<BulkWalkProgress> {
+  for (;;) {
+    const found = await bulkWalkProgress(e2e.client, { platform: e2e.platform, resourceType });
+    if (found !== undefined && found.progress.pages >= pages) return found.progress;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('bulk walk across a worker restart', () => {
+  it('resumes from its cursor after the worker stops mid-walk, re-reading at most one page', async () => {
+    const { control } = e2e.sim;
+    await control.seed({ counts: { Contact: 600 } });
+    await control.setKnobs({ latencyMs: { min: 150, max: 150 } });
+    await control.resetCounters();
+    const { handle } = await startBulkWalk(e2e.client, e2e.config, {
+      platform: e2e.platform,
+      resourceType: 'Contact',
+      pageSize: 100,
+    });
+    const before = await waitForPages('Contact', 2);
+    await e2e.stopWorkers();
+    await e2e.startWorkers();
+    const result = await handle.result();
+    await control.setKnobs({ latencyMs: { min: 0, max: 0 } });
+
+    expect(before.status).toBe('running');
+    expect(result.status).toBe('done');
+    const comparison = await compareMirrorWithTruth(control, e2e.mongo.db, e2e.platform, 'Contact');
+    expect(comparison.differences).toEqual([]);
+    expect(comparison.mirrored).toBe(600);
+    const requests = (await control.counters()).total;
+    expect(requests).toBeGreaterThanOrEqual(result.pages);
+    expect(requests).toBeLessThanOrEqual(result.pages + 1);
+  });
+});
