@@ -4,28 +4,17 @@
  * paused state kept). Overlap SKIP: a reconciliation still running when the next is due is never
  * joined by a second; a short catch-up window so a worker down at 02:00 does not run hours later.
  */
-import {
-  ScheduleOverlapPolicy,
-  type Client,
-  type ScheduleOptions,
-  type ScheduleOptionsStartWorkflowAction,
-} from '@temporalio/client';
-import type { Workflow } from '@temporalio/common';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 
 import type { Config } from '../config';
 import { RECONCILE_WORKFLOW_TYPE, type ReconcileChangesInput } from '../domain/bulk-walk';
 import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
-import { ensureSchedules, type ScheduleChange } from './schedules';
+import { ensureSchedules, type PlatformScheduleOptions, type ScheduleChange } from './schedules';
 
 export const reconcileScheduleId = (platform: string) => `arlo-reconcile:${platform}`;
 
-type ReconcileScheduleOptions = Omit<
-  ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>,
-  'scheduleId' | 'state' | 'memo'
->;
-
-export function reconcileScheduleOptions(config: Config, platform: string): ReconcileScheduleOptions {
+export function reconcileScheduleOptions(config: Config, platform: string): PlatformScheduleOptions {
   const input: ReconcileChangesInput = {
     platform,
     pageSize: config.arlo.pageSize,

@@ -22,12 +22,13 @@ export const scheduleIds = {
   catchUp: (platform: string) => `arlo-catch-up:${platform}`,
 } as const;
 
-type CatchUpScheduleOptions = Omit<
+/** What configuration decides about a per-platform schedule (its ID and paused state are not). */
+export type PlatformScheduleOptions = Omit<
   ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>,
   'scheduleId' | 'state' | 'memo'
 >;
 
-export function catchUpScheduleOptions(config: Config, platform: string): CatchUpScheduleOptions {
+export function catchUpScheduleOptions(config: Config, platform: string): PlatformScheduleOptions {
   const input: CatchUpMissedEventsInput = {
     platform,
     arloTaskQueue: config.temporal.arloTaskQueue,
@@ -69,9 +70,7 @@ export async function ensureSchedules(
   client: Client,
   platforms: readonly string[],
   scheduleIdOf: (platform: string) => string,
-  optionsOf: (
-    platform: string,
-  ) => Omit<ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>, 'scheduleId'>,
+  optionsOf: (platform: string) => PlatformScheduleOptions,
 ): Promise<Record<string, ScheduleChange>> {
   const changes: Record<string, ScheduleChange> = {};
   for (const platform of platforms) {
