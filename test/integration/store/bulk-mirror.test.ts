@@ -72,4 +72,27 @@ describe('upsertEntities', () => {
     expect(second).toEqual({ inserted: [], updated: [], notNewer: 250 });
     expect(await collections(mongo.db).entities.countDocuments({ platform })).toBe(250);
   });
+
+  it('inserts exactly the records the mirror does not hold when new and held ones interleave', async () => {
+    const platform = 'bulk-mirror-3';
+    const held = new Set(['1', '4', '5', '10']);
+    for (const id of held) {
+      await upsertEntity(mongo.db, platform, contact(id, '2024-06-01T00:00:00.0000000Z', 'Held'), {
+        source: 'webhook',
+      });
+    }
+    const page = Array.from({ length: 10 }, (_, i) =>
+      contact(String(i + 1), '2024-01-01T00:00:00.0000000Z', 'Page'),
+    );
+
+    const result = await upsertEntities(mongo.db, platform, page, { source: 'bulk' });
+
+    expect([...result.inserted].sort()).toEqual(['2', '3', '6', '7', '8', '9']);
+    expect(result).toMatchObject({ updated: [], notNewer: 4 });
+    for (const { id } of page) {
+      const stored = await findEntity(mongo.db, platform, 'Contact', id);
+      expect(stored?.fields.FirstName).toBe(held.has(id) ? 'Held' : 'Page');
+    }
+    expect(await collections(mongo.db).entities.countDocuments({ platform })).toBe(10);
+  });
 });
