@@ -87,8 +87,7 @@ async function insertNew(
     return new Set();
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError)) throw error;
-    const reported: WriteError | WriteError[] = error.writeErrors;
-    const writeErrors = Array.isArray(reported) ? reported : [reported];
+    const writeErrors = ([] as WriteError[]).concat(error.writeErrors);
     // Anything but "already held" (or a write error without its index) is a real failure: the activity
     // retries the page, and the retry finds the records this attempt did insert already held.
     const held = new Set<number>();
