@@ -109,6 +109,8 @@ export interface Config {
     readonly reconcileCron: string;
     /** How far back a reconciliation looks: 24 hours plus this overlap, so no change falls between runs. */
     readonly reconcileOverlapMinutes: number;
+    /** Pages a bulk walk reads at once, each from its own time range of the collection. */
+    readonly segments: number;
   };
   readonly platforms: readonly PlatformConfig[];
   readonly push: {
@@ -504,6 +506,7 @@ export function loadConfig(env: Env = process.env): Config {
             .max(24 * 60),
           '60',
         ) ?? 60,
+      segments: read(c, 'ARLO_BULK_SEGMENTS', z.coerce.number().int().min(1).max(8), '2') ?? 2,
     },
     platforms: readPlatforms(c),
     push: {

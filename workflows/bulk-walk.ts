@@ -32,7 +32,10 @@ import {
   BULK_WALK_QUERIES,
   BULK_WALK_SIGNALS,
   addBulkPage,
+  bulkSegments,
   initialBulkProgress,
+  splitBulkWalk,
+  type BulkPageOutcome,
   type BulkWalkInput,
   type BulkWalkProgress,
   type BulkWalkResult,
@@ -93,32 +96,47 @@ export async function bulkWalk(input: BulkWalkInput): Promise<BulkWalkResult> {
   const publish = () => upsertMemo({ [BULK_WALK_MEMO_KEY]: progress });
   publish();
 
-  for (let pagesThisRun = 0; progress.cursor.phase !== 'done'; pagesThisRun++) {
+  // One page in flight per segment; a segment's next page starts when its last one is mirrored.
+  const inFlight = new Map<number, Promise<void>>();
+  const readPage = (segment: number, cursor: BulkCursor) =>
+    mirrorBulkPage({ platform, cursor, pageSize, mode: input.mode }).then((page: BulkPageOutcome) => {
+      inFlight.delete(segment);
+      progress = addBulkPage(progress, page, now(), segment);
+      if (page.repairedIds.length > 0) {
+        log.info('records webhooks had missed, repaired', { platform, resourceType, ids: page.repairedIds });
+      }
+      if (progress.pages % MEMO_EVERY_PAGES === 0) publish();
+    });
+  const settle = async () => {
+    await Promise.all(inFlight.values());
+  };
+
+  const firstPage = progress.pages;
+  while (progress.status !== 'done') {
     if (progress.status === 'paused') {
+      await settle();
       publish();
       await condition(() => progress.status !== 'paused' || cancelRequested);
     }
     if (cancelRequested) {
+      await settle();
       progress = { ...progress, status: 'cancelled', updatedAt: now().toISOString() };
       break;
     }
-    if (pagesThisRun >= MAX_PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    if (progress.pages - firstPage >= MAX_PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await settle();
       // Signals that arrived meanwhile are applied to `progress` before it is carried over.
       await condition(allHandlersFinished);
       publish();
       return continueAsNew<typeof bulkWalk>({ ...input, progress });
     }
-    const page = await mirrorBulkPage({
-      platform,
-      cursor: progress.cursor,
-      pageSize,
-      mode: input.mode,
+    // Keep the segments busy: halve the widest that has no page in flight (once the walk has a position).
+    progress = splitBulkWalk(progress, input.segments ?? 1, new Set(inFlight.keys()));
+    bulkSegments(progress).forEach((cursor, segment) => {
+      if (cursor.phase !== 'done' && !inFlight.has(segment)) inFlight.set(segment, readPage(segment, cursor));
     });
-    progress = addBulkPage(progress, page, now());
-    if (page.repairedIds.length > 0) {
-      log.info('records webhooks had missed, repaired', { platform, resourceType, ids: page.repairedIds });
-    }
-    if (progress.pages % MEMO_EVERY_PAGES === 0) publish();
+    // A failed page fails the walk (its error is already typed: see PAGE_CONTRACT).
+    if (inFlight.size > 0) await Promise.race(inFlight.values());
   }
 
   publish();

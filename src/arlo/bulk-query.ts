@@ -35,9 +35,11 @@ export function bulkFilter(type: BulkResourceType, query: BulkQuery): { filter?:
   const idField = RESOURCE_TYPES[type].idField;
   if (query.kind === 'main') {
     const orderby = `${LAST_MODIFIED} ASC,${idField} ASC`;
-    return query.from === undefined
-      ? { orderby }
-      : { filter: `${LAST_MODIFIED} ge ${datetimeLiteral(query.from)}`, orderby };
+    const parts = [
+      ...(query.from !== undefined ? [`${LAST_MODIFIED} ge ${datetimeLiteral(query.from)}`] : []),
+      ...(query.until !== undefined ? [`${LAST_MODIFIED} lt ${datetimeLiteral(query.until)}`] : []),
+    ];
+    return parts.length === 0 ? { orderby } : { filter: parts.join(' AND '), orderby };
   }
   const parts = [
     `${LAST_MODIFIED} ge ${datetimeLiteral(query.millisecond)}`,

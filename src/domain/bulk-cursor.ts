@@ -24,6 +24,12 @@
  * Bounded: a main page ends the walk, moves M to a later millisecond, or starts a drain; a drain page
  * raises Y or ends the drain. Every two consecutive main pages return at least one page of new records;
  * a drained millisecond with k records costs ceil((k+1)/page) requests. Re-reads are at most one page.
+ *
+ * Segments (`until`): a cursor may end before a millisecond boundary (`LM lt datetime(until)`), so one
+ * walk can read several time ranges of the collection at once (`bisectBulkCursor`). Only one range is
+ * open-ended, and every boundary lies before the walk started, so a record updated during the walk moves
+ * into the last range; that range is read once more after the others finish (`reopenBulkCursor`), so no
+ * record updated meanwhile is skipped.
  */
 import {
   compareArloTimestamps,
@@ -52,6 +58,8 @@ export type BulkCursor =
       /** Millisecond literal (`2013-07-16T23:57:12.943Z`) the next query starts at; absent: the beginning. */
       readonly from?: string;
       readonly after?: BulkPosition;
+      /** Millisecond literal the segment ends before (exclusive); absent: the end of the collection. */
+      readonly until?: string;
     }
   | {
       readonly phase: 'drain';
@@ -62,12 +70,19 @@ export type BulkCursor =
       readonly afterId?: string;
       /** Where the main phase stood: records of this millisecond at or before it were returned. */
       readonly after: BulkPosition;
+      /** The segment's end, carried back to the main phase. */
+      readonly until?: string;
     }
-  | { readonly phase: 'done'; readonly resourceType: BulkResourceType };
+  | {
+      readonly phase: 'done';
+      readonly resourceType: BulkResourceType;
+      /** Where an open-ended walk stopped, so it can look again for records updated since. */
+      readonly stoppedAt?: { readonly from?: string; readonly after?: BulkPosition };
+    };
 
 /** What to ask for next, independent of the filter syntax (src/arlo/bulk-query.ts writes it). */
 export type BulkQuery =
-  | { readonly kind: 'main'; readonly from?: string }
+  | { readonly kind: 'main'; readonly from?: string; readonly until?: string }
   | {
       readonly kind: 'drain';
       readonly millisecond: string;
@@ -121,7 +136,11 @@ export function startBulkCursor(
 export function nextBulkQuery(cursor: BulkCursor): BulkQuery | undefined {
   switch (cursor.phase) {
     case 'main':
-      return cursor.from === undefined ? { kind: 'main' } : { kind: 'main', from: cursor.from };
+      return {
+        kind: 'main',
+        ...(cursor.from !== undefined ? { from: cursor.from } : {}),
+        ...(cursor.until !== undefined ? { until: cursor.until } : {}),
+      };
     case 'drain':
       return {
         kind: 'drain',
@@ -153,26 +172,89 @@ export function advanceBulkCursor<T extends BulkRecord>(cursor: BulkCursor, page
   const last = records.at(-1);
   const { resourceType } = cursor;
 
+  const until = cursor.until !== undefined ? { until: cursor.until } : {};
   if (cursor.phase === 'main') {
-    checkMainPage(cursor.from, records);
-    if (!full || last === undefined)
-      return { cursor: { phase: 'done', resourceType }, records: fresh, counters };
+    checkMainPage(cursor.from, cursor.until, records);
+    if (!full || last === undefined) {
+      const done: BulkCursor = {
+        phase: 'done',
+        resourceType,
+        ...(cursor.until === undefined ? { stoppedAt: stoppedAt(cursor, last) } : {}),
+      };
+      return { cursor: done, records: fresh, counters };
+    }
     const millisecond = truncateToMillisecond(last.lastModifiedDateTime);
     const after = position(last);
     const first = records[0] as T;
     const next: BulkCursor =
       truncateToMillisecond(first.lastModifiedDateTime) === millisecond
-        ? { phase: 'drain', resourceType, millisecond, after }
-        : { phase: 'main', resourceType, from: millisecond, after };
+        ? { phase: 'drain', resourceType, millisecond, after, ...until }
+        : { phase: 'main', resourceType, from: millisecond, after, ...until };
     return { cursor: next, records: fresh, counters };
   }
 
   checkDrainPage(cursor.millisecond, cursor.afterId, records);
+  if (full && last !== undefined)
+    return { cursor: { ...cursor, afterId: last.id }, records: fresh, counters };
+  const from = nextMillisecond(cursor.millisecond);
   const next: BulkCursor =
-    full && last !== undefined
-      ? { ...cursor, afterId: last.id }
-      : { phase: 'main', resourceType, from: nextMillisecond(cursor.millisecond) };
+    cursor.until !== undefined && from >= cursor.until
+      ? { phase: 'done', resourceType }
+      : { phase: 'main', resourceType, from, ...until };
   return { cursor: next, records: fresh, counters };
+}
+
+/**
+ * Halves what is left of a segment: [its position, its end) becomes [position, middle) and [middle, end),
+ * on a millisecond boundary. The end of the open-ended segment is `splitBefore`, which must lie before the
+ * walk started (records updated during the walk must stay in the open-ended segment); the second half
+ * stays open-ended. Undefined when the cursor cannot be halved: not in the main phase, no position yet,
+ * or less than two milliseconds left.
+ */
+export function bisectBulkCursor(
+  cursor: BulkCursor,
+  splitBefore: string,
+): [BulkCursor, BulkCursor] | undefined {
+  const left = remainingMs(cursor, splitBefore);
+  if (cursor.phase !== 'main' || cursor.from === undefined || left < 2) return undefined;
+  const middle = new Date(Date.parse(cursor.from) + Math.floor(left / 2)).toISOString();
+  const { resourceType, until } = cursor;
+  return [
+    { ...cursor, until: middle },
+    { phase: 'main', resourceType, from: middle, ...(until !== undefined ? { until } : {}) },
+  ];
+}
+
+/** Milliseconds of LastModifiedDateTime a main-phase cursor has left to read up to its end (see bisect). */
+export function remainingMs(cursor: BulkCursor, splitBefore: string): number {
+  if (cursor.phase !== 'main' || cursor.from === undefined) return 0;
+  const end = Date.parse(cursor.until ?? truncateToMillisecond(splitBefore));
+  return Math.max(0, end - Date.parse(cursor.from));
+}
+
+/** The open-ended walk that stopped at `cursor`, resumed where it stopped; undefined if it cannot be. */
+export function reopenBulkCursor(cursor: BulkCursor): BulkCursor | undefined {
+  if (cursor.phase !== 'done' || cursor.stoppedAt === undefined) return undefined;
+  const { from, after } = cursor.stoppedAt;
+  return {
+    phase: 'main',
+    resourceType: cursor.resourceType,
+    ...(from !== undefined ? { from } : {}),
+    ...(after !== undefined ? { after } : {}),
+  };
+}
+
+/** Where the main phase stood after its last page: past the last record, or where it was. */
+function stoppedAt(
+  cursor: Extract<BulkCursor, { phase: 'main' }>,
+  last: BulkRecord | undefined,
+): { from?: string; after?: BulkPosition } {
+  if (last !== undefined)
+    return { from: truncateToMillisecond(last.lastModifiedDateTime), after: position(last) };
+  return {
+    ...(cursor.from !== undefined ? { from: cursor.from } : {}),
+    ...(cursor.after !== undefined ? { after: cursor.after } : {}),
+  };
 }
 
 /** Order of (LastModifiedDateTime at full precision, then integer ID), as the server sorts. */
@@ -205,10 +287,17 @@ function checkRecord(record: BulkRecord): void {
   }
 }
 
-function checkMainPage(from: string | undefined, records: readonly BulkRecord[]): void {
+function checkMainPage(
+  from: string | undefined,
+  until: string | undefined,
+  records: readonly BulkRecord[],
+): void {
   records.forEach((record, index) => {
     if (from !== undefined && compareArloTimestamps(record.lastModifiedDateTime, from) < 0) {
       throw new BulkCursorError(`record ${record.id} is before ${from}: the server ignored the filter`);
+    }
+    if (until !== undefined && compareArloTimestamps(record.lastModifiedDateTime, until) >= 0) {
+      throw new BulkCursorError(`record ${record.id} is not before ${until}: the server ignored the filter`);
     }
     const previous = records[index - 1];
     if (previous !== undefined && comparePositions(previous, record) >= 0) {

@@ -4,7 +4,7 @@
  * per page. Everything here is plain JSON, small, and safe in the workflow sandbox: the progress is
  * carried through `continueAsNew`, answered to the progress query and copied into the memo.
  */
-import type { BulkCursor } from './bulk-cursor';
+import { bisectBulkCursor, remainingMs, reopenBulkCursor, type BulkCursor } from './bulk-cursor';
 import type { BulkResourceType } from './resource-types';
 
 export const BULK_WALK_WORKFLOW_TYPE = 'bulkWalk';
@@ -30,6 +30,11 @@ export interface BulkWalkInput {
   readonly pageSize: number;
   /** Where the page activity runs: the rate-limited Arlo task queue. */
   readonly arloTaskQueue: string;
+  /**
+   * Pages in flight at once, each reading its own time range of the collection (1..8; absent: 1). One
+   * page at a time is bound by each page's round trip; a few keep the shared rate budget busy.
+   */
+  readonly segments?: number;
   /** Carried over continue-as-new within one walk. */
   readonly progress?: BulkWalkProgress;
 }
@@ -62,7 +67,15 @@ export interface BulkWalkProgress {
   readonly mode: BulkWalkMode;
   readonly since?: string;
   readonly status: BulkWalkStatus;
+  /** The first unfinished segment's cursor (the last one's once all are done). */
   readonly cursor: BulkCursor;
+  /** Every segment's cursor (one of them open-ended); absent: one segment, `cursor`. */
+  readonly segments?: readonly BulkCursor[];
+  /**
+   * The open-ended segment, stopped while other segments were still being read: it is read once more
+   * after them, for records updated meanwhile (they move to the end of the order).
+   */
+  readonly recheck?: BulkCursor;
   /** Pages read so far = Arlo requests the walk spent. */
   readonly pages: number;
   readonly counters: BulkPageCounters;
@@ -113,15 +126,85 @@ export interface BulkPageOutcome {
   readonly repairedIds: readonly string[];
 }
 
-/** The progress after one page. */
-export function addBulkPage(progress: BulkWalkProgress, page: BulkPageOutcome, now: Date): BulkWalkProgress {
+/** Every segment's cursor. */
+export function bulkSegments(progress: BulkWalkProgress): readonly BulkCursor[] {
+  return progress.segments ?? [progress.cursor];
+}
+
+/** The progress with its segments replaced (after a split, or a page). */
+export function withBulkSegments(
+  progress: BulkWalkProgress,
+  segments: readonly BulkCursor[],
+): BulkWalkProgress {
+  const running = segments.find((cursor) => cursor.phase !== 'done');
+  return { ...progress, segments, cursor: running ?? (segments.at(-1) as BulkCursor) };
+}
+
+/**
+ * Segment boundaries lie at least this long before the walk started, so that a record updated during the
+ * walk (its LastModifiedDateTime moves to Arlo's "now") lands in the open-ended segment even if Arlo's
+ * clock runs behind ours.
+ */
+export const SPLIT_CLOCK_MARGIN_MS = 60 * 60_000;
+
+/**
+ * Keeps `segments` segments running: while fewer run, halves the segment with the most time left to read
+ * (one with no page in flight, in the main phase), and appends the second half. With records spread
+ * unevenly over time, a half that holds nothing ends after one short page and the other half is halved
+ * again, so the split follows where the records are. Segment boundaries lie SPLIT_CLOCK_MARGIN_MS before
+ * the walk started at the latest.
+ */
+export function splitBulkWalk(
+  progress: BulkWalkProgress,
+  segments: number,
+  inFlight: ReadonlySet<number> = new Set(),
+  marginMs = SPLIT_CLOCK_MARGIN_MS,
+): BulkWalkProgress {
+  if (segments < 2 || progress.status === 'done') return progress;
+  const splitBefore = new Date(Date.parse(progress.startedAt) - marginMs).toISOString();
+  const cursors = [...bulkSegments(progress)];
+  for (;;) {
+    const running = cursors.filter((cursor) => cursor.phase !== 'done').length;
+    if (running >= segments) break;
+    let widest: { index: number; halves: [BulkCursor, BulkCursor]; left: number } | undefined;
+    cursors.forEach((cursor, index) => {
+      const halves = inFlight.has(index) ? undefined : bisectBulkCursor(cursor, splitBefore);
+      const left = remainingMs(cursor, splitBefore);
+      if (halves !== undefined && (widest === undefined || left > widest.left))
+        widest = { index, halves, left };
+    });
+    if (widest === undefined) break;
+    cursors[widest.index] = widest.halves[0];
+    cursors.push(widest.halves[1]);
+  }
+  return cursors.length === bulkSegments(progress).length ? progress : withBulkSegments(progress, cursors);
+}
+
+/** The progress after one page of segment `segment`. */
+export function addBulkPage(
+  progress: BulkWalkProgress,
+  page: BulkPageOutcome,
+  now: Date,
+  segment = 0,
+): BulkWalkProgress {
   const c = progress.counters;
   const p = page.counters;
   const repaired = p.inserted + p.updated;
+  let segments = bulkSegments(progress).map((cursor, index) => (index === segment ? page.cursor : cursor));
+  let recheck = progress.recheck;
+  const othersRunning = segments.some((cursor) => cursor.phase !== 'done');
+  const reopened = reopenBulkCursor(page.cursor);
+  if (othersRunning && reopened !== undefined) recheck = reopened;
+  if (!othersRunning && recheck !== undefined) {
+    segments = [recheck];
+    recheck = undefined;
+  }
+  const done = segments.every((cursor) => cursor.phase === 'done');
+  const { recheck: _previous, ...rest } = progress;
   return {
-    ...progress,
-    cursor: page.cursor,
-    status: page.cursor.phase === 'done' ? 'done' : progress.status,
+    ...withBulkSegments(rest, segments),
+    ...(recheck !== undefined ? { recheck } : {}),
+    status: done ? 'done' : progress.status,
     pages: progress.pages + 1,
     counters: {
       received: c.received + p.received,

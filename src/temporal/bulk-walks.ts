@@ -36,6 +36,8 @@ export interface StartBulkWalkOptions extends BulkWalkTarget {
   readonly mode?: BulkWalkMode;
   /** Default: ARLO_PAGE_SIZE. */
   readonly pageSize?: number;
+  /** Pages read at once, each from its own time range; default: ARLO_BULK_SEGMENTS. */
+  readonly segments?: number;
 }
 
 export interface StartedBulkWalk {
@@ -57,6 +59,7 @@ export async function startBulkWalk(
     ...(options.since !== undefined ? { since: options.since } : {}),
     pageSize: options.pageSize ?? config.arlo.pageSize,
     arloTaskQueue: config.temporal.arloTaskQueue,
+    segments: options.segments ?? config.bulk.segments,
   };
   // Only for the report: the conflict policy below is what guarantees a single walk.
   const alreadyRunning = (await bulkWalkStatus(client, options)) === 'RUNNING';

@@ -6,6 +6,14 @@
  */
 import { bulkPageRequest } from '../../src/arlo/bulk-query';
 import { advanceBulkCursor, startBulkCursor, type BulkCursor } from '../../src/domain/bulk-cursor';
+import {
+  ZERO_PAGE_COUNTERS,
+  addBulkPage,
+  bulkSegments,
+  initialBulkProgress,
+  splitBulkWalk,
+  type BulkWalkProgress,
+} from '../../src/domain/bulk-walk';
 
 import type { FakeArloCollection } from './fake-arlo-collection';
 
@@ -76,4 +84,81 @@ export function walk(
     cursor = JSON.parse(JSON.stringify(step.cursor)) as BulkCursor;
   }
   return { returned, requests: collection.requests - start, alreadyReturned, drains };
+}
+
+export interface SegmentedWalkOptions extends WalkOptions {
+  readonly segments: number;
+  /** The walk's start: segment boundaries lie before it by `marginMs` (0 here: tests choose the time). */
+  readonly startedAt: string;
+  /** Picks which unfinished segment's page is answered next (pages in flight finish in any order). */
+  readonly random: () => number;
+}
+
+export interface SegmentedWalkResult extends WalkResult {
+  /** The most segments running at once. */
+  readonly segments: number;
+  /** Segments the walk was cut into, over its whole length (each costs at least one request). */
+  readonly created: number;
+}
+
+/**
+ * The bulk workflow's segmented walk (workflows/bulk-walk.ts) with its own bookkeeping
+ * (src/domain/bulk-walk.ts: splitBulkWalk, addBulkPage): segments halved while fewer than wanted run,
+ * their pages answered in a random order, the open-ended segment re-read after the others.
+ */
+export function walkSegmented(
+  collection: FakeArloCollection,
+  pageSize: number,
+  options: SegmentedWalkOptions,
+): SegmentedWalkResult {
+  const maxRequests = options.maxRequests ?? 100_000;
+  const input = {
+    platform: 'fake',
+    resourceType: 'Contact' as const,
+    mode: 'bulk' as const,
+    pageSize,
+    arloTaskQueue: 'fake',
+    ...(options.since !== undefined ? { since: options.since } : {}),
+  };
+  const first = startBulkCursor('Contact', options.since === undefined ? {} : { since: options.since });
+  let progress: BulkWalkProgress = initialBulkProgress(input, first, new Date(options.startedAt));
+  const returned = new Map<string, number>();
+  let alreadyReturned = 0;
+  let drains = 0;
+  let most = 1;
+  // Segments dropped when the open-ended one is read again (the array restarts with it alone).
+  let created = 0;
+  const start = collection.requests;
+  while (progress.status !== 'done') {
+    progress = splitBulkWalk(progress, options.segments, new Set(), 0);
+    const open = bulkSegments(progress)
+      .map((cursor, index) => ({ cursor, index }))
+      .filter(({ cursor }) => cursor.phase !== 'done');
+    most = Math.max(most, open.length);
+    const { cursor, index } = open[Math.floor(options.random() * open.length)] as (typeof open)[number];
+    const request = bulkPageRequest(cursor, pageSize);
+    if (request === undefined) throw new Error(`segment ${index} has no page to read but is not done`);
+    if (collection.requests - start >= maxRequests) {
+      throw new Error(`no end after ${maxRequests} requests; progress ${JSON.stringify(progress)}`);
+    }
+    options.beforeRequest?.(collection.requests - start);
+    const step = advanceBulkCursor(cursor, collection.list(request));
+    for (const record of step.records) returned.set(record.id, (returned.get(record.id) ?? 0) + 1);
+    alreadyReturned += step.counters.alreadyReturned;
+    if (step.cursor.phase === 'drain' && cursor.phase !== 'drain') drains += 1;
+    const outcome = { cursor: step.cursor, counters: { ...ZERO_PAGE_COUNTERS }, repairedIds: [] };
+    const before = bulkSegments(progress).length;
+    progress = JSON.parse(
+      JSON.stringify(addBulkPage(progress, outcome, new Date(), index)),
+    ) as BulkWalkProgress;
+    if (bulkSegments(progress).length < before) created += before;
+  }
+  return {
+    returned,
+    requests: collection.requests - start,
+    alreadyReturned,
+    drains,
+    segments: most,
+    created: bulkSegments(progress).length + created,
+  };
 }

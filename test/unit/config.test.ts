@@ -197,15 +197,28 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('defaults reconciliation to nightly with an hour of overlap and validates its variables', () => {
-    expect(loadConfig({}).bulk).toEqual({ reconcileCron: '0 2 * * *', reconcileOverlapMinutes: 60 });
+  it('defaults reconciliation to nightly with an hour of overlap, walks to two segments, and validates', () => {
+    expect(loadConfig({}).bulk).toEqual({
+      reconcileCron: '0 2 * * *',
+      reconcileOverlapMinutes: 60,
+      segments: 2,
+    });
     expect(
-      loadConfig({ ARLO_RECONCILE_CRON: '30 1 * * 1-5', ARLO_RECONCILE_OVERLAP_MINUTES: '0' }).bulk,
-    ).toEqual({ reconcileCron: '30 1 * * 1-5', reconcileOverlapMinutes: 0 });
-    const problems = problemsOf({ ARLO_RECONCILE_CRON: 'nightly', ARLO_RECONCILE_OVERLAP_MINUTES: '-5' });
+      loadConfig({
+        ARLO_RECONCILE_CRON: '30 1 * * 1-5',
+        ARLO_RECONCILE_OVERLAP_MINUTES: '0',
+        ARLO_BULK_SEGMENTS: '1',
+      }).bulk,
+    ).toEqual({ reconcileCron: '30 1 * * 1-5', reconcileOverlapMinutes: 0, segments: 1 });
+    const problems = problemsOf({
+      ARLO_RECONCILE_CRON: 'nightly',
+      ARLO_RECONCILE_OVERLAP_MINUTES: '-5',
+      ARLO_BULK_SEGMENTS: '9',
+    });
     expect(problems.map((p) => p.split('=')[0])).toEqual([
       'ARLO_RECONCILE_CRON',
       'ARLO_RECONCILE_OVERLAP_MINUTES',
+      'ARLO_BULK_SEGMENTS',
     ]);
   });
 });

@@ -41,6 +41,18 @@ describe('bulkPageRequest', () => {
     });
   });
 
+  it('bounds a segment before its end millisecond', () => {
+    const cursor = {
+      phase: 'main',
+      resourceType: 'Contact',
+      from: '2024-01-15T00:00:00.000Z',
+      until: '2024-02-01T00:00:00.000Z',
+    } as const;
+    expect(bulkPageRequest(cursor, 250)?.filter).toBe(
+      "LastModifiedDateTime ge datetime('2024-01-15T00:00:00.000Z') AND LastModifiedDateTime lt datetime('2024-02-01T00:00:00.000Z')",
+    );
+  });
+
   it('is done when the cursor is', () => {
     expect(bulkPageRequest({ phase: 'done', resourceType: 'Contact' }, 100)).toBeUndefined();
   });

@@ -5,7 +5,7 @@
  * and the number of requests stays close to records / page size.
  */
 import { FakeArloCollection } from '../../helpers/fake-arlo-collection';
-import { later, prng, timestamp, walk } from '../../helpers/bulk-walk-driver';
+import { later, prng, timestamp, walk, walkSegmented } from '../../helpers/bulk-walk-driver';
 import type { BulkRecord } from '../../../src/domain/bulk-cursor';
 
 const BASE_MS = Date.parse('2024-01-15T08:00:00.000Z');
@@ -136,6 +136,82 @@ describe('random collections', () => {
       expect({ seed, missing: ids.filter((id) => !result.returned.has(id)) }).toEqual({ seed, missing: [] });
       expect(result.requests).toBeLessThanOrEqual(requestBound(unique, pageSize, updates) + updates);
     }
+  });
+});
+
+describe('segmented walks (several pages in flight, each over its own time range)', () => {
+  /** Records spread over 100 s, with a crowded millisecond somewhere (often on or near a boundary). */
+  function spreadRecords(random: () => number): BulkRecord[] {
+    const count = 1 + Math.floor(random() * 700);
+    const crowdedMs = BASE_MS + Math.floor(random() * 100_000);
+    const records = new Map<string, BulkRecord>();
+    while (records.size < count) {
+      const id = String(1 + Math.floor(random() * 1e6));
+      const ms = random() < 0.3 ? crowdedMs : BASE_MS + Math.floor(random() * 100_000);
+      records.set(id, { id, lastModifiedDateTime: timestamp(ms, Math.floor(random() * 10_000)) });
+    }
+    return [...records.values()];
+  }
+  /** The walk starts just after the newest record: boundaries lie inside the data. */
+  const startedAfter = (collection: FakeArloCollection) => later(collection.latest(), 10_000);
+
+  it('return every record exactly once, and use their segments (300 seeded datasets)', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const random = prng(5_000 + seed);
+      const records = spreadRecords(random);
+      const pageSize = 1 + Math.floor(random() * 100);
+      const segments = 2 + Math.floor(random() * 4);
+      const collection = new FakeArloCollection('ContactID', records);
+      const result = walkSegmented(collection, pageSize, {
+        segments,
+        startedAt: startedAfter(collection),
+        random,
+      });
+      expect({ seed, missing: collection.size - result.returned.size }).toEqual({ seed, missing: 0 });
+      expectEveryRecordOnce(collection, result);
+      // Each segment may spend one short page more than a single cursor would, and halving follows the
+      // records down to their scale: at most a few dozen segments over 100 seconds of timestamps.
+      expect(result.requests).toBeLessThanOrEqual(requestBound(records, pageSize) + 2 * result.created);
+      expect(result.created).toBeLessThanOrEqual(segments * Math.ceil(Math.log2(100_000)) + segments);
+      if (records.length > pageSize) expect({ seed, segments: result.segments }).toEqual({ seed, segments });
+    }
+  });
+
+  it('return every record at least once while records move to the end during the walk (300 seeded datasets)', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const random = prng(9_000 + seed);
+      const collection = new FakeArloCollection('ContactID', spreadRecords(random));
+      const pageSize = 1 + Math.floor(random() * 50);
+      const ids = collection.ids();
+      const result = walkSegmented(collection, pageSize, {
+        segments: 2 + Math.floor(random() * 4),
+        startedAt: startedAfter(collection),
+        random,
+        beforeRequest: (requestsSoFar) => {
+          // Updates move records of any segment past every boundary, also after the last segment first
+          // reached the end (it must look again once the others finish).
+          if (requestsSoFar >= 60 || random() < 0.5) return;
+          const id = ids[Math.floor(random() * ids.length)];
+          if (id !== undefined)
+            collection.touch(id, later(collection.latest(), 1 + Math.floor(random() * 15_000)));
+        },
+      });
+      expect({ seed, missing: ids.filter((id) => !result.returned.has(id)) }).toEqual({ seed, missing: [] });
+    }
+  });
+
+  it('stay one cursor when the walk is too short to split (all records newer than the boundaries)', () => {
+    const collection = new FakeArloCollection(
+      'ContactID',
+      sameMillisecond(600, (index) => index),
+    );
+    const result = walkSegmented(collection, 100, {
+      segments: 4,
+      startedAt: '2024-01-15T08:00:00.000Z',
+      random: prng(1),
+    });
+    expect(result.segments).toBe(1);
+    expectEveryRecordOnce(collection, result);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   advanceBulkCursor,
   BulkCursorError,
   nextBulkQuery,
+  reopenBulkCursor,
+  bisectBulkCursor,
   startBulkCursor,
   type BulkCursor,
   type BulkRecord,
@@ -39,7 +41,7 @@ describe('main phase', () => {
 
   it('ends the walk on a short page without a next link', () => {
     const step = advanceBulkCursor(start, page([r('1', '2024-01-15T00:00:00.0010000Z')]));
-    expect(step.cursor).toEqual({ phase: 'done', resourceType: 'Contact' });
+    expect(step.cursor).toMatchObject({ phase: 'done', resourceType: 'Contact' });
     expect(step.records.map((record) => record.id)).toEqual(['1']);
     expect(nextBulkQuery(step.cursor)).toBeUndefined();
   });
@@ -208,4 +210,81 @@ it('keeps its state plain JSON (it travels through continueAsNew)', () => {
   );
   expect(JSON.parse(JSON.stringify(step.cursor))).toEqual(step.cursor);
   expect(JSON.stringify(step.cursor).length).toBeLessThan(300);
+});
+
+describe('segments', () => {
+  const from = '2024-01-01T00:00:00.000Z';
+  const main: BulkCursor = { phase: 'main', resourceType: 'Contact', from };
+
+  it('halves what is left of a segment on a millisecond, the open-ended one up to the boundary', () => {
+    expect(bisectBulkCursor(main, '2024-01-01T00:00:00.301Z')).toEqual([
+      { ...main, until: '2024-01-01T00:00:00.150Z' },
+      { phase: 'main', resourceType: 'Contact', from: '2024-01-01T00:00:00.150Z' },
+    ]);
+    const bounded: BulkCursor = { ...main, until: '2024-01-01T00:00:00.010Z' };
+    expect(bisectBulkCursor(bounded, '2030-01-01T00:00:00.000Z')).toEqual([
+      { ...main, until: '2024-01-01T00:00:00.005Z' },
+      {
+        phase: 'main',
+        resourceType: 'Contact',
+        from: '2024-01-01T00:00:00.005Z',
+        until: '2024-01-01T00:00:00.010Z',
+      },
+    ]);
+  });
+
+  it('does not halve without a position, in a drain, or with less than two milliseconds left', () => {
+    expect(bisectBulkCursor(startBulkCursor('Contact'), '2025-01-01T00:00:00.000Z')).toBeUndefined();
+    expect(
+      bisectBulkCursor({ ...main, until: '2024-01-01T00:00:00.001Z' }, '2025-01-01T00:00:00.000Z'),
+    ).toBeUndefined();
+    expect(bisectBulkCursor(main, '2024-01-01T00:00:00.001Z')).toBeUndefined();
+    const drain: BulkCursor = {
+      phase: 'drain',
+      resourceType: 'Contact',
+      millisecond: from,
+      after: { lastModifiedDateTime: '2024-01-01T00:00:00.0000000Z', id: '1' },
+    };
+    expect(bisectBulkCursor(drain, '2025-01-01T00:00:00.000Z')).toBeUndefined();
+  });
+
+  it('refuses a record at or after the segment end (the server ignored the filter)', () => {
+    const bounded: BulkCursor = { ...main, until: '2024-01-01T00:00:01.000Z' };
+    expect(() => advanceBulkCursor(bounded, page([r('1', '2024-01-01T00:00:01.0000000Z')]))).toThrow(
+      BulkCursorError,
+    );
+  });
+
+  it('ends a bounded segment when its drain reaches the end millisecond', () => {
+    const drain: BulkCursor = {
+      phase: 'drain',
+      resourceType: 'Contact',
+      millisecond: '2024-01-01T00:00:00.999Z',
+      after: { lastModifiedDateTime: '2024-01-01T00:00:00.9990000Z', id: '1' },
+      until: '2024-01-01T00:00:01.000Z',
+    };
+    expect(advanceBulkCursor(drain, page([r('5', '2024-01-01T00:00:00.9995000Z')])).cursor).toEqual({
+      phase: 'done',
+      resourceType: 'Contact',
+    });
+  });
+
+  it('an open-ended walk remembers where it stopped, to look again for records updated since', () => {
+    const step = advanceBulkCursor(main, page([r('7', '2024-01-01T00:00:05.1234567Z')]));
+    expect(step.cursor).toEqual({
+      phase: 'done',
+      resourceType: 'Contact',
+      stoppedAt: {
+        from: '2024-01-01T00:00:05.123Z',
+        after: { lastModifiedDateTime: '2024-01-01T00:00:05.1234567Z', id: '7' },
+      },
+    });
+    expect(reopenBulkCursor(step.cursor)).toEqual({
+      phase: 'main',
+      resourceType: 'Contact',
+      from: '2024-01-01T00:00:05.123Z',
+      after: { lastModifiedDateTime: '2024-01-01T00:00:05.1234567Z', id: '7' },
+    });
+    expect(reopenBulkCursor({ phase: 'done', resourceType: 'Contact' })).toBeUndefined();
+  });
 });
