@@ -1,6 +1,7 @@
 import {
   BATCH_PLATFORM_EVENT_FETCHES_WORKFLOW_TYPE,
   EVENT_FETCH_SIGNALS,
+  fetchBatcherGeneration,
   type EventFetchRequest,
   type FetchBatcherSettings,
 } from '../src/domain/event-fetch';
@@ -33,16 +34,21 @@ export function fetchBatcherSettings(config: Config): FetchBatcherSettings {
 }
 
 /**
- * Asks the platform's fetch batcher for one event, starting the batcher if it is not running
- * (signal-with-start is atomic: the request is never lost between "is it running?" and "start it").
- * Idempotent: the batcher deduplicates requests by event ID.
+ * Asks the platform's fetch batcher of the current generation for one event, starting it if it is not
+ * running (signal-with-start is atomic: the request is never lost between "is it running?" and "start
+ * it"). A request that arrives after its generation's batcher ended starts it again; it serves the
+ * request and ends. Idempotent: a batcher deduplicates requests by event ID.
  */
 export function createRequestEventFetch({ client, config }: Pick<ActivityDeps, 'client' | 'config'>) {
   return async function requestEventFetch({ platform, request }: RequestEventFetchInput): Promise<void> {
+    const { generation, acceptsUntil } = fetchBatcherGeneration(
+      Date.now(),
+      config.pull.fetchBatcherWindowSeconds * 1000,
+    );
     await client.workflow.signalWithStart(BATCH_PLATFORM_EVENT_FETCHES_WORKFLOW_TYPE, {
-      workflowId: workflowIds.fetchBatcher(platform),
+      workflowId: workflowIds.fetchBatcher(platform, generation),
       taskQueue: config.temporal.taskQueue,
-      args: [{ platform, settings: fetchBatcherSettings(config) }],
+      args: [{ platform, settings: { ...fetchBatcherSettings(config), acceptsUntil } }],
       signal: EVENT_FETCH_SIGNALS.requestFetch,
       signalArgs: [request],
       typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],

@@ -102,6 +102,8 @@ export interface Config {
     readonly eventBatchWindowMs: number;
     /** How often each platform's catch-up walks the PlatformEvents collection for events never processed. */
     readonly catchUpIntervalMinutes: number;
+    /** How long one generation of the fetch batcher takes requests (src/domain/event-fetch.ts). */
+    readonly fetchBatcherWindowSeconds: number;
   };
   /** Bulk walks and the scheduled reconciliation (issue 5). */
   readonly bulk: {
@@ -468,6 +470,17 @@ export function loadConfig(env: Env = process.env): Config {
         read(c, 'ARLO_EVENT_QUERY_BATCH_SIZE', z.coerce.number().int().min(1).max(250), '25') ?? 25,
       eventBatchWindowMs:
         read(c, 'ARLO_EVENT_BATCH_WINDOW_MS', z.coerce.number().int().min(0).max(10_000), '150') ?? 150,
+      fetchBatcherWindowSeconds:
+        read(
+          c,
+          'ARLO_FETCH_BATCHER_WINDOW_SECONDS',
+          z.coerce
+            .number()
+            .int()
+            .min(10)
+            .max(10 * 365 * 86_400),
+          '60',
+        ) ?? 60,
       catchUpIntervalMinutes:
         read(
           c,

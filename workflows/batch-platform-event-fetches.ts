@@ -48,6 +48,8 @@ const FETCH_CONTRACT = {
 
 /** With nothing to do for this long, the batcher ends; the next request starts a fresh one. */
 const IDLE_END_AFTER = '10 minutes';
+/** Requests of a generation may still arrive this long after its end (clock skew, signal latency). */
+const LATE_REQUESTS_GRACE_MS = 30_000;
 
 /**
  * Most queued requests handed to the next run: ~250 bytes each keeps the continue-as-new input far
@@ -145,13 +147,24 @@ export async function batchPlatformEventFetches(
     batchesThisRun >= settings.maxBatchesPerRun ||
     signalsThisRun >= settings.maxSignalsPerRun;
 
+  // A generation's batcher takes requests until its window closes, then drains its queue and ends.
+  const closesAt =
+    settings.acceptsUntil === undefined
+      ? undefined
+      : Date.parse(settings.acceptsUntil) + LATE_REQUESTS_GRACE_MS;
+  const closed = () => closesAt !== undefined && Date.now() >= closesAt;
+  const drained = () => queriesRunning === 0 && queued.size === 0;
+
   // Every wait also ends when a roll-over falls due: while Arlo fails, queries stay in flight for long
   // and requests keep arriving, and the run must still continue-as-new in time.
   while (!rollOverDue()) {
-    if (!(await condition(() => queued.size > 0 || rollOverDue(), IDLE_END_AFTER))) {
-      if (queriesRunning === 0 && queued.size === 0) return totals;
-      continue;
-    }
+    const untilClosed = closesAt !== undefined && !closed() ? closesAt - Date.now() : IDLE_END_AFTER;
+    const woken = await condition(
+      () => queued.size > 0 || rollOverDue() || (closed() && queriesRunning === 0),
+      untilClosed,
+    );
+    if (drained() && (closed() || (!woken && closesAt === undefined))) return totals;
+    if (queued.size === 0) continue;
     // Low load: give the rest of a callback a moment to arrive. High load: the batch is already full.
     if (settings.batchWindowMs > 0) {
       await condition(() => hasReady(settings.maxEventsPerQuery) || rollOverDue(), settings.batchWindowMs);

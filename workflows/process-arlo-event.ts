@@ -80,7 +80,7 @@ export async function processArloEvent(input: ProcessArloEventInput): Promise<Pr
     if (Date.now() >= deadline) {
       throw ApplicationFailure.nonRetryable(
         `no fetch result for event ${event.id} from the ${platform} batcher within ` +
-          `${GIVE_UP_AFTER_MS / 60_000} minutes; see workflow arlo-fetch-batcher:${platform}, then ` +
+          `${GIVE_UP_AFTER_MS / 60_000} minutes; see the workflows arlo-fetch-batcher:${platform}:*, then ` +
           'start this workflow again (same ID) once Arlo answers.',
         'EventFetchTimedOut',
       );

@@ -25,6 +25,8 @@ export interface ChaosStackOptions {
   readonly log: (line: string) => void;
   /** The compiled entry points the children run (default: dist/ of this checkout). */
   readonly entryPoints?: { readonly worker: string; readonly receiver: string };
+  /** Where the worker's and the receiver's output is appended (worker.log, receiver.log); absent: nowhere. */
+  readonly logsDir?: string;
 }
 
 export interface ChaosStack {
@@ -108,8 +110,10 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     };
     const onUnexpectedExit = (name: string, code: number | null, tail: string) =>
       options.log(`${name} exited by itself (code ${code}); restarting it.${tail ? `\n${tail}` : ''}`);
-    const worker = superviseChild('worker', entries.worker, env, onUnexpectedExit);
-    const receiver = superviseChild('receiver', entries.receiver, env, onUnexpectedExit);
+    const logFile = (name: string) =>
+      options.logsDir === undefined ? undefined : path.join(options.logsDir, `${name}.log`);
+    const worker = superviseChild('worker', entries.worker, env, onUnexpectedExit, logFile('worker'));
+    const receiver = superviseChild('receiver', entries.receiver, env, onUnexpectedExit, logFile('receiver'));
     closers.push(
       () => worker.close(),
       () => receiver.close(),

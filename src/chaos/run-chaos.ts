@@ -38,6 +38,8 @@ export interface ChaosRunDeps {
   readonly signal?: AbortSignal;
   readonly entryPoints?: { readonly worker: string; readonly receiver: string };
   readonly steps?: OptionalSteps;
+  /** Where the worker's and the receiver's logs go (kept for a post-mortem); absent: discarded. */
+  readonly logsDir?: string;
 }
 
 const PUSHES_IN_FLIGHT = 4;
@@ -59,6 +61,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     toolsDir: deps.toolsDir,
     log,
     ...(deps.entryPoints ? { entryPoints: deps.entryPoints } : {}),
+    ...(deps.logsDir !== undefined ? { logsDir: deps.logsDir } : {}),
   });
   let client: Client | undefined;
   let mongo: MongoConnection | undefined;

@@ -27,6 +27,7 @@ export function superviseChild(
   entry: string,
   env: NodeJS.ProcessEnv,
   onUnexpectedExit: (name: string, code: number | null, stderrTail: string) => void,
+  logFile?: string,
 ): SupervisedChild {
   let current: ManagedProcess | undefined;
   let wanted = false;
@@ -37,7 +38,10 @@ export function superviseChild(
   const start = () => {
     if (closed || current) return;
     wanted = true;
-    const proc = startManagedProcess(name, process.execPath, [entry], { env });
+    const proc = startManagedProcess(name, process.execPath, [entry], {
+      env,
+      ...(logFile !== undefined ? { logFile } : {}),
+    });
     current = proc;
     void proc.exited.then((code) => {
       if (current === proc) current = undefined;

@@ -3,7 +3,9 @@
  * the summary line; writes the figures as JSON when asked; answers 1 on any loss, wrong record,
  * duplicate side effect or timeout. Ctrl-C stops the run and everything it started.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import { chaosOptionProblems, DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../chaos/chaos-options';
 import { chaosPassed, formatSummary } from '../chaos/chaos-summary';
@@ -51,12 +53,16 @@ export async function chaosCommand(
   const onSignal = () => interrupt.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // The children's logs outlive the run: after a failure they are what tells why.
+  const logsDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-chaos-logs-'));
+  write(`chaos: worker and receiver logs in ${logsDir}`);
   try {
     const figures = await runChaos(options, {
       toolsDir: config.toolsDir,
       log: write,
       signal: interrupt.signal,
       steps: bulkSteps(write),
+      logsDir,
     });
     for (const problem of figures.problems) write(`  ${problem}`);
     if (figures.stepsNotWired.length > 0) write(`chaos: not wired yet: ${figures.stepsNotWired.join(', ')}`);

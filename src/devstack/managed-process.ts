@@ -3,6 +3,7 @@
  * it does not exit in time, SIGKILL. Keeps the last lines of stderr so a failed start can say why.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface ManagedProcess {
@@ -21,6 +22,8 @@ export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env'> {
   onStdoutLine?: (line: string) => void;
   /** Forward stderr to this process's stderr (for `arlo-sync up`), besides keeping the tail. */
   inheritStderr?: boolean;
+  /** Also append every stdout and stderr line to this file (for the chaos run's post-mortem). */
+  logFile?: string;
 }
 
 const TAIL_LINES = 30;
@@ -37,17 +40,26 @@ export function startManagedProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
+  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
+  log?.on('error', () => undefined); // A log that cannot be written must not take the process down.
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code) => {
+      log?.end();
+      resolve(code);
+    });
     child.once('error', (error) => {
       tail.push(`${name}: ${error.message}`);
       resolve(null);
     });
   });
   if (child.stdout)
-    createInterface({ input: child.stdout }).on('line', (line) => options.onStdoutLine?.(line));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      log?.write(`${line}\n`);
+      options.onStdoutLine?.(line);
+    });
   if (child.stderr) {
     createInterface({ input: child.stderr }).on('line', (line) => {
+      log?.write(`${line}\n`);
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
       if (options.inheritStderr) process.stderr.write(`[${name}] ${line}\n`);

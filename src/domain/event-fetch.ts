@@ -62,6 +62,27 @@ export interface FetchBatcherSettings {
    * execution (limit.maxSignalsPerExecution), and a refused request would leave its event waiting.
    */
   readonly maxSignalsPerRun: number;
+  /**
+   * The end of this batcher's generation (ISO time): requests stop arriving soon after, so it ends once
+   * its queue is empty. Absent: it ends after ten idle minutes.
+   */
+  readonly acceptsUntil?: string;
+}
+
+/**
+ * Batchers come in generations: every request goes to the batcher of the window of time it is made in
+ * (ARLO_FETCH_BATCHER_WINDOW_SECONDS). Why not one long-running batcher per platform: requests are
+ * signals, and a workflow that receives signals without pause can never continue-as-new (the server
+ * fails the closing task whenever a signal arrives while it runs, temporalio/temporal#1289). Under load
+ * the one batcher replayed and failed until it reached Temporal's 10,000 signals per execution and
+ * stopped. A generation's batcher receives requests for one window only, then drains and ends.
+ */
+export function fetchBatcherGeneration(
+  nowMs: number,
+  windowMs: number,
+): { generation: number; acceptsUntil: string } {
+  const generation = Math.floor(nowMs / windowMs);
+  return { generation, acceptsUntil: new Date((generation + 1) * windowMs).toISOString() };
 }
 
 /** One queued event ID and every workflow waiting for it. */

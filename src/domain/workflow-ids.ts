@@ -11,7 +11,10 @@ export const workflowIds = {
   push: (platform: string, resourceType: string, externalId: string) =>
     `arlo-push:${platform}:${resourceType}:${externalId}`,
   catchUp: (platform: string) => `arlo-catch-up:${platform}`,
-  /** One per platform: the long-running workflow that turns many events' fetches into few PlatformEvents queries. */
-  fetchBatcher: (platform: string) => `arlo-fetch-batcher:${platform}`,
+  /**
+   * One per platform and generation (a window of time, see src/domain/event-fetch.ts): the workflow that
+   * turns many events' fetches into few PlatformEvents queries.
+   */
+  fetchBatcher: (platform: string, generation: number) => `arlo-fetch-batcher:${platform}:${generation}`,
   reconcile: (platform: string) => `arlo-reconcile:${platform}`,
 } as const;

@@ -73,6 +73,9 @@ export function pullTestEnv(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ARLO_SYNC_TASK_QUEUE: uniqueName('pull'),
     ARLO_SYNC_ARLO_TASK_QUEUE: uniqueName('pull-arlo'),
+    // One fetch-batcher generation for the whole test (tests that start a batcher themselves must find
+    // the one their events ask); generations are tested on their own.
+    ARLO_FETCH_BATCHER_WINDOW_SECONDS: String(10 * 365 * 86_400),
     ...env,
   });
   const platform = `${uniqueName('platform')}.arlo.test`;

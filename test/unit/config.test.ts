@@ -181,6 +181,7 @@ describe('loadConfig', () => {
       eventQueryBatchSize: 25,
       eventBatchWindowMs: 150,
       catchUpIntervalMinutes: 15,
+      fetchBatcherWindowSeconds: 60,
     });
     expect(
       loadConfig({ ARLO_EVENT_QUERY_BATCH_SIZE: '50', ARLO_CATCH_UP_INTERVAL_MINUTES: '5' }).pull,
@@ -189,10 +190,12 @@ describe('loadConfig', () => {
       ARLO_EVENT_QUERY_BATCH_SIZE: '251',
       ARLO_EVENT_BATCH_WINDOW_MS: '-1',
       ARLO_CATCH_UP_INTERVAL_MINUTES: '0',
+      ARLO_FETCH_BATCHER_WINDOW_SECONDS: '5',
     });
     expect(problems.map((p) => p.split('=')[0])).toEqual([
       'ARLO_EVENT_QUERY_BATCH_SIZE',
       'ARLO_EVENT_BATCH_WINDOW_MS',
+      'ARLO_FETCH_BATCHER_WINDOW_SECONDS',
       'ARLO_CATCH_UP_INTERVAL_MINUTES',
     ]);
   });

@@ -2,7 +2,13 @@
  * The per-platform fetch batcher under load and across continue-as-new, on the real Temporal server and
  * MongoDB with a fake Arlo that counts PlatformEvents queries (each one request of the shared budget).
  */
-import type { BatchPlatformEventFetchesInput, FetchQueueState } from '../../src/domain/event-fetch';
+import type { Config } from '../../src/config';
+import {
+  fetchBatcherGeneration,
+  type BatchPlatformEventFetchesInput,
+  type FetchBatcherTotals,
+  type FetchQueueState,
+} from '../../src/domain/event-fetch';
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { collections } from '../../src/store/collections';
 import { readWatermark } from '../../src/store/watermarks';
@@ -32,6 +38,10 @@ function arloWith(ids: readonly string[]): FakePlatformEvents {
   );
   return arlo;
 }
+
+/** The generation the event workflows' requests go to now (one for the whole test: see pullTestEnv). */
+const currentGeneration = (config: Config) =>
+  fetchBatcherGeneration(Date.now(), config.pull.fetchBatcherWindowSeconds * 1000).generation;
 
 describe('batchPlatformEventFetches', () => {
   it('serves 200 concurrent event workflows with at most 200/batch size + a few queries', async () => {
@@ -103,7 +113,7 @@ describe('batchPlatformEventFetches', () => {
 
     const { results, state } = await env.run(async () => {
       const batcher = await stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
-        workflowId: workflowIds.fetchBatcher(env.platform),
+        workflowId: workflowIds.fetchBatcher(env.platform, currentGeneration(env.config)),
         taskQueue: env.config.temporal.taskQueue,
         args: [batcherInput],
         signal: 'requestFetch',
@@ -153,7 +163,7 @@ describe('batchPlatformEventFetches', () => {
 
     const { results, state } = await env.run(async () => {
       const batcher = await stack.client.workflow.start('batchPlatformEventFetches', {
-        workflowId: workflowIds.fetchBatcher(env.platform),
+        workflowId: workflowIds.fetchBatcher(env.platform, currentGeneration(env.config)),
         taskQueue: env.config.temporal.taskQueue,
         args: [batcherInput],
       });
@@ -167,5 +177,47 @@ describe('batchPlatformEventFetches', () => {
     expect(new Set(arlo.queries.flat())).toEqual(new Set(ids)); // Every request answered.
     // Without the signal bound one run would serve all (maxBatchesPerRun is out of reach).
     expect(state.totals.runs).toBeGreaterThanOrEqual(2);
+  });
+
+  it('ends once its generation has closed and its queue is drained, after serving a late request', async () => {
+    const [id] = bigIds(1) as [string];
+    const arlo = new FakePlatformEvents().add(updatedEvent(id, contact('77', '2024-05-01T10:00:00Z')));
+    const env = pullTestEnv(stack, arlo);
+    // A request that arrives after its generation ended starts that generation's batcher again.
+    const acceptsUntil = new Date(Date.now() - 120_000).toISOString();
+    const batcherInput: BatchPlatformEventFetchesInput = {
+      platform: env.platform,
+      settings: {
+        arloTaskQueue: env.config.temporal.arloTaskQueue,
+        maxEventsPerQuery: 10,
+        batchWindowMs: 50,
+        maxQueriesInFlight: 2,
+        maxBatchesPerRun: 100,
+        maxSignalsPerRun: 1_000,
+        acceptsUntil,
+      },
+    };
+
+    const totals = await env.run(async () => {
+      const batcher = await stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
+        workflowId: workflowIds.fetchBatcher(env.platform, 1),
+        taskQueue: env.config.temporal.taskQueue,
+        args: [batcherInput],
+        signal: 'requestFetch',
+        signalArgs: [
+          {
+            eventId: id,
+            eventType: 'Contact.Updated',
+            resourceType: 'Contact',
+            resourceId: '77',
+            requesterWorkflowId: 'a-requester-that-is-gone',
+          },
+        ],
+      });
+      return batcher.result() as Promise<FetchBatcherTotals>;
+    });
+
+    expect(totals).toEqual({ queries: 1, eventsFetched: 1, runs: 1 });
+    expect(arlo.queries).toEqual([[id]]);
   });
 });
