@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
 import type { EventFetchOutcome } from '../src/domain/event-fetch';
@@ -48,6 +49,8 @@ export function createFetchAndMirrorEvents({
     const byId = new Map<string, PlatformEventRecord>(records.map((record) => [record.id, record]));
 
     const outcomes: EventFetchOutcome[] = [];
+    // A busy store makes the writes slow, not the worker dead (the batcher's heartbeat timeout).
+    const context = Context.current();
     // One at a time: one batch may hold several events about the same record, and the mirror's
     // newest-wins write is only atomic per document on MongoDB (not at all on FerretDB).
     for (const eventId of ids) {
@@ -57,6 +60,7 @@ export function createFetchAndMirrorEvents({
         continue;
       }
       const applied = await applyPlatformEvent(db, platform, record);
+      context.heartbeat();
       if ('outcome' in applied) recordMirrorWrite(platform, record.resourceType, applied.outcome);
       else log.warn({ eventId, failureType: applied.rejected.type }, 'event could not be mirrored');
       outcomes.push(

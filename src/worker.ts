@@ -86,6 +86,10 @@ export async function startWorkers(
       ...createBulkArloActivities(bulkDeps),
     },
     maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
+    // Every Arlo activity also writes the store. Unbounded, a slow store turns a backlog into hundreds of
+    // concurrent writers, timeouts and retries (seen in the chaos run on the embedded FerretDB); a few
+    // dozen keep the rate budget busy (activities normally take well under a second).
+    maxConcurrentActivityTaskExecutions: MAX_ARLO_ACTIVITIES_PER_WORKER,
   });
   logger.info(
     {
@@ -110,6 +114,9 @@ export async function startWorkers(
     },
   };
 }
+
+/** Arlo activities one worker process runs at once (see the Arlo worker above). */
+const MAX_ARLO_ACTIVITIES_PER_WORKER = 24;
 
 export async function run(): Promise<void> {
   const config = loadConfig();

@@ -39,9 +39,11 @@ import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event
  * behind the rate limit included; permanent ones fail at once. Either way the requesters are told.
  */
 const FETCH_CONTRACT = {
-  // One Arlo request (ARLO_REQUEST_TIMEOUT_MS, 30 s by default) plus the mirror writes. Short, so an
-  // attempt lost with a killed worker is retried after a minute, not later.
-  startToCloseTimeout: '1 minute',
+  // One Arlo request (ARLO_REQUEST_TIMEOUT_MS, 30 s by default) plus the mirror writes, which a busy
+  // store can make slow; the activity heartbeats after each write, so an attempt lost with a killed
+  // worker is still retried within a minute.
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
   scheduleToCloseTimeout: '20 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } satisfies ActivityOptions;

@@ -36,12 +36,12 @@ const { isEventProcessed, markEventProcessed, requestEventFetch, answerArloChang
   });
 
 /**
- * Ask again when no answer came within this time: the batcher may have continued-as-new without this
- * request (it carries at most 2,000). Asking again is idempotent (deduplicated by event ID) but is one
- * more signal to the batcher: with thousands of events waiting on a failing Arlo, a short interval
- * would flood it.
+ * Ask again when no answer came within this time: longer than a batcher's own bound on one fetch
+ * (20 minutes, retries included), so a request is repeated only when it was really lost (a batcher
+ * carries at most 2,000 across continue-as-new). A shorter interval sends the same event to a newer
+ * generation of batchers while the first still works on it: under load that doubles the work.
  */
-const ASK_AGAIN_AFTER = '3 minutes';
+const ASK_AGAIN_AFTER = '25 minutes';
 /**
  * Fail visibly instead of waiting forever. Longer than the batcher's own bound on one fetch
  * (20 minutes, retries included), so a slow Arlo produces the batcher's precise failure, not this one.
