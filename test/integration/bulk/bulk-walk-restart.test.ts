@@ -3,29 +3,17 @@
  * in the middle of a walk (its in-flight page cancelled) and a new one started; the walk resumes from its
  * cursor and the mirror equals the truth.
  */
-import type { BulkWalkProgress } from '../../../src/domain/bulk-walk';
-import { bulkWalkProgress, startBulkWalk } from '../../../src/temporal/bulk-walks';
+import { startBulkWalk } from '../../../src/temporal/bulk-walks';
 import { compareMirrorWithTruth } from '../../helpers/bulk-mirror-check';
+import { waitForBulkPages } from '../../helpers/bulk-walk-progress';
 import { startPullE2E, type PullE2E } from '../../helpers/pull-e2e';
 
 jest.setTimeout(600_000);
 
 let e2e: PullE2E;
-beforeAll(async () => {
-  e2e = await startPullE2E({
-    env: { ARLO_REQUESTS_PER_MINUTE: '300' },
-    knobs: { webhooks: { deliverDeletedEvents: true } },
-  });
-});
+// One segment: the test is about one cursor resuming after the restart.
+beforeAll(async () => (e2e = await startPullE2E({ env: { ARLO_BULK_SEGMENTS: '1' } })));
 afterAll(async () => e2e.close());
-
-async function waitForPages(resourceType: 'Contact', pages: number): Promise<BulkWalkProgress> {
-  for (;;) {
-    const found = await bulkWalkProgress(e2e.client, { platform: e2e.platform, resourceType });
-    if (found !== undefined && found.progress.pages >= pages) return found.progress;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('bulk walk across a worker restart', () => {
   it('resumes from its cursor after the worker stops mid-walk, re-reading at most one page', async () => {
@@ -38,7 +26,7 @@ describe('bulk walk across a worker restart', () => {
       resourceType: 'Contact',
       pageSize: 100,
     });
-    const before = await waitForPages('Contact', 2);
+    const before = await waitForBulkPages(e2e.client, { platform: e2e.platform, resourceType: 'Contact' }, 2);
     await e2e.stopWorkers();
     await e2e.startWorkers();
     const result = await handle.result();

@@ -4,9 +4,9 @@
  * 600 of them in one millisecond, and records updated while the walk runs (webhooks held back, so only
  * the walk can bring the new versions). The mirror must equal the simulator's truth.
  */
-import type { BulkWalkProgress } from '../../../src/domain/bulk-walk';
-import { bulkWalkProgress, startBulkWalk } from '../../../src/temporal/bulk-walks';
+import { startBulkWalk } from '../../../src/temporal/bulk-walks';
 import { compareMirrorWithTruth } from '../../helpers/bulk-mirror-check';
+import { waitForBulkPages } from '../../helpers/bulk-walk-progress';
 import { startPullE2E, type PullE2E } from '../../helpers/pull-e2e';
 
 jest.setTimeout(600_000);
@@ -14,14 +14,6 @@ jest.setTimeout(600_000);
 let e2e: PullE2E;
 beforeAll(async () => (e2e = await startPullE2E({ env: { ARLO_BULK_SEGMENTS: '3' } })));
 afterAll(async () => e2e.close());
-
-async function waitForPages(pages: number): Promise<BulkWalkProgress> {
-  for (;;) {
-    const found = await bulkWalkProgress(e2e.client, { platform: e2e.platform, resourceType: 'Contact' });
-    if (found !== undefined && found.progress.pages >= pages) return found.progress;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('segmented bulk walk', () => {
   it('reads three time ranges at once and mirrors every record, also those updated during the walk', async () => {
@@ -43,7 +35,7 @@ describe('segmented bulk walk', () => {
       resourceType: 'Contact',
       pageSize: 50,
     });
-    const during = await waitForPages(6);
+    const during = await waitForBulkPages(e2e.client, { platform: e2e.platform, resourceType: 'Contact' }, 6);
     // Records from every part of the range move to "now" while the walk runs.
     const ids = spread.created.Contact ?? [];
     const updated = ids.filter((_, index) => index % 50 === 7);
