@@ -56,34 +56,59 @@ export function later(value: string, ticks: number): string {
   return timestamp(epochMs + Math.floor(total / 10_000), total % 10_000);
 }
 
+/** What a walk has returned so far, page by page, and how many requests it made. */
+class WalkTally {
+  readonly returned = new Map<string, number>();
+  alreadyReturned = 0;
+  drains = 0;
+  private readonly start: number;
+
+  constructor(
+    private readonly collection: FakeArloCollection,
+    private readonly options: WalkOptions,
+  ) {
+    this.start = collection.requests;
+  }
+
+  get requests(): number {
+    return this.collection.requests - this.start;
+  }
+
+  /** One request for `cursor`'s page, counted; fails the test after `maxRequests` (a loop). */
+  readPage(cursor: BulkCursor, pageSize: number, state: () => string): BulkCursor {
+    const request = bulkPageRequest(cursor, pageSize);
+    if (request === undefined) throw new Error(`no page to read; ${state()}`);
+    const maxRequests = this.options.maxRequests ?? 100_000;
+    if (this.requests >= maxRequests) throw new Error(`no end after ${maxRequests} requests; ${state()}`);
+    this.options.beforeRequest?.(this.requests);
+    const step = advanceBulkCursor(cursor, this.collection.list(request));
+    for (const record of step.records) this.returned.set(record.id, (this.returned.get(record.id) ?? 0) + 1);
+    this.alreadyReturned += step.counters.alreadyReturned;
+    if (step.cursor.phase === 'drain' && cursor.phase !== 'drain') this.drains += 1;
+    // Round-tripped through JSON, as continueAsNew and activity results carry it.
+    return JSON.parse(JSON.stringify(step.cursor)) as BulkCursor;
+  }
+
+  result(): WalkResult {
+    const { returned, requests, alreadyReturned, drains } = this;
+    return { returned, requests, alreadyReturned, drains };
+  }
+}
+
 export function walk(
   collection: FakeArloCollection,
   pageSize: number,
   options: WalkOptions = {},
 ): WalkResult {
-  const maxRequests = options.maxRequests ?? 100_000;
   let cursor: BulkCursor = startBulkCursor(
     'Contact',
     options.since === undefined ? {} : { since: options.since },
   );
-  const returned = new Map<string, number>();
-  let alreadyReturned = 0;
-  let drains = 0;
-  const start = collection.requests;
-  for (;;) {
-    const request = bulkPageRequest(cursor, pageSize);
-    if (request === undefined) break;
-    if (collection.requests - start >= maxRequests) {
-      throw new Error(`no end after ${maxRequests} requests; cursor ${JSON.stringify(cursor)}`);
-    }
-    options.beforeRequest?.(collection.requests - start);
-    const step = advanceBulkCursor(cursor, collection.list(request));
-    for (const record of step.records) returned.set(record.id, (returned.get(record.id) ?? 0) + 1);
-    alreadyReturned += step.counters.alreadyReturned;
-    if (step.cursor.phase === 'drain' && cursor.phase !== 'drain') drains += 1;
-    cursor = JSON.parse(JSON.stringify(step.cursor)) as BulkCursor;
+  const tally = new WalkTally(collection, options);
+  while (cursor.phase !== 'done') {
+    cursor = tally.readPage(cursor, pageSize, () => `cursor ${JSON.stringify(cursor)}`);
   }
-  return { returned, requests: collection.requests - start, alreadyReturned, drains };
+  return tally.result();
 }
 
 export interface SegmentedWalkOptions extends WalkOptions {
@@ -111,7 +136,6 @@ export function walkSegmented(
   pageSize: number,
   options: SegmentedWalkOptions,
 ): SegmentedWalkResult {
-  const maxRequests = options.maxRequests ?? 100_000;
   const input = {
     platform: 'fake',
     resourceType: 'Contact' as const,
@@ -122,13 +146,10 @@ export function walkSegmented(
   };
   const first = startBulkCursor('Contact', options.since === undefined ? {} : { since: options.since });
   let progress: BulkWalkProgress = initialBulkProgress(input, first, new Date(options.startedAt));
-  const returned = new Map<string, number>();
-  let alreadyReturned = 0;
-  let drains = 0;
+  const tally = new WalkTally(collection, options);
   let most = 1;
   // Segments dropped when the open-ended one is read again (the array restarts with it alone).
   let created = 0;
-  const start = collection.requests;
   while (progress.status !== 'done') {
     progress = splitBulkWalk(progress, options.segments, new Set(), 0);
     const open = bulkSegments(progress)
@@ -136,17 +157,8 @@ export function walkSegmented(
       .filter(({ cursor }) => cursor.phase !== 'done');
     most = Math.max(most, open.length);
     const { cursor, index } = open[Math.floor(options.random() * open.length)] as (typeof open)[number];
-    const request = bulkPageRequest(cursor, pageSize);
-    if (request === undefined) throw new Error(`segment ${index} has no page to read but is not done`);
-    if (collection.requests - start >= maxRequests) {
-      throw new Error(`no end after ${maxRequests} requests; progress ${JSON.stringify(progress)}`);
-    }
-    options.beforeRequest?.(collection.requests - start);
-    const step = advanceBulkCursor(cursor, collection.list(request));
-    for (const record of step.records) returned.set(record.id, (returned.get(record.id) ?? 0) + 1);
-    alreadyReturned += step.counters.alreadyReturned;
-    if (step.cursor.phase === 'drain' && cursor.phase !== 'drain') drains += 1;
-    const outcome = { cursor: step.cursor, counters: { ...ZERO_PAGE_COUNTERS }, repairedIds: [] };
+    const next = tally.readPage(cursor, pageSize, () => `progress ${JSON.stringify(progress)}`);
+    const outcome = { cursor: next, counters: { ...ZERO_PAGE_COUNTERS }, repairedIds: [] };
     const before = bulkSegments(progress).length;
     progress = JSON.parse(
       JSON.stringify(addBulkPage(progress, outcome, new Date(), index)),
@@ -154,10 +166,7 @@ export function walkSegmented(
     if (bulkSegments(progress).length < before) created += before;
   }
   return {
-    returned,
-    requests: collection.requests - start,
-    alreadyReturned,
-    drains,
+    ...tally.result(),
     segments: most,
     created: bulkSegments(progress).length + created,
   };
