@@ -133,9 +133,20 @@ export async function bench(options: BenchOptions): Promise<void> {
   options.write(formatRunHeader(report));
   for (const name of options.only) {
     const before = loadavg()[0] ?? 0;
-    const result = await run(name, options.seconds, (line) => options.write(`  [${name}] ${line}`));
+    // The receiver and the worker run inside this process during the benchmarks, so its peak RSS is
+    // their peak memory (with the simulator's and the load generator's share).
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+    const result = await run(name, options.seconds, (line) => options.write(`  [${name}] ${line}`)).finally(
+      () => clearInterval(sampler),
+    );
     const notes = [...(result.notes ?? []), `load average ${before.toFixed(1)} before the run`];
-    const withLoad = { ...result, notes };
+    const memory = {
+      name: 'peak RSS of the bench process (receiver/worker in process)',
+      value: Math.round(peakRss / 1024 / 1024),
+      unit: 'MB',
+    };
+    const withLoad = { ...result, figures: [...result.figures, memory], notes };
     report.results.push(withLoad);
     options.write(`\n${formatResult(withLoad)}`);
   }
