@@ -4,7 +4,7 @@
  * audits (mode `reconcile`, which reports what it repaired). One activity per page on the rate-limited
  * Arlo queue; only the cursor and counters enter history, and the walk continues-as-new with them when
  * Temporal suggests it, so it survives any crash and any length: a restarted worker re-reads at most
- * the page that was in flight.
+ * the pages that were in flight, one per segment (`segments`: time ranges read at once).
  *
  * Operators: the progress query, the memo (updated every few pages) and the ArloPlatform /
  * ArloResourceType search attributes in the Web UI; pause, resume and cancel by signal.

@@ -192,10 +192,11 @@ export function addBulkPage(
   const repaired = p.inserted + p.updated;
   let segments = bulkSegments(progress).map((cursor, index) => (index === segment ? page.cursor : cursor));
   let recheck = progress.recheck;
-  const othersRunning = segments.some((cursor) => cursor.phase !== 'done');
+  // Only the open-ended segment stops with a place to reopen; other segments still running then.
+  const anyRunning = segments.some((cursor) => cursor.phase !== 'done');
   const reopened = reopenBulkCursor(page.cursor);
-  if (othersRunning && reopened !== undefined) recheck = reopened;
-  if (!othersRunning && recheck !== undefined) {
+  if (anyRunning && reopened !== undefined) recheck = reopened;
+  if (!anyRunning && recheck !== undefined) {
     segments = [recheck];
     recheck = undefined;
   }
