@@ -38,9 +38,10 @@ describe('bulk walk across a worker restart', () => {
     expect(comparison.differences).toEqual([]);
     expect(comparison.mirrored).toBe(600);
     const counters = await control.counters();
-    // Every request is a page of this walk (no other endpoint was asked), and at most one is a re-read.
-    expect(Object.keys(counters.byEndpoint)).toEqual(['GET /contacts/']);
-    expect(counters.total).toBeGreaterThanOrEqual(result.pages);
-    expect(counters.total).toBeLessThanOrEqual(result.pages + 1);
+    // The walk's requests (the worker's catch-up schedule may query PlatformEvents meanwhile: it fires
+    // every quarter hour on the clock), of which at most one is a re-read.
+    const walkRequests = counters.byEndpoint['GET /contacts/']?.total ?? 0;
+    expect(walkRequests).toBeGreaterThanOrEqual(result.pages);
+    expect(walkRequests).toBeLessThanOrEqual(result.pages + 1);
   });
 });

@@ -52,8 +52,9 @@ describe('segmented bulk walk', () => {
     expect(comparison.mirrored).toBe(2100);
     expect(updated.length).toBe(30);
     const counters = await control.counters();
-    expect(Object.keys(counters.byEndpoint)).toEqual(['GET /contacts/']);
-    expect(counters.total).toBe(result.pages);
+    // The walk's requests only: the worker's catch-up schedule may query PlatformEvents meanwhile (it
+    // fires every quarter hour on the clock).
+    expect(counters.byEndpoint['GET /contacts/']?.total).toBe(result.pages);
     // The walk did run in segments (a single cursor has exactly one).
     expect((during.segments ?? []).length).toBeGreaterThanOrEqual(3);
   });
