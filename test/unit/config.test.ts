@@ -1,8 +1,17 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ConfigError, loadConfig } from '../../src/config';
+
+/** Temporary folders of these tests, removed when they are done. */
+const tempDirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -83,7 +92,7 @@ describe('loadConfig', () => {
   });
 
   it('reads secrets from NAME_FILE and refuses both forms at once', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-config-'));
+    const dir = tempDir('arlo-sync-config-');
     const file = path.join(dir, 'password');
     writeFileSync(file, 'from-file\n');
     const env = { ARLO_BASE_URL: 'https://a.arlo.co/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD_FILE: file };
@@ -99,7 +108,7 @@ describe('loadConfig', () => {
   });
 
   it('reads several platforms from ARLO_PLATFORMS_FILE and reports the failing entry', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-config-'));
+    const dir = tempDir('arlo-sync-config-');
     const file = path.join(dir, 'platforms.json');
     writeFileSync(
       file,
@@ -120,7 +129,7 @@ describe('loadConfig', () => {
   });
 
   describe('webhook key files (where `arlo-sync setup` stores the key)', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-keys-'));
+    const dir = tempDir('arlo-sync-keys-');
     const platformEnv = {
       ARLO_SYNC_DATA_DIR: dir,
       ARLO_BASE_URL: 'https://acme.arlo.co/api/2012-02-01/auth/resources/',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -68,6 +68,7 @@ describe('listAllWebhookEndpoints', () => {
 
 describe('ensureWebhookEndpoint', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'arlo-sync-setup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const created: WebhookEndpointInput[] = [];
   const client = {
     createWebhookEndpoint: (input: WebhookEndpointInput) => {
