@@ -13,36 +13,30 @@ import { bulkSteps } from '../chaos/bulk-steps';
 import { runChaos } from '../chaos/run-chaos';
 import type { Config } from '../config';
 
-export interface ChaosCommandOptions {
-  readonly events: number;
-  readonly seed: number;
-  readonly workerKills: number;
-  readonly temporalRestarts: number;
-  readonly mongoRestarts: number;
-  readonly receiverRestarts: number;
-  readonly pushes: number;
-  readonly editsPerSecond: number;
-  readonly timeLimitMinutes: number;
-  readonly json?: string;
-}
+/** The CLI's options: the run's counts as they are, the time limit in minutes, the JSON file by name. */
+export type ChaosCommandOptions = Pick<
+  ChaosOptions,
+  | 'events'
+  | 'seed'
+  | 'workerKills'
+  | 'temporalRestarts'
+  | 'mongoRestarts'
+  | 'receiverRestarts'
+  | 'pushes'
+  | 'editsPerSecond'
+> & { readonly timeLimitMinutes: number; readonly json?: string };
 
 export async function chaosCommand(
   config: Config,
   command: ChaosCommandOptions,
   write: (line: string) => void,
 ): Promise<number> {
+  const { timeLimitMinutes, json, ...counts } = command;
   const options: ChaosOptions = {
     ...DEFAULT_CHAOS_OPTIONS,
-    events: command.events,
-    seed: command.seed,
-    workerKills: command.workerKills,
-    temporalRestarts: command.temporalRestarts,
-    mongoRestarts: command.mongoRestarts,
-    receiverRestarts: command.receiverRestarts,
-    pushes: command.pushes,
-    editsPerSecond: command.editsPerSecond,
-    timeLimitMs: command.timeLimitMinutes * 60_000,
-    jsonFile: command.json,
+    ...counts,
+    timeLimitMs: timeLimitMinutes * 60_000,
+    jsonFile: json,
   };
   const problems = chaosOptionProblems(options);
   if (problems.length > 0) {

@@ -43,6 +43,32 @@ function arloWith(ids: readonly string[]): FakePlatformEvents {
 const currentGeneration = (config: Config) =>
   fetchBatcherGeneration(Date.now(), config.pull.fetchBatcherWindowSeconds * 1000).generation;
 
+/**
+ * Starts a platform's batcher of `generation` with `input`, by signal-with-start of one Contact.Updated
+ * request whose requester workflow does not exist (the batcher must survive telling it).
+ */
+function startWithOrphanRequest(
+  env: ReturnType<typeof pullTestEnv>,
+  generation: number,
+  input: BatchPlatformEventFetchesInput,
+  request: { readonly eventId: string; readonly resourceId: string },
+) {
+  return stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
+    workflowId: workflowIds.fetchBatcher(env.platform, generation),
+    taskQueue: env.config.temporal.taskQueue,
+    args: [input],
+    signal: 'requestFetch',
+    signalArgs: [
+      {
+        ...request,
+        eventType: 'Contact.Updated',
+        resourceType: 'Contact',
+        requesterWorkflowId: 'a-requester-workflow-that-does-not-exist',
+      },
+    ],
+  });
+}
+
 describe('batchPlatformEventFetches', () => {
   it('serves 200 concurrent event workflows with at most 200/batch size + a few queries', async () => {
     const ids = bigIds(200);
@@ -112,20 +138,9 @@ describe('batchPlatformEventFetches', () => {
     };
 
     const { results, state } = await env.run(async () => {
-      const batcher = await stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
-        workflowId: workflowIds.fetchBatcher(env.platform, currentGeneration(env.config)),
-        taskQueue: env.config.temporal.taskQueue,
-        args: [batcherInput],
-        signal: 'requestFetch',
-        signalArgs: [
-          {
-            eventId: ghostEventId,
-            eventType: 'Contact.Updated',
-            resourceType: 'Contact',
-            resourceId: '4242',
-            requesterWorkflowId: 'a-workflow-that-never-existed',
-          },
-        ],
+      const batcher = await startWithOrphanRequest(env, currentGeneration(env.config), batcherInput, {
+        eventId: ghostEventId,
+        resourceId: '4242',
       });
       await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(1 + (i % 50))))));
       const results = await Promise.all(ids.map((id) => env.result(id)));
@@ -199,21 +214,7 @@ describe('batchPlatformEventFetches', () => {
     };
 
     const totals = await env.run(async () => {
-      const batcher = await stack.client.workflow.signalWithStart('batchPlatformEventFetches', {
-        workflowId: workflowIds.fetchBatcher(env.platform, 1),
-        taskQueue: env.config.temporal.taskQueue,
-        args: [batcherInput],
-        signal: 'requestFetch',
-        signalArgs: [
-          {
-            eventId: id,
-            eventType: 'Contact.Updated',
-            resourceType: 'Contact',
-            resourceId: '77',
-            requesterWorkflowId: 'a-requester-that-is-gone',
-          },
-        ],
-      });
+      const batcher = await startWithOrphanRequest(env, 1, batcherInput, { eventId: id, resourceId: '77' });
       return batcher.result() as Promise<FetchBatcherTotals>;
     });
 
