@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -69,7 +69,7 @@ export async function ensureTemporalCli(toolsDir: string, log: ProvisionLog): Pr
 
 export async function ensureFerretDb(toolsDir: string, log: ProvisionLog): Promise<string> {
   const binary = toolPaths(toolsDir).ferretdb;
-  const stamp = await sourceStamp(FERRETDB_SOURCE_DIR, ['go.mod', 'go.sum', 'main.go']);
+  const stamp = await sourceStamp(FERRETDB_SOURCE_DIR, await goModuleFiles(FERRETDB_SOURCE_DIR));
   return ensureBuilt('FerretDB', binary, stamp, log, async (go, output) => {
     await run(go, ['build', '-trimpath', '-o', output, '.'], {
       cwd: FERRETDB_SOURCE_DIR,
@@ -113,6 +113,11 @@ async function ensureBuilt(
 function findGo(): string | undefined {
   const candidates = [...executableSearchPath().map((dir) => path.join(dir, 'go')), '/usr/local/go/bin/go'];
   return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** Every file the Go build reads, in a stable order, so any change to the module rebuilds it. */
+async function goModuleFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((file) => /\.go$|^go\.(mod|sum)$/.test(file)).sort();
 }
 
 async function sourceStamp(dir: string, files: readonly string[]): Promise<string> {

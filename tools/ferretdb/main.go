@@ -21,9 +21,13 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
+
+// How soon a new collection's `_id` lookups stop scanning (see id_index.go).
+const idLookupIndexInterval = time.Second
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
@@ -71,6 +75,7 @@ func run(listen, dataDir, logLevel string) error {
 
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
+	go keepIDLookupsIndexed(ctx, abs, idLookupIndexInterval, logger)
 
 	// MongoDBURI blocks until Run has bound the listener, so the port is known when we print.
 	fmt.Printf("MONGODB_URI=%s\n", db.MongoDBURI())
