@@ -4,9 +4,13 @@
  * retries and out-of-order deliveries converge on the newest state. Deletions are tombstones that no
  * later (stale) upsert can resurrect.
  *
- * The conditional write is one `updateOne` with `upsert`: when the filter does not match because the stored
- * document is newer or a tombstone, MongoDB tries to insert the same `_id` and fails with a duplicate-key
- * error, which means "the stored one wins". Atomic on MongoDB; correct (if not atomic) on FerretDB.
+ * The write reads first, by `_id`, and then writes only what is needed: nothing when the stored version is
+ * at least as new (duplicates, redeliveries, stale events), an insert when nothing is stored, and a
+ * conditional update ("still older than mine") otherwise. A write that loses a race (another insert, a
+ * newer version, a delete) is seen and the decision is made again from a fresh read. The conditional
+ * update keeps it atomic on MongoDB. On the embedded FerretDB only a filter on `_id` alone is served by
+ * an index; any other filter reads the whole collection, so the first two cases, the common ones, cost
+ * one indexed read and at most one insert there.
  */
 import type { Db } from 'mongodb';
 
@@ -64,6 +68,9 @@ export function mirroredDocument(
   };
 }
 
+/** Reads and writes before giving up: each retry means another writer changed the record meanwhile. */
+const MAX_UPSERT_ATTEMPTS = 8;
+
 export async function upsertEntity(
   db: Db,
   platform: string,
@@ -74,19 +81,31 @@ export async function upsertEntity(
   const _id = entityKey(platform, entity.resourceType, entity.id);
   const document = mirroredDocument(platform, entity, options);
   const sortable = document.lastModifiedSortable;
-  try {
+  for (let attempt = 0; attempt < MAX_UPSERT_ATTEMPTS; attempt++) {
+    const stored = await entities.findOne({ _id }, { projection: { lastModifiedSortable: 1, deleted: 1 } });
+    if (stored && (stored.deleted || stored.lastModifiedSortable >= sortable)) {
+      return !stored.deleted && stored.lastModifiedSortable === sortable ? 'unchanged' : 'stale';
+    }
+    if (!stored) {
+      try {
+        await entities.insertOne({ _id, ...document });
+        return 'inserted';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        continue; // Another writer inserted it meanwhile: compare with theirs.
+      }
+    }
     const result = await entities.updateOne(
       { _id, deleted: false, lastModifiedSortable: { $lt: sortable } },
       { $set: document },
-      { upsert: true },
     );
-    return result.upsertedCount > 0 ? 'inserted' : 'updated';
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    // Stored is at least as new, or a tombstone: find out which, for the caller's counters.
-    const stored = await entities.findOne({ _id }, { projection: { lastModifiedSortable: 1, deleted: 1 } });
-    return stored && !stored.deleted && stored.lastModifiedSortable === sortable ? 'unchanged' : 'stale';
+    if (result.matchedCount > 0) return 'updated';
+    // A newer version or a tombstone landed meanwhile: the next read says which.
   }
+  throw new Error(
+    `${entity.resourceType} ${entity.id} changed under ${MAX_UPSERT_ATTEMPTS} attempts to mirror it; ` +
+      'another writer keeps racing this one (the activity retries)',
+  );
 }
 
 export interface TombstoneOptions {

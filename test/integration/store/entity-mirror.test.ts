@@ -73,6 +73,37 @@ describe('entity mirror', () => {
     expect((await findEntity(mongo.db, 'p1', 'Contact', '3'))?.fields.FirstName).toBe('v11');
   });
 
+  it('inserts a record once when several first versions arrive at the same time; the others compare', async () => {
+    const versions = Array.from({ length: 8 }, (_, i) =>
+      contact('30', `2024-03-02T00:00:00.000000${i}Z`, `v${i}`),
+    );
+    const outcomes = await Promise.all(
+      versions.map((v) => upsertEntity(mongo.db, 'p1', v, { source: 'webhook' })),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'inserted')).toHaveLength(1);
+    expect(outcomes.every((outcome) => ['inserted', 'updated', 'stale'].includes(outcome))).toBe(true);
+    expect(await mongo.db.collection('entities').countDocuments({ _id: 'p1:Contact:30' } as never)).toBe(1);
+  });
+
+  it('writes nothing for a version it already holds, or an older one', async () => {
+    await upsertEntity(mongo.db, 'p1', contact('31', '2024-03-03T00:00:00Z', 'held'), { source: 'webhook' });
+    const before = await findEntity(mongo.db, 'p1', 'Contact', '31');
+    const now = new Date(Date.now() + 60_000);
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('31', '2024-03-03T00:00:00Z', 'same'), {
+        source: 'bulk',
+        now,
+      }),
+    ).toBe('unchanged');
+    expect(
+      await upsertEntity(mongo.db, 'p1', contact('31', '2024-03-02T00:00:00Z', 'older'), {
+        source: 'bulk',
+        now,
+      }),
+    ).toBe('stale');
+    expect(await findEntity(mongo.db, 'p1', 'Contact', '31')).toEqual(before);
+  });
+
   it('keeps a tombstone against any later stale upsert, also when the record was never seen', async () => {
     await upsertEntity(mongo.db, 'p1', contact('4', '2024-01-01T00:00:00Z', 'alive'), { source: 'webhook' });
     await tombstoneEntity(mongo.db, 'p1', 'Contact', '4', { eventId: '99' });
