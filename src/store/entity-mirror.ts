@@ -9,8 +9,8 @@
  * conditional update ("still older than mine") otherwise. A write that loses a race (another insert, a
  * newer version, a delete) is seen and the decision is made again from a fresh read. The conditional
  * update keeps it atomic on MongoDB. On the embedded FerretDB only a filter on `_id` alone is served by
- * an index; any other filter reads the whole collection, so the first two cases, the common ones, cost
- * one indexed read and at most one insert there.
+ * an index and conditional updates are not atomic anyway, so every step there is by `_id` alone
+ * (store-dialect.ts).
  */
 import type { Db } from 'mongodb';
 
@@ -22,6 +22,7 @@ import {
   type MirroredEntityDocument,
   type MirrorSource,
 } from './collections';
+import { filtersBeyondIdScan } from './store-dialect';
 
 /** The parts of a parsed Arlo representation the mirror stores (src/arlo's ArloEntity fits it). */
 export interface MirrorableEntity {
@@ -95,10 +96,11 @@ export async function upsertEntity(
         continue; // Another writer inserted it meanwhile: compare with theirs.
       }
     }
-    const result = await entities.updateOne(
-      { _id, deleted: false, lastModifiedSortable: { $lt: sortable } },
-      { $set: document },
-    );
+    // On FerretDB the read above is the condition (see store-dialect.ts); on MongoDB the filter is.
+    const condition = (await filtersBeyondIdScan(db))
+      ? { _id }
+      : { _id, deleted: false, lastModifiedSortable: { $lt: sortable } };
+    const result = await entities.updateOne(condition, { $set: document });
     if (result.matchedCount > 0) return 'updated';
     // A newer version or a tombstone landed meanwhile: the next read says which.
   }
