@@ -12,11 +12,13 @@
 import {
   ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
   setHandler,
   defineUpdate,
+  log,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -122,8 +124,10 @@ function createPush(input: PushRecordInput) {
   const arloOnce = arloActivities(input.arloTaskQueue, 1);
 
   async function findArloId(request: PushRequest): Promise<string | undefined> {
-    const stored = await store.loadPushMapping(key);
-    if (stored !== undefined) return stored;
+    return (await store.loadPushMapping(key)) ?? (await findByCode(request));
+  }
+
+  async function findByCode(request: PushRequest): Promise<string | undefined> {
     const code = request.desired.fields.CodePrimary;
     if (code === undefined) return undefined;
     const found = await arlo.findArloRecordByCode(key, code);
@@ -204,14 +208,43 @@ function createPush(input: PushRecordInput) {
     };
   }
 
+  /**
+   * The mapped record no longer exists in Arlo (an Arlo user deleted it, or merged it where Arlo answers
+   * 404 instead of 308). The guide's rule for a record that does not exist is POST: find it by
+   * CodePrimary, else create it, and the mapping names the new record from then on.
+   */
+  async function replaceGone(goneId: string, request: PushRequest): Promise<PushOutcome> {
+    log.warn('the mapped Arlo record no longer exists; finding or creating it again', {
+      ...key,
+      goneArloId: goneId,
+    });
+    const found = await findByCode(request);
+    return found === undefined ? create(request) : update(found, request);
+  }
+
   return async function push(request: PushRequest): Promise<PushOutcome> {
     try {
       const arloId = await findArloId(request);
-      return arloId === undefined ? await create(request) : await update(arloId, request);
+      if (arloId === undefined) return await create(request);
+      try {
+        return await update(arloId, request);
+      } catch (error) {
+        if (!isArloNotFound(error)) throw error;
+        return await replaceGone(arloId, request);
+      }
     } catch (error) {
       // The workflow serves later pushes of this record: report the failure as this push's outcome.
       const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
       return { outcome: 'failed', reason: cause instanceof Error ? cause.message : String(cause) };
     }
   };
+}
+
+/** A 404 from Arlo: the record asked for does not exist (activities type failures by error class). */
+function isArloNotFound(error: unknown): boolean {
+  return (
+    error instanceof ActivityFailure &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === 'ArloNotFoundError'
+  );
 }

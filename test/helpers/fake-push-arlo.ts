@@ -44,6 +44,11 @@ export class FakePushArlo {
     record.modified = ++this.clock;
   }
 
+  /** An Arlo user's delete: from now on the record answers 404. */
+  remove(type: string, id: string): void {
+    this.records.delete(`${type}:${id}`);
+  }
+
   get(type: string, id: string): StoredRecord {
     const record = this.records.get(`${type}:${id}`);
     if (!record) throw new ArloNotFoundError(undefined);

@@ -89,6 +89,28 @@ describe('pushRecord', () => {
     expect(arlo.calls.PATCH - before.PATCH).toBe(0);
   });
 
+  it('creates the record again when the mapped one was deleted in Arlo, and maps the new one', async () => {
+    const externalId = uniqueName('HR');
+    const desired = { fields: { FirstName: 'Omar', LastName: 'Haddad' } };
+    const first = await push({ resourceType: 'Contact', externalId, desired });
+    const goneId = (first as { arloId: string }).arloId;
+    arlo.remove('Contact', goneId);
+    const postsBefore = arlo.calls.POST;
+
+    const again = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: { fields: { FirstName: 'Omar', LastName: 'Haddad-Ali' } },
+    });
+
+    expect(again).toMatchObject({ outcome: 'created', fields: ['FirstName', 'LastName'] });
+    const newId = (again as { arloId: string }).arloId;
+    expect(newId).not.toBe(goneId);
+    expect(arlo.calls.POST - postsBefore).toBe(1);
+    expect(arlo.get('Contact', newId).fields).toMatchObject({ FirstName: 'Omar', LastName: 'Haddad-Ali' });
+    expect((await findPushRecord(mongo.db, PLATFORM, 'Contact', externalId))?.arloId).toBe(newId);
+  });
+
   it('patches only what differs, and two identical concurrent pushes make one write', async () => {
     const externalId = uniqueName('HR');
     const arloId = arlo.seed('Organisation', { Name: 'Acme Corp', CodePrimary: externalId });
