@@ -211,15 +211,18 @@ function createPush(input: PushRecordInput) {
   /**
    * The mapped record no longer exists in Arlo (an Arlo user deleted it, or merged it where Arlo answers
    * 404 instead of 308). The guide's rule for a record that does not exist is POST: find it by
-   * CodePrimary, else create it, and the mapping names the new record from then on.
+   * CodePrimary, else create it, and the mapping names the new record from then on. A push carries only
+   * the fields it changes, so the record is made again from everything pushed so far plus this push.
    */
   async function replaceGone(goneId: string, request: PushRequest): Promise<PushOutcome> {
     log.warn('the mapped Arlo record no longer exists; finding or creating it again', {
       ...key,
       goneArloId: goneId,
     });
-    const found = await findByCode(request);
-    return found === undefined ? create(request) : update(found, request);
+    const pushedSoFar = (await store.loadLastPushed(key)) ?? { fields: {} };
+    const whole: PushRequest = { ...request, desired: mergeDesired(pushedSoFar, request.desired) };
+    const found = await findByCode(whole);
+    return found === undefined ? create(whole) : update(found, whole);
   }
 
   return async function push(request: PushRequest): Promise<PushOutcome> {
