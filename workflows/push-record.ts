@@ -19,6 +19,7 @@ import {
   setHandler,
   defineUpdate,
   log,
+  patched,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -39,6 +40,8 @@ export const pushUpdate = defineUpdate<PushOutcome, [PushRequest]>(PUSH_UPDATE_N
 /** A 400 to a freshly planned PATCH means the record changed in between: re-read this many times. */
 const MAX_PATCH_ATTEMPTS = 3;
 const IDLE_BEFORE_CLOSING = '1 minute';
+/** Marks histories made since a 404 from the mapped record leads to finding or creating it again. */
+const REPLACE_GONE_RECORDS = 'replace-gone-arlo-records';
 /** Merges of merges: follow this many 308s before giving up. */
 const MAX_MERGE_HOPS = 3;
 
@@ -232,7 +235,8 @@ function createPush(input: PushRecordInput) {
       try {
         return await update(arloId, request);
       } catch (error) {
-        if (!isArloNotFound(error)) throw error;
+        // patched(): a workflow that met a 404 before this code existed replays its old answer, failed.
+        if (!isArloNotFound(error) || !patched(REPLACE_GONE_RECORDS)) throw error;
         return await replaceGone(arloId, request);
       }
     } catch (error) {
