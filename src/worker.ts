@@ -14,7 +14,7 @@ import { createLogger, type Logger } from './logger';
 import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server';
 import { workerRegistry } from './metrics/worker-metrics';
 import { ensureIndexes } from './store/indexes';
-import { ensurePushRecordIndexes } from './store/push-records';
+import { backfillArloIdPointers } from './store/push-records';
 import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
@@ -44,7 +44,8 @@ export async function startWorkers(
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
   await ensureIndexes(mongo.db);
-  await ensurePushRecordIndexes(mongo.db);
+  const pointersAdded = await backfillArloIdPointers(mongo.db);
+  if (pointersAdded > 0) logger.info({ pointersAdded }, 'push records: Arlo ID pointers backfilled');
   const client = await connectClient(target);
   const schedules = await ensureCatchUpSchedules(
     client,

@@ -1,15 +1,26 @@
 /**
- * One document per pushed record (platform, resource type, external ID): the cross-reference both ways
- * (external ID → Arlo ID, and an index for Arlo ID → external ID), the owned values last pushed, and the
- * LastModifiedDateTime of our own recent writes, so the pull side can tell the webhook our PATCH caused
- * from an Arlo user's edit (keeping-an-external-system-in-sync.txt, "Avoiding update loops").
+ * One document per pushed record (platform, resource type, external ID): the cross-reference external
+ * ID → Arlo ID, the owned values last pushed, and the LastModifiedDateTime of our own recent writes, so
+ * the pull side can tell the webhook our PATCH caused from an Arlo user's edit
+ * (keeping-an-external-system-in-sync.txt, "Avoiding update loops").
  *
- * Collection `push_records`. Every write is an idempotent `$set`/`$push` keyed by `_id`.
+ * Collection `push_records`. Every write is an idempotent `$set`/`$push` keyed by `_id`. The Arlo ID →
+ * external ID direction lives in `push_record_arlo_ids` (see there why), written before the record, so a
+ * crash between the two leaves a pointer the record does not confirm yet, which reads as "no mapping".
  */
-import type { Db } from 'mongodb';
+import { MongoBulkWriteError, type Db, type WriteError } from 'mongodb';
 
 import { normaliseArloTimestamp } from '../domain/arlo-timestamp';
 import { mergeDesired, type DesiredState } from '../domain/push-messages';
+
+import { isDuplicateKeyError } from './collections';
+import {
+  arloIdKey,
+  externalIdPointedAt,
+  pointArloIdAt,
+  pushRecordArloIds,
+  type PushRecordArloIdDocument,
+} from './push-record-arlo-ids';
 
 export interface PushRecordDocument {
   _id: string;
@@ -38,8 +49,51 @@ export function pushRecords(db: Db) {
   return db.collection<PushRecordDocument>('push_records');
 }
 
-export async function ensurePushRecordIndexes(db: Db): Promise<void> {
-  await pushRecords(db).createIndex({ platform: 1, resourceType: 1, arloId: 1 });
+/**
+ * Run at worker start: gives every mapped record written before `push_record_arlo_ids` existed its
+ * pointer (one pass over both collections). An existing pointer is left as it is: it may be newer.
+ * Returns how many pointers it added.
+ */
+export async function backfillArloIdPointers(db: Db): Promise<number> {
+  const pointed = new Set(
+    (
+      await pushRecordArloIds(db)
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((p) => p._id),
+  );
+  const mapped = await pushRecords(db)
+    .find({ arloId: { $exists: true } }, { projection: { lastPushed: 0, ownWrites: 0 } })
+    .sort({ updatedAt: -1 }) // The newest mapping of an Arlo ID wins, as it does when pushes write them.
+    .toArray();
+  const missing: PushRecordArloIdDocument[] = [];
+  for (const record of mapped) {
+    const arloId = record.arloId as string;
+    const _id = arloIdKey(record.platform, record.resourceType, arloId);
+    if (pointed.has(_id)) continue;
+    pointed.add(_id);
+    const { platform, resourceType, externalId, updatedAt } = record;
+    missing.push({ _id, platform, resourceType, arloId, externalId, updatedAt });
+  }
+  let added = 0;
+  for (let start = 0; start < missing.length; start += BACKFILL_BATCH) {
+    added += await insertUnlessHeld(db, missing.slice(start, start + BACKFILL_BATCH));
+  }
+  return added;
+}
+
+const BACKFILL_BATCH = 1000;
+
+/** A pointer written meanwhile by a push is newer than the backfill's: a duplicate key keeps it. */
+async function insertUnlessHeld(db: Db, pointers: PushRecordArloIdDocument[]): Promise<number> {
+  try {
+    return (await pushRecordArloIds(db).insertMany(pointers, { ordered: false })).insertedCount;
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const writeErrors = ([] as WriteError[]).concat(error.writeErrors);
+    if (!writeErrors.every(isDuplicateKeyError)) throw error;
+    return pointers.length - writeErrors.length;
+  }
 }
 
 export async function findPushRecord(
@@ -57,7 +111,11 @@ export async function findPushRecordByArloId(
   resourceType: string,
   arloId: string,
 ): Promise<PushRecordDocument | null> {
-  return pushRecords(db).findOne({ platform, resourceType, arloId });
+  const externalId = await externalIdPointedAt(db, platform, resourceType, arloId);
+  if (externalId === undefined) return null;
+  const record = await findPushRecord(db, platform, resourceType, externalId);
+  // A pointer left behind by a mapping that moved on names a record that no longer claims this ID.
+  return record?.arloId === arloId ? record : null;
 }
 
 /** Store the cross-reference (also after a merge moved the record to its survivor). */
@@ -67,6 +125,7 @@ export async function saveMapping(
   arloId: string,
   now = new Date(),
 ): Promise<void> {
+  await pointArloIdAt(db, key, arloId, now);
   await pushRecords(db).updateOne(
     { _id: pushRecordKey(key.platform, key.resourceType, key.externalId) },
     {
@@ -89,6 +148,7 @@ export async function recordOwnWrite(
 ): Promise<void> {
   const _id = pushRecordKey(key.platform, key.resourceType, key.externalId);
   const stored = await pushRecords(db).findOne({ _id });
+  if (stored?.arloId !== write.arloId) await pointArloIdAt(db, key, write.arloId, now);
   const sortable = normaliseArloTimestamp(write.lastModifiedDateTime);
   const ownWrites = [...(stored?.ownWrites ?? []).filter((w) => w !== sortable), sortable]
     .sort()
