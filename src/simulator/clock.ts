@@ -20,13 +20,20 @@ export function ticksToMilliseconds(ticks: bigint): number {
   return Number(ticks / TICKS_PER_MILLISECOND);
 }
 
-/** Wall-clock time plus an offset; sub-millisecond digits come from the monotonic high-resolution timer. */
+/**
+ * Wall-clock time plus an offset, read as the wall clock at construction plus the monotonic
+ * high-resolution timer since then: 100 ns digits that never go back. (Date.now() with hrtime's
+ * sub-millisecond digits bolted on went back by up to 1 ms whenever the two ticked over at different
+ * moments.)
+ */
 export class SystemClock implements Clock {
+  private readonly wallAtStartTicks = BigInt(Date.now()) * TICKS_PER_MILLISECOND;
+  private readonly hrtimeAtStart = hrtime.bigint();
   private offsetTicks = 0n;
 
   nowTicks(): bigint {
-    const subMillisecond = (hrtime.bigint() / 100n) % TICKS_PER_MILLISECOND;
-    return BigInt(Date.now()) * TICKS_PER_MILLISECOND + subMillisecond + this.offsetTicks;
+    const elapsedTicks = (hrtime.bigint() - this.hrtimeAtStart) / 100n;
+    return this.wallAtStartTicks + elapsedTicks + this.offsetTicks;
   }
 
   advance(milliseconds: number): void {

@@ -51,6 +51,19 @@ describe('clocks', () => {
     expect(formatTicks(clock.nowTicks())).toBe('2024-01-15T09:00:01.5000000Z');
   });
 
+  it('never lets the system clock go back, to the 100 ns tick', () => {
+    const clock = new SystemClock();
+    const readings = Array.from({ length: 100_000 }, () => clock.nowTicks());
+    expect(readings.every((t, i) => i === 0 || t >= readings[i - 1]!)).toBe(true);
+  });
+
+  it('keeps the system clock on the wall clock', () => {
+    const clock = new SystemClock();
+    const wallTicks = BigInt(Date.now()) * 10_000n;
+    const drift = clock.nowTicks() - wallTicks;
+    expect(drift < 0n ? -drift : drift).toBeLessThan(50n * 10_000n); // 50 ms, for a busy machine
+  });
+
   it('advances the system clock by an offset', () => {
     const clock = new SystemClock();
     const before = clock.nowTicks();
