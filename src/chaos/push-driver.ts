@@ -1,7 +1,9 @@
 /**
  * The external system's side of a chaos run: pushes over the receiver's authenticated HTTP endpoint
  * (`POST /push/contacts|organisations`, waiting for the outcome), retried as a careful client would until
- * the push is confirmed, whatever the receiver, Temporal or Arlo is doing at the time. It remembers the
+ * the push is confirmed, whatever the receiver, Temporal or Arlo is doing at the time; a push whose
+ * workflow concludes `failed` (502) three times is given up and reported with its reason, so a push the
+ * system refuses for good ends the run with the cause instead of a timeout. It remembers the
  * intent (every owned value it asked for, latest wins) for the final comparison, and how many pushes
  * changed a value of a record that already existed (the most PATCHes Arlo may see for them).
  *
@@ -24,19 +26,25 @@ export interface PushDriverFigures {
   readonly retries: number;
   /** Pushes that changed an owned value of a record created earlier: each may cost one PATCH. */
   readonly changesToExisting: number;
-  /** Pushes never confirmed before the run stopped them. */
+  /** Pushes never confirmed: given up after repeated `failed` outcomes, or stopped by the run. */
   readonly unconfirmed: number;
+  /** The pushes given up after repeated `failed` outcomes, with the last reason. */
+  readonly refused: readonly { readonly externalId: string; readonly reason: string }[];
 }
 
 export interface PushDriver {
   /** One push: a new record (create) or a change to one pushed before. */
   pushOne(): Promise<void>;
   intents(): readonly PushIntent[];
+  /** The intents a refused push left unreachable: settling need not wait for them. */
+  refusedExternalIds(): ReadonlySet<string>;
   figures(): PushDriverFigures;
 }
 
 const ROUTE: Record<PushResourceType, string> = { Contact: 'contacts', Organisation: 'organisations' };
 const REQUEST_TIMEOUT_MS = 120_000;
+/** The push workflow retries transient failures itself; a `failed` outcome this often is final. */
+const FAILED_OUTCOMES_BEFORE_GIVING_UP = 3;
 
 export function createPushDriver(options: {
   readonly receiverUrl: string;
@@ -55,6 +63,7 @@ export function createPushDriver(options: {
   let retries = 0;
   let changesToExisting = 0;
   let unconfirmed = 0;
+  const refused: { externalId: string; reason: string }[] = [];
 
   function nextRequest(): { intent: PushIntent; fields: Record<string, string> } {
     const existing = [...intents.values()].filter((i) => !busy.has(i.externalId));
@@ -85,21 +94,19 @@ export function createPushDriver(options: {
 
   async function send(intent: PushIntent, fields: Record<string, string>): Promise<boolean> {
     const body = JSON.stringify({ externalId: intent.externalId, fields, wait: true });
+    let failedOutcomes = 0;
     for (let attempt = 1; !options.signal.aborted; attempt++) {
-      const confirmed = await fetch(`${options.receiverUrl}/push/${ROUTE[intent.resourceType]}`, {
+      const answer = await fetch(`${options.receiverUrl}/push/${ROUTE[intent.resourceType]}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
         body,
         signal: AbortSignal.any([options.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-      }).then(
-        async (response) => {
-          if (response.status === 400) throw new Error(`push rejected as invalid: ${await response.text()}`);
-          await response.body?.cancel();
-          return response.ok;
-        },
-        () => false,
-      );
-      if (confirmed) return true;
+      }).then(readAnswer, (): PushAnswer => ({ confirmed: false }));
+      if (answer.confirmed) return true;
+      if (answer.failedReason !== undefined && ++failedOutcomes >= FAILED_OUTCOMES_BEFORE_GIVING_UP) {
+        refused.push({ externalId: intent.externalId, reason: answer.failedReason });
+        return false;
+      }
       retries += 1;
       await delay(Math.min(500 * attempt, 5_000), undefined, { signal: options.signal }).catch(
         () => undefined,
@@ -129,8 +136,29 @@ export function createPushDriver(options: {
       }
     },
     intents: () => [...intents.values()],
-    figures: () => ({ accepted, retries, changesToExisting, unconfirmed }),
+    refusedExternalIds: () => new Set(refused.map((r) => r.externalId)),
+    figures: () => ({ accepted, retries, changesToExisting, unconfirmed, refused: [...refused] }),
   };
+}
+
+interface PushAnswer {
+  readonly confirmed: boolean;
+  /** Set when the push workflow concluded `failed` (502 with its outcome), not for a transient answer. */
+  readonly failedReason?: string;
+}
+
+async function readAnswer(response: Response): Promise<PushAnswer> {
+  if (response.status === 400) throw new Error(`push rejected as invalid: ${await response.text()}`);
+  if (response.status !== 502) {
+    await response.body?.cancel();
+    return { confirmed: response.ok };
+  }
+  // A 502 from a proxy or a dying receiver is not the workflow's verdict: only a `failed` outcome is.
+  const outcome = (await response.json().catch(() => undefined)) as
+    { outcome?: unknown; reason?: unknown } | undefined;
+  return outcome?.outcome === 'failed'
+    ? { confirmed: false, failedReason: String(outcome.reason) }
+    : { confirmed: false };
 }
 
 function changeOf(intent: PushIntent, rng: Prng): Record<string, string> {

@@ -131,7 +131,8 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       db: mongo.db,
       platform: stack.sim.platform,
       control,
-      intents: pushes.intents(),
+      // A refused push can never show in Arlo; the comparison still counts its record.
+      intents: pushes.intents().filter((i) => !pushes.refusedExternalIds().has(i.externalId)),
       deadline: settleDeadline,
     });
     if (!settled) log('chaos: the settle time ran out; comparing what there is');
@@ -147,6 +148,9 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     const deliveries = await control.deliveries();
     const dropped = deliveries.filter((d) => d.outcome === 'dropped').length;
     const pushFigures = pushes.figures();
+    for (const { externalId, reason } of pushFigures.refused) {
+      log(`chaos: the push of ${externalId} was given up after repeated failed outcomes: ${reason}`);
+    }
     log(
       `chaos: pushes accepted ${pushFigures.accepted} (retries ${pushFigures.retries}, unconfirmed ${pushFigures.unconfirmed}); ` +
         `PATCHes ${comparison.patches.accepted} for ${comparison.patches.allowed} changes; ` +
@@ -168,7 +172,10 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       pushesAccepted: pushFigures.accepted,
       unexpectedExits: stack.unexpectedExits(),
       stepsNotWired,
-      problems: comparison.problems,
+      problems: [
+        ...pushFigures.refused.map((r) => `push of ${r.externalId} given up: ${r.reason}`),
+        ...comparison.problems,
+      ],
       timedOut: false,
     };
   } catch (error) {
