@@ -127,12 +127,13 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     const catchUp = await runCatchUp(client, stack.config, stack.sim.platform, settleDeadline);
     log(`chaos: catch-up found ${catchUp.missedCount} missed events`);
     await deps.steps?.reconcile?.(stack, client);
+    const refused = pushes.refusedExternalIds();
     const settled = await waitUntilSettled({
       db: mongo.db,
       platform: stack.sim.platform,
       control,
       // A refused push can never show in Arlo; the comparison still counts its record.
-      intents: pushes.intents().filter((i) => !pushes.refusedExternalIds().has(i.externalId)),
+      intents: pushes.intents().filter((i) => !refused.has(i.externalId)),
       deadline: settleDeadline,
     });
     if (!settled) log('chaos: the settle time ran out; comparing what there is');
