@@ -22,6 +22,7 @@ import { startReceiver, type RunningReceiver } from '../../../src/server';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { findEntity } from '../../../src/store/entity-mirror';
 import { connectMongo, type MongoConnection } from '../../../src/store/mongo';
+import { readWatermark } from '../../../src/store/watermarks';
 import { scheduleIds } from '../../../src/temporal/schedules';
 import { startWorkers, type RunningWorkers } from '../../../src/worker';
 import '../../helpers/quiet-runtime';
@@ -130,11 +131,14 @@ describe('arlo-sync setup', () => {
     if (!contact) throw new Error('the seed made no contact');
     await sim.control.updateRecord('Contact', contact.id, { fields: { FirstName: 'Onboarded' } });
 
+    // Done when the event is processed to the end: mirrored, then ledgered and the watermark moved
+    // (doctor reads the watermark next, and the mirror is written before it).
     const deadline = Date.now() + 90_000;
     for (;;) {
       const mirrored = await findEntity(mongo.db, sim.platform, 'Contact', contact.id);
-      if (mirrored?.fields.FirstName === 'Onboarded') break;
-      if (Date.now() > deadline) throw new Error('the edit never reached the mirror');
+      const watermark = await readWatermark(mongo.db, sim.platform);
+      if (mirrored?.fields.FirstName === 'Onboarded' && watermark !== null) break;
+      if (Date.now() > deadline) throw new Error('the edit never reached the mirror and the watermark');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const deliveries = await sim.control.deliveries(endpoint?.id);
