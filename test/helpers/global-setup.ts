@@ -1,10 +1,12 @@
 /**
  * Starts one real Temporal dev server and one real FerretDB for the whole integration run (or uses the
  * servers named by TEMPORAL_ADDRESS / MONGODB_URI), and hands their addresses to every test file through
- * environment variables, which Jest's worker processes inherit.
+ * environment variables, which Jest's worker processes inherit. Also compiles dist/ once, for the tests
+ * that run the compiled commands.
  */
 import { loadConfig } from '../../src/config';
 import { startLocalStack, type LocalStack } from '../../src/devstack/local-stack';
+import { buildDist } from './build-dist';
 
 declare global {
   var __ARLO_SYNC_TEST_STACK__: LocalStack | undefined;
@@ -13,10 +15,13 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const stack = await startLocalStack(config, {
-    mode: 'ephemeral',
-    log: (message) => process.stderr.write(`[test stack] ${message}\n`),
-  });
+  const [stack] = await Promise.all([
+    startLocalStack(config, {
+      mode: 'ephemeral',
+      log: (message) => process.stderr.write(`[test stack] ${message}\n`),
+    }),
+    buildDist(),
+  ]);
   globalThis.__ARLO_SYNC_TEST_STACK__ = stack;
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
   process.env.MONGODB_URI = stack.mongoUri;

@@ -18,14 +18,7 @@ const root = path.resolve(__dirname, '../..');
 
 let dataDir: string;
 beforeAll(async () => {
-  // The command runs compiled code, exactly as `npm start` does.
-  await run(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-    },
-  );
+  // The command runs compiled code, exactly as `npm start` does (dist/ is built by the global setup).
   dataDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-up-'));
 });
 afterAll(async () => rm(dataDir, { recursive: true, force: true }));

@@ -6,7 +6,6 @@
  * process left behind.
  */
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../../../src/chaos/chaos-options';
@@ -16,7 +15,6 @@ import { runChaos } from '../../../src/chaos/run-chaos';
 import { testConfig } from '../../helpers/test-stack';
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
 
 const options: ChaosOptions = {
   ...DEFAULT_CHAOS_OPTIONS,
@@ -64,14 +62,7 @@ const log: string[] = [];
 let before: Set<string>;
 
 beforeAll(async () => {
-  // The children run compiled code, exactly as `npm run chaos` does.
-  await run(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-    },
-  );
+  // The children run compiled code, exactly as `npm run chaos` does (dist/ is built by the global setup).
   before = new Set(await stackProcesses());
   const record = (line: string) => log.push(line);
   figures = await runChaos(options, {

@@ -21,13 +21,6 @@ let sim: RunningSimulator;
 let dataDir: string;
 
 beforeAll(async () => {
-  await run(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-    },
-  );
   sim = await startSimulator({ platform: `${uniqueName('fail')}.arlo.test`, onError: console.error });
   dataDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-setup-fail-'));
 });
