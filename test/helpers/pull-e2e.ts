@@ -78,6 +78,13 @@ export async function startPullE2E(options: { knobs?: KnobsPatch; env?: Record<s
     receiverUrl: () => receiver?.url ?? '',
     async startWorkers() {
       workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
+      // The worker creates the platform's catch-up (every 15 minutes) and reconciliation (02:00 UTC)
+      // schedules. Tests run the catch-up themselves, when the test needs it: a scheduled run landing
+      // mid-test would recover events first or add requests to the counts. A paused schedule stays
+      // paused across worker restarts (ensureSchedules keeps its state).
+      for (const scheduleId of [scheduleIds.catchUp(platform), reconcileScheduleId(platform)]) {
+        await client.schedule.getHandle(scheduleId).pause('paused by the test harness');
+      }
     },
     async stopWorkers() {
       workers?.shutdown();
