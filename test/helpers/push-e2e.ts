@@ -24,6 +24,12 @@ export interface PushE2E extends PullE2E {
    * corrective push it started) for `quietMs`.
    */
   settle(quietMs?: number): Promise<void>;
+  /**
+   * Polls until `holds` answers true (or throws naming `what` after `timeoutMs`). For an outcome that
+   * follows asynchronously from an event already processed, e.g. a corrective PATCH: the push workflow
+   * accepted it before the event was ledgered, but sends it after, possibly after `settle`'s quiet time.
+   */
+  until(what: string, holds: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
 }
 
 export async function startPushE2E(env: Record<string, string> = {}): Promise<PushE2E> {
@@ -40,6 +46,13 @@ export async function startPushE2E(env: Record<string, string> = {}): Promise<Pu
     async writes(method?: string) {
       const all = await e2e.sim.control.writes();
       return method === undefined ? all : all.filter((w) => w.method === method);
+    },
+    async until(what: string, holds: () => Promise<boolean>, timeoutMs = 90_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await holds())) {
+        if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     },
     async settle(quietMs = 3000) {
       for (;;) {

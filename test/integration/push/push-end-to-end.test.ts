@@ -254,6 +254,10 @@ describe('records Arlo has changed', () => {
       expect((await e2e.sim.control.truthOf('Contact', survivor.id)).fields.LastName).toBe('New');
       expect((await findPushRecord(e2e.mongo.db, e2e.platform, 'Contact', code))?.arloId).toBe(survivor.id);
       // The survivor lacked an owned value pushed before (CodePrimary): the pull side restores it.
+      await e2e.until(
+        'the corrective push of CodePrimary',
+        async () => (await e2e.sim.control.truthOf('Contact', survivor.id)).fields.CodePrimary === code,
+      );
       await e2e.settle();
       expect((await e2e.sim.control.truthOf('Contact', survivor.id)).fields.CodePrimary).toBe(code);
     } finally {
@@ -322,6 +326,10 @@ describe('no loops with the pull path', () => {
     // Owned field: exactly one corrective PATCH restores the value last pushed.
     await e2e.sim.control.updateRecord('Contact', arloId, { fields: { FirstName: 'Olaf' } });
     // Settled: the corrective PATCH's own webhook is processed too, and causes nothing more.
+    await e2e.until(
+      'the corrective PATCH',
+      async () => (await e2e.sim.control.truthOf('Contact', arloId)).fields.FirstName === 'Ola-Marie',
+    );
     await e2e.settle();
     expect((await e2e.sim.control.truthOf('Contact', arloId)).fields.FirstName).toBe('Ola-Marie');
     const patches = await e2e.writes('PATCH');
