@@ -185,8 +185,7 @@ describe('a verified callback', () => {
     for (const [index, event] of events.entries()) {
       const description = await client.workflow.getHandle(idOf(event)).describe();
       expect(description.runId).toBe(runIds[index]);
-      const runs = await client.workflow.count(`WorkflowId = '${idOf(event)}'`);
-      expect(runs.count).toBe(1);
+      expect(await visibleRuns(idOf(event))).toBe(1);
     }
   });
 
@@ -363,3 +362,13 @@ describe('when Temporal is unreachable', () => {
     }
   });
 });
+
+/** Runs of a workflow ID as visibility counts them; visibility trails the start, so wait for the first. */
+async function visibleRuns(workflowId: string): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { count } = await client.workflow.count(`WorkflowId = '${workflowId}'`);
+    if (count > 0 || Date.now() > deadline) return count;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
