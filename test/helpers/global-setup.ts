@@ -14,20 +14,27 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
-  const started = Date.now();
-  const [stack] = await Promise.all([
+  const startedAt = Date.now();
+  const [stackStart, build] = await Promise.allSettled([
     startLocalStack(config, {
       mode: 'ephemeral',
       log: (message) => process.stderr.write(`[test stack] ${message}\n`),
     }),
     buildDist(),
   ]);
+  if (build.status === 'rejected') {
+    // Leave no server behind when the build failed.
+    if (stackStart.status === 'fulfilled') await stackStart.value.stop();
+    throw build.reason;
+  }
+  if (stackStart.status === 'rejected') throw stackStart.reason;
+  const stack = stackStart.value;
   globalThis.__ARLO_SYNC_TEST_STACK__ = stack;
   process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
   process.env.MONGODB_URI = stack.mongoUri;
   process.stderr.write(
     `\n[test stack] Temporal ${stack.embedded.temporal ? 'dev server (embedded)' : 'server (explicit)'} at ` +
       `${stack.temporalAddress}; MongoDB-protocol ${stack.embedded.mongo ? 'FerretDB (embedded)' : 'server (explicit)'} ` +
-      `at ${stack.mongoUri}; ready in ${Date.now() - started} ms\n`,
+      `at ${stack.mongoUri}; ready in ${Date.now() - startedAt} ms\n`,
   );
 }
