@@ -8,12 +8,12 @@
  * external ID direction lives in `push_record_arlo_ids` (see there why), written before the record, so a
  * crash between the two leaves a pointer the record does not confirm yet, which reads as "no mapping".
  */
-import { MongoBulkWriteError, type Db, type WriteError } from 'mongodb';
+import type { Db } from 'mongodb';
 
 import { normaliseArloTimestamp } from '../domain/arlo-timestamp';
 import { mergeDesired, type DesiredState } from '../domain/push-messages';
 
-import { isDuplicateKeyError } from './collections';
+import { insertUnlessHeld } from './insert-unless-held';
 import {
   arloIdKey,
   externalIdPointedAt,
@@ -77,24 +77,14 @@ export async function backfillArloIdPointers(db: Db): Promise<number> {
   }
   let added = 0;
   for (let start = 0; start < missing.length; start += BACKFILL_BATCH) {
-    added += await insertUnlessHeld(db, missing.slice(start, start + BACKFILL_BATCH));
+    // A pointer written meanwhile by a push is newer than the backfill's: "already held" keeps it.
+    const batch = missing.slice(start, start + BACKFILL_BATCH);
+    added += batch.length - (await insertUnlessHeld(pushRecordArloIds(db), batch)).size;
   }
   return added;
 }
 
 const BACKFILL_BATCH = 1000;
-
-/** A pointer written meanwhile by a push is newer than the backfill's: a duplicate key keeps it. */
-async function insertUnlessHeld(db: Db, pointers: PushRecordArloIdDocument[]): Promise<number> {
-  try {
-    return (await pushRecordArloIds(db).insertMany(pointers, { ordered: false })).insertedCount;
-  } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const writeErrors = ([] as WriteError[]).concat(error.writeErrors);
-    if (!writeErrors.every(isDuplicateKeyError)) throw error;
-    return pointers.length - writeErrors.length;
-  }
-}
 
 export async function findPushRecord(
   db: Db,
