@@ -92,14 +92,15 @@ module.exports = [
   },
   {
     files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
-    ignores: ['src/config.ts'],
+    ignores: ['src/config/**'],
     rules: {
       'no-restricted-properties': [
         'error',
         {
           object: 'process',
           property: 'env',
-          message: 'Only src/config.ts reads process.env: add a validated field to Config instead.',
+          message:
+            'Only src/config/ reads process.env: declare the variable in src/config/variables/ and add a field to Config.',
         },
       ],
     },

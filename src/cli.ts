@@ -15,7 +15,7 @@ import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
 import { up } from './commands/up';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, describeConfig, loadConfig, loadConfigWithSources } from './config';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
 import { connectClient, temporalTarget } from './temporal/connection';
 import { registerSearchAttributes } from './temporal/namespace-setup';
@@ -180,10 +180,9 @@ export function buildCli(): Command {
 
   program
     .command('config')
-    .description('validate the configuration and print it with secrets hidden')
+    .description('validate the configuration and show each value and where it came from, secrets hidden')
     .action(() => {
-      const config = loadConfig();
-      write(JSON.stringify(config, (key, value: unknown) => (isSecretKey(key) ? '[hidden]' : value), 2));
+      for (const line of describeConfig(loadConfigWithSources())) write(line);
     });
 
   return program;
@@ -198,10 +197,6 @@ function benchmarkList(value: string): BenchmarkName[] {
     );
   }
   return names as BenchmarkName[];
-}
-
-function isSecretKey(key: string): boolean {
-  return /password|secret|token|key|apiKey/i.test(key) && key !== 'webhookPath';
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -7,10 +7,9 @@
  */
 import path from 'node:path';
 
-import { childProcessEnv, type Config } from '../config';
+import { childProcessEnv, maskCredentials, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
-import { redactUri } from '../store/mongo';
 import { describeSimulator, startDemoSimulator, type StartedSimulator } from './simulator';
 
 export interface UpOptions {
@@ -85,7 +84,7 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
       `  Webhook receiver   ${receiverUrl}${config.receiver.webhookPath}`,
       `  Temporal           ${stack.temporalAddress}${stack.embedded.temporal ? ' (embedded dev server)' : ''}`,
       `  Temporal Web UI    ${stack.temporalUiUrl ?? '(your Temporal server’s UI)'}`,
-      `  MongoDB            ${redactUri(stack.mongoUri)}${stack.embedded.mongo ? ` (embedded FerretDB, data in ${path.relative(process.cwd(), config.dataDir) || '.'})` : ''}`,
+      `  MongoDB            ${maskCredentials(stack.mongoUri)}${stack.embedded.mongo ? ` (embedded FerretDB, data in ${path.relative(process.cwd(), config.dataDir) || '.'})` : ''}`,
       ...(simulator
         ? describeSimulator(simulator)
         : [`  Arlo               ${config.platforms.map((p) => `${p.name} (${p.baseUrl})`).join(', ')}`]),

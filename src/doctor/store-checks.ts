@@ -1,8 +1,9 @@
 /** MongoDB: reachable, the worker's indexes; per platform the last accepted callback and the watermark. */
 import { MongoClient, type Db } from 'mongodb';
 
+import { maskCredentials } from '../config';
+
 import { readLastCallbackAccepted } from '../store/callback-receipts';
-import { redactUri } from '../store/mongo';
 import { readWatermark } from '../store/watermarks';
 import { fail, formatAge, ok, warn, withTimeout, type CheckResult } from './check-result';
 import { firstLine } from './temporal-checks';
@@ -28,13 +29,13 @@ export async function connectStore(
     await client.connect();
     const db = client.db(database);
     await withTimeout(db.command({ ping: 1 }), CALL_TIMEOUT_MS, 'ping');
-    return { client, db, result: ok(name, `reachable at ${redactUri(uri)}, database ${database}`) };
+    return { client, db, result: ok(name, `reachable at ${maskCredentials(uri)}, database ${database}`) };
   } catch (error) {
     await client.close().catch(() => undefined);
     return {
       result: fail(
         name,
-        `cannot reach ${redactUri(uri)} (${firstLine(error)})`,
+        `cannot reach ${maskCredentials(uri)} (${firstLine(error)})`,
         'start MongoDB (or `arlo-sync up`), or correct MONGODB_URI',
       ),
     };

@@ -4,6 +4,8 @@
  */
 import { MongoClient, type Db } from 'mongodb';
 
+import { maskCredentials } from '../config';
+
 export interface MongoConnection {
   readonly client: MongoClient;
   readonly db: Db;
@@ -20,12 +22,7 @@ export async function connectMongo(uri: string, database: string): Promise<Mongo
     await client.connect();
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw new Error(`Cannot reach MongoDB at ${redactUri(uri)}: ${(error as Error).message}`);
+    throw new Error(`Cannot reach MongoDB at ${maskCredentials(uri)}: ${(error as Error).message}`);
   }
   return { client, db: client.db(database), close: () => client.close() };
-}
-
-/** The URI without its password, for messages and logs. */
-export function redactUri(uri: string): string {
-  return uri.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
 }

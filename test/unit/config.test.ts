@@ -72,7 +72,9 @@ describe('loadConfig', () => {
       ARLO_USERNAME: 'u',
       ARLO_PASSWORD: 'hunter2-secret',
     });
-    expect(insecure).toEqual([expect.stringMatching(/^ARLO_BASE_URL: must use https/)]);
+    expect(insecure).toEqual([
+      expect.stringMatching(/^ARLO_BASE_URL="http:\/\/acme.arlo.co\/api\/": must use https/),
+    ]);
     const noUser = problemsOf({
       ARLO_BASE_URL: 'https://acme.arlo.co/api/',
       ARLO_PASSWORD: 'hunter2-secret',

@@ -52,11 +52,18 @@ describe('import boundaries', () => {
     ).toHaveLength(1);
   });
 
-  it('rejects process.env outside src/config.ts and allows it inside', async () => {
-    expect(await problems('src/server.ts', 'export const port = process.env.PORT;')).toEqual([
-      expect.stringMatching(/^no-restricted-properties: .*Only src\/config.ts reads process.env/),
-    ]);
-    expect(await problems('src/config.ts', 'export const port = process.env.PORT;')).toEqual([]);
+  it('rejects process.env outside src/config/ and allows it inside', async () => {
+    for (const file of [
+      'src/server.ts',
+      'src/config-helper.ts',
+      'activities/probe.ts',
+      'workflows/probe.ts',
+    ]) {
+      expect(await problems(file, 'export const port = process.env.PORT;')).toEqual([
+        expect.stringMatching(/^no-restricted-properties: .*Only src\/config\/ reads process.env/),
+      ]);
+    }
+    expect(await problems('src/config/load-config.ts', 'export const port = process.env.PORT;')).toEqual([]);
   });
 
   it.each([

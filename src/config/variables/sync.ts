@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+import { intBetween } from '../schemas';
+import type { VariableDeclaration } from './declaration';
+
+/** Tuning of the pull path, the bulk walks and the scheduled reconciliation. */
+export const SYNC_VARIABLES = {
+  ARLO_EVENT_QUERY_BATCH_SIZE: {
+    group: 'pull',
+    schema: intBetween(1, 250),
+    default: '25',
+    description: 'most event IDs per PlatformEvents query (1-250); concurrent callbacks share one',
+    details:
+      'A callback holds up to 10 (the size Arlo documents); 25 lets concurrent callbacks share a query,\nso queries per event fall below 0.1 under load.',
+  },
+  ARLO_EVENT_BATCH_WINDOW_MS: {
+    group: 'pull',
+    schema: intBetween(0, 10_000),
+    default: '150',
+    description: 'milliseconds a batch waits for more events before it is sent (0-10000)',
+  },
+  ARLO_FETCH_BATCHER_WINDOW_SECONDS: {
+    group: 'pull',
+    schema: intBetween(10, 10 * 365 * 86_400),
+    default: '60',
+    description: 'seconds one generation of the fetch batcher takes requests; it then drains and ends',
+    details:
+      'A workflow that receives signals without pause can never continue-as-new, so each generation\ndrains and ends instead (10-315360000).',
+  },
+  ARLO_CATCH_UP_INTERVAL_MINUTES: {
+    group: 'pull',
+    schema: intBetween(1, 24 * 60),
+    default: '15',
+    description: 'minutes between missed-event catch-up runs per platform (1-1440)',
+  },
+  ARLO_RECONCILE_CRON: {
+    group: 'bulk',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\S+( \S+){4}$/, 'must be a five-field cron expression such as "0 2 * * *"'),
+    default: '0 2 * * *',
+    description: "when each platform's reconciliation runs: five-field cron in UTC (nightly at 02:00)",
+  },
+  ARLO_RECONCILE_OVERLAP_MINUTES: {
+    group: 'bulk',
+    schema: intBetween(0, 24 * 60),
+    default: '60',
+    description: 'a reconciliation walks the last 24 hours plus this many minutes (0-1440)',
+  },
+  ARLO_BULK_SEGMENTS: {
+    group: 'bulk',
+    schema: intBetween(1, 8),
+    default: '2',
+    description: 'pages a bulk walk reads at once, each from its own time range (1-8)',
+    details:
+      "One page at a time is bound by each page's round trip; two keep the 300/minute budget busy. A\nworker killed mid-walk re-reads at most one page per segment.",
+  },
+} as const satisfies Record<string, VariableDeclaration>;
