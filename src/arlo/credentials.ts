@@ -133,7 +133,7 @@ export function oauth2ClientCredentials(
 
 export type CredentialsOptions = OAuth2Options;
 
-/** The provider for a platform's configured credentials (src/config.ts). */
+/** The provider for a platform's configured credentials (src/config/). */
 export function createCredentialsProvider(
   credentials: ArloCredentials,
   options: CredentialsOptions = {},

@@ -1,6 +1,6 @@
 /**
  * `arlo-sync setup [--dry-run] [--platform <name>]`: see src/onboarding/run-setup.ts. Everything secret
- * comes from the environment or files (src/config.ts), never from these options.
+ * comes from the environment or files (src/config/), never from these options.
  */
 import { createInterface } from 'node:readline/promises';
 

@@ -41,7 +41,11 @@ function describeValue(declaration: VariableDeclaration, value: unknown, source:
     return standsIn ? `${'not set'.padEnd(SOURCE_WIDTH)}default: ${standsIn}` : 'not set';
   }
   if (declaration.secret) return `${source.padEnd(SOURCE_WIDTH)}set (hidden)`;
-  const text = Array.isArray(value) ? value.join(',') : String(value);
+  const text = Array.isArray(value)
+    ? value.join(',')
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
   return `${source.padEnd(SOURCE_WIDTH)}${maskCredentials(text)}`;
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 
 import type { Env } from './config-types';
+import { quoted } from './mask-credentials';
 
 /** `.env` in the current directory: where `npm start` runs (the project root) and `docker compose` reads it. */
 export function defaultDotEnvFile(): string {
@@ -23,7 +24,7 @@ export function readDotEnv(file: string): DotEnv {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    return { problem: `${file}: cannot read it (${code})` };
+    return { problem: `${quoted(file)}: cannot read it (${code})` };
   }
   return { env: parseEnv(text) };
 }

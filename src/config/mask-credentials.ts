@@ -17,3 +17,8 @@ export function maskCredentials(uri: string): string {
   if (masked.includes('://') || !masked.includes('@')) return masked;
   return `${HIDDEN}${masked.slice(masked.lastIndexOf('@'))}`;
 }
+
+/** A value as a problem line quotes it: in JSON quotes, credentials masked (a path can be a URI too). */
+export function quoted(value: string): string {
+  return JSON.stringify(maskCredentials(value));
+}

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../project-root';
 import { credentialsOf } from './arlo-credentials';
 import type { PlatformConfig } from './config-types';
+import { quoted } from './mask-credentials';
 import {
   arloBaseUrl,
   nonEmpty,
@@ -56,7 +57,7 @@ export function readPlatformsFile(file: string, dataDir: string, problems: strin
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push(`ARLO_PLATFORMS_FILE=${JSON.stringify(file)}: ${platformsFileProblem(error)}`);
+    problems.push(`ARLO_PLATFORMS_FILE=${quoted(file)}: ${platformsFileProblem(error)}`);
     return [];
   }
   const entries = Array.isArray(parsed)

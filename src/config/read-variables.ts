@@ -3,7 +3,7 @@
  * A bad value becomes a problem line (the variable, the value with secrets and credentials hidden, what
  * is expected) and the default stands in, so every problem is found in one pass.
  */
-import { maskCredentials } from './mask-credentials';
+import { quoted } from './mask-credentials';
 import { readSecret } from './secrets';
 import { lookup, lookupSecret, type ConfigSource, type EnvLayer } from './sources';
 import {
@@ -40,7 +40,7 @@ export function readVariables(layers: readonly EnvLayer[]): ReadVariables {
         sources.set(name, raw.source);
         continue;
       }
-      const shown = declaration.secret ? '(value hidden)' : JSON.stringify(maskCredentials(raw.text));
+      const shown = declaration.secret ? '(value hidden)' : quoted(raw.text);
       const from = raw.source === 'environment' ? '' : ` (from ${raw.source})`;
       problems.push(`${name}=${shown}${from}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { quoted } from './mask-credentials';
+
 export type SecretText = { readonly text: string } | { readonly problem: string };
 
 /** The secret's text: `NAME` itself, or the contents of `NAME_FILE` (one trailing newline trimmed). */
@@ -16,6 +18,6 @@ export function readSecret(name: string, given: { value?: string; file?: string 
     return { text: readFileSync(given.file, 'utf8').replace(/\r?\n$/, '') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: `${name}_FILE=${JSON.stringify(given.file)}: cannot read it (${code})` };
+    return { problem: `${name}_FILE=${quoted(given.file)}: cannot read it (${code})` };
   }
 }

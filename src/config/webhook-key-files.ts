@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { quoted } from './mask-credentials';
 import { list, platformName, webhookKeyList } from './schemas';
 
 /** Where `arlo-sync setup` stores a platform's webhook key unless told otherwise. */
@@ -33,11 +34,11 @@ export function keysFromFile(
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problems.push(`${label}=${JSON.stringify(file)}: cannot read it (${code})`);
+    if (code !== 'ENOENT') problems.push(`${label}=${quoted(file)}: cannot read it (${code})`);
     return { webhookKeys: [], webhookKeysFile: file };
   }
   const keys = webhookKeyList.safeParse(list(text.replace(/\s+/g, ',')));
   if (keys.success) return { webhookKeys: keys.data, webhookKeysFile: file };
-  problems.push(`${label}=${JSON.stringify(file)}: ${keys.error.issues.map((i) => i.message).join('; ')}`);
+  problems.push(`${label}=${quoted(file)}: ${keys.error.issues.map((i) => i.message).join('; ')}`);
   return { webhookKeys: [], webhookKeysFile: file };
 }

@@ -1,5 +1,5 @@
 /**
- * The webhook signing key on disk, where the service reads it (src/config.ts: ARLO_WEBHOOK_KEYS_FILE or
+ * The webhook signing key on disk, where the service reads it (src/config/: ARLO_WEBHOOK_KEYS_FILE or
  * `<data dir>/secrets/<platform>.webhook-key`). Written owner-only (0600, folder 0700) and atomically
  * (temporary file, then rename), so a reader never sees half a key.
  */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ConfigError, loadConfig } from '../../src/config';
+import { VARIABLES } from '../../src/config/variables';
 
 /** Temporary folders of these tests, removed when they are done. */
 const tempDirs: string[] = [];
@@ -85,6 +86,73 @@ describe('loadConfig', () => {
       loadConfig({ ARLO_BASE_URL: 'http://127.0.0.1:4010/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' })
         .platforms,
     ).toHaveLength(1);
+  });
+
+  it('refuses a user name or password inside an Arlo URL, pointing at the variables for them', () => {
+    const base = { ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' };
+    expect(problemsOf({ ...base, ARLO_BASE_URL: 'https://api:pw-in-url@acme.arlo.co/api/' })).toEqual([
+      expect.stringMatching(
+        /^ARLO_BASE_URL="https:\/\/<credentials>@acme\.arlo\.co\/api\/": must not contain a user name or password: set ARLO_USERNAME and ARLO_PASSWORD/,
+      ),
+    ]);
+    const oauth = problemsOf({
+      ARLO_BASE_URL: 'https://acme.arlo.co/api/',
+      ARLO_OAUTH_TOKEN_URL: 'https://client:pw-in-url@login.acme.example/token',
+      ARLO_OAUTH_CLIENT_ID: 'client',
+      ARLO_OAUTH_CLIENT_SECRET: 'secret',
+    });
+    expect(oauth.join('\n')).toMatch(
+      /^ARLO_OAUTH_TOKEN_URL=.*: must not contain a user name or password: set ARLO_OAUTH_CLIENT_ID and ARLO_OAUTH_CLIENT_SECRET/m,
+    );
+    const dir = tempDir('arlo-sync-config-');
+    const file = path.join(dir, 'platforms.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: 'a.arlo.co', baseUrl: 'https://u:pw-in-url@a.arlo.co/api/', username: 'u', password: 'p' },
+      ]),
+    );
+    expect(problemsOf({ ARLO_PLATFORMS_FILE: file })).toEqual([
+      expect.stringMatching(
+        /^ARLO_PLATFORMS_FILE 0\.baseUrl: must not contain a user name or password: use the entry's username/,
+      ),
+    ]);
+    expect([...oauth, ...problemsOf({ ARLO_PLATFORMS_FILE: file })].join('\n')).not.toContain('pw-in-url');
+  });
+
+  it('keeps a password inside a URI out of every validation message, valid URI or not', () => {
+    const password = 'Uri-Pw-31q';
+    const uris = [
+      `mongodb://app:${password}@db:27017/?replicaSet=rs0`,
+      `mongodb://app:${password}@x@db:27017/`,
+      `mongodb://app:${password}%ZZ@db/`,
+      `mongodb+srv://app:${password}@cluster.example.net:27017/`,
+      `https://api:${password}@acme.arlo.co/api/`,
+      `http://api:${password}@acme.arlo.co/api/`,
+      `ftp://api:${password}@acme.arlo.co/`,
+      `api:${password}@temporal:7233`,
+      `mongodb://app:${password}\n@db/`,
+    ];
+    const names = Object.keys(VARIABLES).filter(
+      (name) => !('temporalEnvConfig' in VARIABLES[name as keyof typeof VARIABLES]),
+    );
+    const dataDir = tempDir('arlo-sync-uri-');
+    let messages = 0;
+    for (const uri of uris) {
+      for (const name of names) {
+        try {
+          loadConfig({ ARLO_SYNC_DATA_DIR: dataDir, [name]: uri });
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          messages += 1;
+          expect({ name, uri, message: error.message }).not.toEqual(
+            expect.objectContaining({ message: expect.stringContaining(password) }),
+          );
+        }
+      }
+    }
+    // Most variables refuse these values, so the messages above were really produced and searched.
+    expect(messages).toBeGreaterThan(uris.length * (names.length / 2));
   });
 
   it('rejects more than two webhook keys and non-Base64 keys', () => {

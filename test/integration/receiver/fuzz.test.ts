@@ -35,7 +35,7 @@ import { testClient, testConfig, uniqueName } from '../../helpers/test-stack';
 
 jest.setTimeout(300_000);
 
-// An environment knob for replaying a failure, read by the test only (src/ reads config.ts alone).
+// An environment knob for replaying a failure, read by the test only (in src/, only src/config/ reads the environment).
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const INPUTS = 10_000;
 const CONCURRENCY = 12;
