@@ -4,7 +4,7 @@
  * environment variables, which Jest's worker processes inherit. Also compiles dist/ once, for the tests
  * that run the compiled commands.
  */
-import { loadConfig } from '../../src/config';
+import { loadConfig, maskCredentials } from '../../src/config';
 import { startLocalStack, type LocalStack } from '../../src/devstack/local-stack';
 import { buildDist } from './build-dist';
 
@@ -35,6 +35,6 @@ export default async function globalSetup(): Promise<void> {
   process.stderr.write(
     `\n[test stack] Temporal ${stack.embedded.temporal ? 'dev server (embedded)' : 'server (explicit)'} at ` +
       `${stack.temporalAddress}; MongoDB-protocol ${stack.embedded.mongo ? 'FerretDB (embedded)' : 'server (explicit)'} ` +
-      `at ${stack.mongoUri}; ready in ${Date.now() - startedAt} ms\n`,
+      `at ${maskCredentials(stack.mongoUri)}; ready in ${Date.now() - startedAt} ms\n`,
   );
 }
