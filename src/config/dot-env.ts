@@ -24,7 +24,7 @@ export function readDotEnv(file: string): DotEnv {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    return { problem: `${quoted(file)}: cannot read it (${code})` };
+    return { problem: `the .env file ${quoted(file)}: cannot read it (${code})` };
   }
   return { env: parseEnv(text) };
 }
