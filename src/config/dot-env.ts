@@ -14,7 +14,7 @@ export function defaultDotEnvFile(): string {
   return path.resolve('.env');
 }
 
-export type DotEnv = { readonly env: Env } | { readonly problem: string } | undefined;
+type DotEnv = { readonly env: Env } | { readonly problem: string } | undefined;
 
 /** The file's variables; undefined when there is no such file. */
 export function readDotEnv(file: string): DotEnv {
