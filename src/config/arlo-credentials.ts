@@ -1,7 +1,7 @@
 import type { ArloCredentials } from './config-types';
 
 /** The credential settings of one platform, from ARLO_* variables or an ARLO_PLATFORMS_FILE entry. */
-export interface CredentialFields {
+interface CredentialFields {
   readonly username?: string | undefined;
   readonly password?: string | undefined;
   readonly oauthTokenUrl?: string | undefined;
@@ -10,7 +10,7 @@ export interface CredentialFields {
   readonly oauthScope?: string | undefined;
 }
 
-export type CredentialsOrProblem =
+type CredentialsOrProblem =
   | { readonly credentials: ArloCredentials }
   | { readonly problem: 'oauth-incomplete' | 'missing'; readonly message: string };
 

@@ -35,7 +35,7 @@ export type ArloCredentials =
       readonly scope?: string;
     };
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
   readonly logLevel: LogLevel;

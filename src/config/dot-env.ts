@@ -14,7 +14,7 @@ export function defaultDotEnvFile(): string {
   return path.resolve('.env');
 }
 
-export type DotEnv = { readonly env: Env } | { readonly problem: string } | undefined;
+type DotEnv = { readonly env: Env } | { readonly problem: string } | undefined;
 
 /** The file's variables; undefined when there is no such file. */
 export function readDotEnv(file: string): DotEnv {
@@ -24,7 +24,7 @@ export function readDotEnv(file: string): DotEnv {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    return { problem: `${quoted(file)}: cannot read it (${code})` };
+    return { problem: `the .env file ${quoted(file)}: cannot read it (${code})` };
   }
   return { env: parseEnv(text) };
 }

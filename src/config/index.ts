@@ -3,10 +3,9 @@
  * variables/ (type, default, meaning); loadConfig() parses them from the environment, `.env` and the
  * local stack's values, and returns a frozen Config.
  */
-export type { ArloCredentials, Config, Env, LogLevel, PlatformConfig } from './config-types';
+export type { ArloCredentials, Config, Env, PlatformConfig } from './config-types';
 export { ConfigError } from './config-error';
-export { loadConfig, loadConfigWithSources, type ConfigLayers, type LoadedConfig } from './load-config';
+export { loadConfig, loadConfigWithSources } from './load-config';
 export { describeConfig } from './describe-config';
 export { maskCredentials } from './mask-credentials';
 export { childProcessEnv, executableSearchPath } from './child-process-env';
-export type { ConfigSource } from './sources';

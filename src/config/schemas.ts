@@ -45,7 +45,7 @@ export const urlWithoutCredentials = (instead: string, error?: string) =>
     .url({ protocol: /^https?$/, ...(error ? { error } : {}) })
     .refine((u) => !hasCredentials(u), `must not contain a user name or password: ${instead}`);
 
-export function isLoopbackUrl(url: string): boolean {
+function isLoopbackUrl(url: string): boolean {
   const host = hostOf(url);
   return (
     host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host ?? '')

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { quoted } from './mask-credentials';
 
-export type SecretText = { readonly text: string } | { readonly problem: string };
+type SecretText = { readonly text: string } | { readonly problem: string };
 
 /** The secret's text: `NAME` itself, or the contents of `NAME_FILE` (one trailing newline trimmed). */
 export function readSecret(name: string, given: { value?: string; file?: string }): SecretText {

@@ -12,7 +12,7 @@ export interface EnvLayer {
   readonly env: Env;
 }
 
-export interface Found {
+interface Found {
   readonly value: string;
   readonly source: EnvLayer['source'];
 }

@@ -8,7 +8,7 @@ import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/e
 import type { Config } from './config-types';
 import { maskCredentials } from './mask-credentials';
 
-export type TemporalEnvConfig = ClientConnectConfig | { readonly problem: string };
+type TemporalEnvConfig = ClientConnectConfig | { readonly problem: string };
 
 export function readTemporalEnvConfig(env: Record<string, string>): TemporalEnvConfig {
   try {

@@ -9,7 +9,7 @@ import { quoted } from './mask-credentials';
 import { list, platformName, webhookKeyList } from './schemas';
 
 /** Where `arlo-sync setup` stores a platform's webhook key unless told otherwise. */
-export function defaultWebhookKeyFile(dataDir: string, platform: string): string {
+function defaultWebhookKeyFile(dataDir: string, platform: string): string {
   return path.join(dataDir, 'secrets', `${platform}.webhook-key`);
 }
 

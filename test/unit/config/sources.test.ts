@@ -93,7 +93,9 @@ describe('.env', () => {
     ).toBeUndefined();
     const folder = path.join(dir, 'a-folder.env');
     mkdirSync(folder);
-    expect(() => loadConfig({}, { dotEnvFile: folder })).toThrow(/a-folder\.env: cannot read it \(EISDIR\)/);
+    expect(() => loadConfig({}, { dotEnvFile: folder })).toThrow(
+      /the .env file ".*a-folder\.env": cannot read it \(EISDIR\)/,
+    );
   });
 
   it("is read from the current directory when the environment is the process's own, and only then", () => {
