@@ -76,6 +76,13 @@ export async function runBulk(
       }
       default:
         for (const target of targets) {
+          // Only a running walk takes a signal; a finished one has nothing left to pause or resume.
+          const found = await bulkWalkProgress(client, target);
+          if (found?.open !== true) {
+            const state = found === undefined ? 'never started' : `not running (${found.progress.status})`;
+            write(`${target.resourceType}: ${state}; nothing to ${action}`);
+            continue;
+          }
           await signalBulkWalk(client, target, action);
           write(`${target.resourceType}: ${action} sent`);
         }
@@ -102,7 +109,7 @@ export function describeProgress(progress: BulkWalkProgress, now = new Date()): 
   return [
     `${progress.resourceType}: ${walkKind(progress)} ${progress.status}`,
     ...(view.percentDone !== undefined ? [`${view.percentDone} %`] : []),
-    `${view.pages} pages`,
+    `${view.pages} page${view.pages === 1 ? '' : 's'}`,
     `${recordsWalked(progress)} records`,
     `${view.recordsPerSecond}/s`,
     outcomeWords(progress),
