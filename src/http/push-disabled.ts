@@ -10,7 +10,10 @@ export const PUSH_DISABLED_MESSAGE =
 
 export function pushDisabled(): AppMiddleware {
   return async function pushDisabledMiddleware(ctx, next) {
-    if (ctx.path !== '/push' && !ctx.path.startsWith('/push/')) return next();
+    if (ctx.path !== '/push' && !ctx.path.startsWith('/push/')) {
+      await next();
+      return;
+    }
     ctx.status = 404;
     ctx.body = { error: PUSH_DISABLED_MESSAGE, requestId: ctx.state.requestId };
   };
