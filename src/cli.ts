@@ -15,12 +15,44 @@ import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
 import { up } from './commands/up';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config, type Env } from './config';
+import { localStackLayer } from './devstack/local-stack-discovery';
+import { localStackCommand } from './commands/local-stack';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
 import { connectClient, temporalTarget } from './temporal/connection';
 import { registerSearchAttributes } from './temporal/namespace-setup';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
+
+let layeredEnv: Env | undefined;
+
+/**
+ * The environment of the commands that work against a running stack (bulk, push, setup, doctor, config,
+ * temporal-setup): the real environment over what the local stack of `arlo-sync up` wrote to its state
+ * file, so they work in a second terminal next to `npm start` with nothing exported. Says once, on
+ * stderr, where the stack's values came from.
+ */
+function stackEnv(): Env {
+  if (layeredEnv !== undefined) return layeredEnv;
+  const env = processEnv();
+  const layer = localStackLayer(env);
+  if (layer.notice !== undefined) process.stderr.write(`${layer.notice}\n`);
+  const set = Object.entries(env).filter(([, value]) => value !== undefined && value !== '');
+  layeredEnv = { ...layer.env, ...Object.fromEntries(set) };
+  return layeredEnv;
+}
+
+/**
+ * Seam: until the config module layers its sources itself (environment > .env > local stack >
+ * defaults), the CLI's composition root merges the local stack's layer under the environment.
+ */
+function processEnv(): Env {
+  // eslint-disable-next-line no-restricted-properties
+  return process.env;
+}
+
+/** Configuration for commands next to a running stack; see stackEnv. */
+const stackConfig = (): Config => loadConfig(stackEnv());
 
 export function buildCli(): Command {
   const program = new Command('arlo-sync')
@@ -32,7 +64,7 @@ export function buildCli(): Command {
     .command('up')
     .description('run everything locally: Temporal + Web UI, MongoDB-protocol store, worker, receiver')
     .action(async () => {
-      process.exitCode = await up(loadConfig(), { write });
+      process.exitCode = await up(loadConfig(), { write, terminal: process.stdout.isTTY });
     });
 
   program
@@ -131,10 +163,10 @@ export function buildCli(): Command {
     .option('--deep-link <url>', 'link back to the record in the external system')
     .option('--dry-run', 'print the planned diff; write nothing')
     .action(async (kind: string, options: PushCommandOptions) => {
-      write(await pushCommand(loadConfig(), kind, options));
+      write(await pushCommand(stackConfig(), kind, options));
     });
 
-  registerBulkCommand(program, write);
+  registerBulkCommand(program, stackConfig, write);
 
   program
     .command('setup')
@@ -147,7 +179,7 @@ export function buildCli(): Command {
     .option('--bulk', 'start the initial bulk load without asking')
     .option('--no-bulk', 'skip the initial bulk load')
     .action(async (options: SetupCommandOptions) => {
-      await setupCommand(loadConfig(), options, write);
+      await setupCommand(stackConfig(), options, write);
     });
 
   program
@@ -161,14 +193,14 @@ export function buildCli(): Command {
       positiveNumber,
     )
     .action(async (options: DoctorCommandOptions) => {
-      process.exitCode = await doctorCommand(options, write);
+      process.exitCode = await doctorCommand(stackConfig, options, write);
     });
 
   program
     .command('temporal-setup')
     .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
     .action(async () => {
-      const config = loadConfig();
+      const config = stackConfig();
       const client = await connectClient(temporalTarget(config));
       try {
         const added = await registerSearchAttributes(client, config.temporal.namespace);
@@ -179,10 +211,18 @@ export function buildCli(): Command {
     });
 
   program
+    .command('local-stack')
+    .description('show the local stack `arlo-sync up` runs (what other commands in this folder use)')
+    .option('--shell', 'print RECEIVER_URL and the push token of this run as shell assignments (for eval)')
+    .action((options: { shell?: boolean }) => {
+      process.exitCode = localStackCommand(processEnv(), options, write);
+    });
+
+  program
     .command('config')
     .description('validate the configuration and print it with secrets hidden')
     .action(() => {
-      const config = loadConfig();
+      const config = stackConfig();
       write(JSON.stringify(config, (key, value: unknown) => (isSecretKey(key) ? '[hidden]' : value), 2));
     });
 
