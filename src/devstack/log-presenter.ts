@@ -43,7 +43,10 @@ export function createLogPresenter(options: LogPresenterOptions): PresentLine {
   const prettify = prettyFactory({
     colorize: options.colorize,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,name',
+    // Context a person does not read on every line (the JSON lines keep it): which process, which SDK
+    // part, which task queue and run. The workflow ID stays; it is what the Web UI searches by.
+    ignore:
+      'pid,hostname,name,component,sdkComponent,target,taskQueue,namespace,runId,workflowType,activityId,attempt',
     singleLine: true,
     messageFormat: '{name}: {msg}',
   });

@@ -18,9 +18,20 @@ function present(options: { pretty: boolean; verbose?: boolean }) {
 describe('createLogPresenter', () => {
   it('on a terminal, makes one readable line of each log line, named by its process', () => {
     const { out, show } = present({ pretty: true });
-    show('worker', line({ name: 'arlo-sync-worker', msg: 'worker polling', taskQueue: 'arlo-sync' }));
+    show(
+      'worker',
+      line({
+        name: 'arlo-sync-worker',
+        msg: 'catch-up finished',
+        workflowId: 'arlo-catch-up:p',
+        taskQueue: 'q',
+      }),
+    );
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: worker: worker polling \{"taskQueue":"arlo-sync"\}$/);
+    // The workflow ID stays; the task queue, like the pid, is left to the JSON lines.
+    expect(out[0]).toMatch(
+      /^\[\d\d:\d\d:\d\d\] INFO: worker: catch-up finished \{"workflowId":"arlo-catch-up:p"\}$/,
+    );
   });
 
   it('leaves every accepted webhook to the summary, but shows refused ones and everything at debug', () => {
