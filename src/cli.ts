@@ -15,12 +15,41 @@ import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
 import { up } from './commands/up';
-import { ConfigError, describeConfig, loadConfig, loadConfigWithSources } from './config';
+import {
+  ConfigError,
+  describeConfig,
+  loadConfig,
+  loadConfigWithSources,
+  userEnvironment,
+  type Config,
+  type ConfigLayers,
+} from './config';
+import { localStackLayer } from './devstack/local-stack-discovery';
+import { localStackCommand } from './commands/local-stack';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
 import { connectClient, temporalTarget } from './temporal/connection';
 import { registerSearchAttributes } from './temporal/namespace-setup';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
+
+let localStack: ConfigLayers | undefined;
+
+/**
+ * The configuration layers of the commands that work against a running stack (bulk, push, setup, doctor,
+ * config, temporal-setup): what the local stack of `arlo-sync up` wrote to its state file counts under
+ * the environment and `.env`, so they work in a second terminal next to `npm start` with nothing
+ * exported. Says once, on stderr, where the stack's values came from.
+ */
+function stackLayers(): ConfigLayers {
+  if (localStack !== undefined) return localStack;
+  const layer = localStackLayer(userEnvironment());
+  if (layer.notice !== undefined) process.stderr.write(`${layer.notice}\n`);
+  localStack = { localStack: layer.env };
+  return localStack;
+}
+
+/** Configuration for commands next to a running stack; see stackLayers. */
+const stackConfig = (): Config => loadConfig(undefined, stackLayers());
 
 export function buildCli(): Command {
   const program = new Command('arlo-sync')
@@ -32,7 +61,7 @@ export function buildCli(): Command {
     .command('up')
     .description('run everything locally: Temporal + Web UI, MongoDB-protocol store, worker, receiver')
     .action(async () => {
-      process.exitCode = await up(loadConfig(), { write });
+      process.exitCode = await up(loadConfig(), { write, terminal: process.stdout.isTTY });
     });
 
   program
@@ -131,10 +160,10 @@ export function buildCli(): Command {
     .option('--deep-link <url>', 'link back to the record in the external system')
     .option('--dry-run', 'print the planned diff; write nothing')
     .action(async (kind: string, options: PushCommandOptions) => {
-      write(await pushCommand(loadConfig(), kind, options));
+      write(await pushCommand(stackConfig(), kind, options));
     });
 
-  registerBulkCommand(program, write);
+  registerBulkCommand(program, stackConfig, write);
 
   program
     .command('setup')
@@ -147,7 +176,7 @@ export function buildCli(): Command {
     .option('--bulk', 'start the initial bulk load without asking')
     .option('--no-bulk', 'skip the initial bulk load')
     .action(async (options: SetupCommandOptions) => {
-      await setupCommand(loadConfig(), options, write);
+      await setupCommand(stackConfig(), options, write);
     });
 
   program
@@ -161,14 +190,14 @@ export function buildCli(): Command {
       positiveNumber,
     )
     .action(async (options: DoctorCommandOptions) => {
-      process.exitCode = await doctorCommand(options, write);
+      process.exitCode = await doctorCommand(stackConfig, options, write);
     });
 
   program
     .command('temporal-setup')
     .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
     .action(async () => {
-      const config = loadConfig();
+      const config = stackConfig();
       const client = await connectClient(temporalTarget(config));
       try {
         const added = await registerSearchAttributes(client, config.temporal.namespace);
@@ -179,10 +208,18 @@ export function buildCli(): Command {
     });
 
   program
+    .command('local-stack')
+    .description('show the local stack `arlo-sync up` runs (what other commands in this folder use)')
+    .option('--shell', 'print RECEIVER_URL and the push token of this run as shell assignments (for eval)')
+    .action((options: { shell?: boolean }) => {
+      process.exitCode = localStackCommand(userEnvironment(), options, write);
+    });
+
+  program
     .command('config')
     .description('validate the configuration and show each value and where it came from, secrets hidden')
     .action(() => {
-      for (const line of describeConfig(loadConfigWithSources())) write(line);
+      for (const line of describeConfig(loadConfigWithSources(undefined, stackLayers()))) write(line);
     });
 
   return program;

@@ -2,22 +2,26 @@
  * The worker process: polls the main task queue (workflows + non-Arlo activities) and the Arlo task
  * queue (rate-limited, one Arlo request per activity). Stateless: run as many as you like.
  */
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, Worker } from '@temporalio/worker';
 import { collectDefaultMetrics } from 'prom-client';
 
 import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
 import { createArloPlatforms } from '../activities/arlo-clients';
 import { createBulkArloActivities, type CollectionSourceFactory } from '../activities/bulk';
 import { createPushActivities, createPushArloActivities } from '../activities/push';
+import { newestPlatformEventId } from './arlo';
 import { ConfigError, loadConfig, type Config } from './config';
+import { describeEventIdRegression, eventIdRegressionFix } from './domain/event-id-continuity';
 import { createLogger, type Logger } from './logger';
 import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server';
 import { workerRegistry } from './metrics/worker-metrics';
+import { checkEventIdContinuity } from './store/event-id-continuity';
 import { ensureIndexes } from './store/indexes';
 import { backfillArloIdPointers } from './store/push-records';
 import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
+import { sdkLogger } from './temporal/sdk-logger';
 import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond } from './temporal/task-queues';
 
@@ -63,6 +67,8 @@ export async function startWorkers(
   // One client per platform for both paths: one token cache, one place to configure.
   const arloPlatforms = createArloPlatforms(config);
   const arloClients = options.arloClients ?? ((platform: string) => arloPlatforms(platform).client);
+  // In the background: a slow or unreachable Arlo must not delay polling.
+  void warnIfEventIdsWentBack(config, mongo.db, arloClients, logger);
   const deps = { config, db: mongo.db, logger, client, arloClients };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
   const bulkDeps = {
@@ -74,7 +80,11 @@ export async function startWorkers(
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      logger: sdkLogger(logger),
+    }),
     activities: { ...createActivities(deps), ...createPushActivities(pushDeps) },
   });
   const arlo = await Worker.create({
@@ -116,12 +126,48 @@ export async function startWorkers(
   };
 }
 
+/**
+ * Says loudly when a platform's event IDs went back below the ledger's (src/domain/event-id-continuity.ts):
+ * otherwise its new events would be dropped as redeliveries without a word.
+ */
+async function warnIfEventIdsWentBack(
+  config: Config,
+  db: Parameters<typeof checkEventIdContinuity>[0],
+  arloClients: ArloClientFactory,
+  logger: Logger,
+): Promise<void> {
+  for (const { name } of config.platforms) {
+    try {
+      const regression = await checkEventIdContinuity(db, name, () =>
+        newestPlatformEventId(arloClients(name)),
+      );
+      if (regression !== undefined) {
+        logger.error(
+          { ...regression, fix: eventIdRegressionFix(regression) },
+          `EVENTS WILL BE DROPPED: ${describeEventIdRegression(regression)}`,
+        );
+      }
+    } catch (error) {
+      logger.warn(
+        { platform: name, err: error },
+        "could not compare the ledger with the platform's event IDs",
+      );
+    }
+  }
+}
+
 /** Arlo activities one worker process runs at once (see the Arlo worker above). */
 const MAX_ARLO_ACTIVITIES_PER_WORKER = 24;
 
 export async function run(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
+  // The SDK logs through ours: JSON lines like the rest, its housekeeping at debug.
+  Runtime.install({
+    logger: sdkLogger(logger),
+    // The SDK's native core logs to the console by itself (coloured text); forward its warnings instead.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+  });
   // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
   const metrics = await startWorkerMetrics(config, logger);
   const workers = await startWorkers(config, logger);

@@ -45,6 +45,8 @@ export function createMirrorBulkPage({ db, collectionSources }: BulkActivityDeps
         notNewer: result.notNewer,
       },
       repairedIds: mode === 'reconcile' ? [...result.inserted, ...result.updated] : [],
+      // Where a full load's records begin, for its progress (src/domain/bulk-walk-status.ts).
+      ...(step.records[0] !== undefined ? { firstRecordAt: step.records[0].lastModifiedDateTime } : {}),
     };
   };
 }

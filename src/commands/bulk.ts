@@ -6,9 +6,10 @@
 import { MultiBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 
-import { loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import { isArloTimestamp } from '../domain/arlo-timestamp';
-import { bulkWalkStatusView, recordsWalked, type BulkWalkProgress } from '../domain/bulk-walk';
+import { recordsWalked, type BulkWalkProgress } from '../domain/bulk-walk';
+import { bulkWalkStatusView } from '../domain/bulk-walk-status';
 import { BULK_RESOURCE_TYPES, type BulkResourceType } from '../domain/resource-types';
 import { bulkWalkProgress, signalBulkWalk, startBulkWalk, type BulkWalkTarget } from '../temporal/bulk-walks';
 import { connectClient, temporalTarget } from '../temporal/connection';
@@ -23,7 +24,7 @@ export interface BulkCommandOptions {
 
 type Write = (line: string) => void;
 
-export function registerBulkCommand(program: Command, write: Write): void {
+export function registerBulkCommand(program: Command, loadConfig: () => Config, write: Write): void {
   const bulk = program
     .command('bulk')
     .description('walk Arlo collections into the mirror: initial load, re-import, changed-since audit');
@@ -35,21 +36,25 @@ export function registerBulkCommand(program: Command, write: Write): void {
       ]);
   common(bulk.command('start').description('start walks (a running walk is left as it is)'))
     .option('--since <iso>', 'only records changed since this UTC time (reconcile mode)', sinceArgument)
-    .action((options: BulkCommandOptions) => runBulk('start', options, write));
+    .action((options: BulkCommandOptions) => runBulk(loadConfig(), 'start', options, write));
   common(bulk.command('status').description('show progress (a live bar on a terminal)'))
     .option('--once', 'print the progress once and exit')
-    .action((options: BulkCommandOptions) => runBulk('status', options, write));
+    .action((options: BulkCommandOptions) => runBulk(loadConfig(), 'status', options, write));
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     common(bulk.command(action).description(`${action} the walks by signal`)).action(
-      (options: BulkCommandOptions) => runBulk(action, options, write),
+      (options: BulkCommandOptions) => runBulk(loadConfig(), action, options, write),
     );
   }
 }
 
 export type BulkAction = 'start' | 'status' | 'pause' | 'resume' | 'cancel';
 
-export async function runBulk(action: BulkAction, options: BulkCommandOptions, write: Write): Promise<void> {
-  const config = loadConfig();
+export async function runBulk(
+  config: Config,
+  action: BulkAction,
+  options: BulkCommandOptions,
+  write: Write,
+): Promise<void> {
   const platform = choosePlatform(config, options.platform);
   const targets = options.type.map((resourceType) => ({ platform, resourceType }));
   const client = await connectClient(temporalTarget(config));
@@ -71,6 +76,13 @@ export async function runBulk(action: BulkAction, options: BulkCommandOptions, w
       }
       default:
         for (const target of targets) {
+          // Only a running walk takes a signal; a finished one has nothing left to pause or resume.
+          const found = await bulkWalkProgress(client, target);
+          if (found?.open !== true) {
+            const state = found === undefined ? 'never started' : `not running (${found.progress.status})`;
+            write(`${target.resourceType}: ${state}; nothing to ${action}`);
+            continue;
+          }
           await signalBulkWalk(client, target, action);
           write(`${target.resourceType}: ${action} sent`);
         }
@@ -95,25 +107,51 @@ async function printStatus(targets: readonly BulkWalkTarget[], read: ReadProgres
 export function describeProgress(progress: BulkWalkProgress, now = new Date()): string {
   const view = bulkWalkStatusView(progress, now);
   return [
-    `${progress.resourceType}: ${progress.status}`,
-    `${view.pages} pages`,
+    `${progress.resourceType}: ${walkKind(progress)} ${progress.status}`,
+    ...(view.percentDone !== undefined ? [`${view.percentDone} %`] : []),
+    `${view.pages} page${view.pages === 1 ? '' : 's'}`,
     `${recordsWalked(progress)} records`,
     `${view.recordsPerSecond}/s`,
-    `repaired ${progress.repairedCount}`,
+    outcomeWords(progress),
     `at ${view.position ?? (progress.status === 'done' ? 'end' : 'start')}`,
     `started ${progress.startedAt}`,
     ...(view.estimatedEnd !== undefined ? [`ETA ${view.estimatedEnd}`] : []),
   ].join(' | ');
 }
 
+/** A full load (initial load or re-import) or a changed-since reconciliation. */
+function walkKind(progress: BulkWalkProgress): string {
+  return progress.mode === 'bulk' ? 'full load' : `changes since ${progress.since ?? 'the start'}`;
+}
+
+/**
+ * What the walk did to the mirror. A full load fills the mirror: its records are new or updated. Only a
+ * reconciliation's inserts and updates are repairs: records the webhooks had missed.
+ */
+function outcomeWords(progress: BulkWalkProgress): string {
+  const { inserted, updated } = progress.counters;
+  return progress.mode === 'bulk'
+    ? `${inserted} new, ${updated} updated in the mirror`
+    : `${progress.repairedCount} repaired (missed by webhooks)`;
+}
+
 /** A bar per walk: how far its cursor is through the time range (Arlo gives no total), until all end. */
 async function liveStatus(targets: readonly BulkWalkTarget[], read: ReadProgress, write: Write) {
   const bars = new MultiBar(
-    { format: ' {type} [{bar}] {percentage}% | {pages} pages | {records} records | {rate}/s | {status}' },
+    {
+      format: ' {type} [{bar}] {percentage}% | {pages} pages | {records} records | {rate}/s | {status}{eta}',
+    },
     Presets.shades_classic,
   );
   const rows = targets.map((target) =>
-    bars.create(100, 0, { type: target.resourceType.padEnd(12), pages: 0, records: 0, rate: 0, status: '' }),
+    bars.create(100, 0, {
+      type: target.resourceType.padEnd(12),
+      pages: 0,
+      records: 0,
+      rate: 0,
+      status: '',
+      eta: '',
+    }),
   );
   try {
     for (;;) {
@@ -121,11 +159,13 @@ async function liveStatus(targets: readonly BulkWalkTarget[], read: ReadProgress
       for (const [index, target] of targets.entries()) {
         const found = await read(target);
         if (found?.open) open += 1;
-        rows[index]?.update(found === undefined ? 0 : percentDone(found.progress), {
-          pages: found?.progress.pages ?? 0,
-          records: found === undefined ? 0 : recordsWalked(found.progress),
-          rate: found === undefined ? 0 : bulkWalkStatusView(found.progress, new Date()).recordsPerSecond,
-          status: found?.progress.status ?? 'never started',
+        const view = found === undefined ? undefined : bulkWalkStatusView(found.progress, new Date());
+        rows[index]?.update(Math.floor(view?.percentDone ?? 0), {
+          pages: view?.pages ?? 0,
+          records: view === undefined ? 0 : recordsWalked(view),
+          rate: view?.recordsPerSecond ?? 0,
+          status: view === undefined ? 'never started' : `${walkKind(view)} ${view.status}`,
+          eta: view?.estimatedEnd === undefined ? '' : ` | ETA ${view.estimatedEnd.slice(11, 19)} UTC`,
         });
       }
       if (open === 0) break;
@@ -135,15 +175,6 @@ async function liveStatus(targets: readonly BulkWalkTarget[], read: ReadProgress
     bars.stop();
   }
   write('No walk running.');
-}
-
-function percentDone(progress: BulkWalkProgress): number {
-  if (progress.status === 'done') return 100;
-  const view = bulkWalkStatusView(progress, new Date());
-  if (view.position === undefined) return 0;
-  const from = Date.parse(progress.since ?? view.position);
-  const span = Date.now() - from;
-  return span > 0 ? Math.min(99, Math.round((100 * (Date.parse(view.position) - from)) / span)) : 0;
 }
 
 function choosePlatform(config: Config, requested: string | undefined): string {

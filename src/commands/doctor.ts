@@ -1,5 +1,5 @@
 /** `arlo-sync doctor`: see src/doctor/run-doctor.ts. Returns the exit code (non-zero when a check fails). */
-import { loadConfig } from '../config';
+import type { Config } from '../config';
 import { doctorExitCode, formatReport } from '../doctor/check-result';
 import { DEFAULT_MAX_WATERMARK_AGE_MS, runDoctor } from '../doctor/run-doctor';
 
@@ -9,6 +9,7 @@ export interface DoctorCommandOptions {
 }
 
 export async function doctorCommand(
+  loadConfig: () => Config,
   options: DoctorCommandOptions,
   write: (line: string) => void,
 ): Promise<number> {
@@ -16,7 +17,7 @@ export async function doctorCommand(
     options.maxWatermarkAgeHours === undefined
       ? DEFAULT_MAX_WATERMARK_AGE_MS
       : options.maxWatermarkAgeHours * 60 * 60 * 1000;
-  const results = await runDoctor(() => loadConfig(), { maxWatermarkAgeMs });
+  const results = await runDoctor(loadConfig, { maxWatermarkAgeMs });
   for (const line of formatReport(results)) write(line);
   return doctorExitCode(results);
 }

@@ -39,9 +39,9 @@ export async function setupCommand(
     return;
   }
   const walks = { platform: result.platform, type: [...BULK_RESOURCE_TYPES] };
-  await runBulk('start', walks, write);
+  await runBulk(config, 'start', walks, write);
   // On a terminal, follow the walks with live progress bars; Ctrl-C stops watching, not the walks.
-  if (process.stdout.isTTY) await runBulk('status', walks, write);
+  if (process.stdout.isTTY) await runBulk(config, 'status', walks, write);
 }
 
 /** --bulk / --no-bulk decide; --yes means yes; otherwise ask on a terminal and say no elsewhere. */

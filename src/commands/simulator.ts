@@ -11,9 +11,15 @@ export interface SimulatorCommandOptions {
   readonly platform: string;
   readonly seedRecords: number;
   readonly editsPerSecond: number;
-  /** Register a webhook endpoint calling this URL. */
+  /** Register a webhook endpoint calling this URL (a restored platform's endpoint for it is reused). */
   readonly webhookUrl?: string;
+  /** Keep the platform in this file across restarts (see src/simulator/persistence/). */
+  readonly stateFile?: string;
+  /** The lowest ID the next PlatformEvent may get (the mirror already knows every ID below it). */
+  readonly eventIdFloor?: bigint;
 }
+
+const LOCAL_ENDPOINT_NAME = 'arlo-sync (local)';
 
 export interface StartedSimulator {
   readonly simulator: RunningSimulator;
@@ -29,15 +35,12 @@ export async function startDemoSimulator(options: SimulatorCommandOptions): Prom
     port: options.port,
     controlPort: options.controlPort,
     platform: options.platform,
+    ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
+    ...(options.eventIdFloor !== undefined ? { eventIdStart: options.eventIdFloor } : {}),
   });
   let stopDemo: (() => Promise<void>) | undefined;
   try {
-    const endpoint = options.webhookUrl
-      ? await simulator.control.registerWebhookEndpoint({
-          name: 'arlo-sync (local)',
-          url: options.webhookUrl,
-        })
-      : undefined;
+    const endpoint = options.webhookUrl ? await localEndpoint(simulator, options.webhookUrl) : undefined;
     return {
       simulator,
       endpoint,
@@ -59,6 +62,22 @@ export async function startDemoSimulator(options: SimulatorCommandOptions): Prom
     await simulator.close();
     throw error;
   }
+}
+
+/**
+ * The endpoint calling `url`: the restored one if the platform has it (same key as before), else a new
+ * one; endpoints this command registered for other URLs (an earlier receiver port) are removed, so the
+ * platform does not keep retrying a receiver that is gone.
+ */
+async function localEndpoint(simulator: RunningSimulator, url: string): Promise<WebhookEndpoint> {
+  const existing = await simulator.control.webhookEndpoints();
+  const same = existing.find((endpoint) => endpoint.url === url && endpoint.status === 'Active');
+  for (const endpoint of existing) {
+    if (endpoint !== same && endpoint.name === LOCAL_ENDPOINT_NAME) {
+      await simulator.control.removeWebhookEndpoint(endpoint.id);
+    }
+  }
+  return same ?? (await simulator.control.registerWebhookEndpoint({ name: LOCAL_ENDPOINT_NAME, url }));
 }
 
 export function describeSimulator(started: StartedSimulator): string[] {

@@ -1,61 +1,93 @@
 /**
  * `arlo-sync up`: the whole product on one machine with embedded defaults. Starts (or uses, when
  * TEMPORAL_ADDRESS / MONGODB_URI are set) Temporal with its Web UI and the MongoDB-protocol store; when no
- * Arlo platform is configured, the Arlo simulator in demo mode with a webhook endpoint pointing at the
- * receiver; then the worker and the receiver as separate processes, exactly as they run in production.
- * Prints where each thing is; Ctrl-C stops everything it started, in reverse order.
+ * Arlo platform is configured, the demo platform (the Arlo simulator, kept under the data folder) with a
+ * webhook endpoint pointing at the receiver; then the worker and the receiver as separate processes,
+ * exactly as they run in production. Prints where each thing is and writes it to the state file a
+ * second terminal's CLI reads; Ctrl-C stops everything it started, in reverse order.
  */
 import path from 'node:path';
 
 import { childProcessEnv, maskCredentials, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
+import {
+  generatePushToken,
+  localStackStatePath,
+  removeLocalStackState,
+  writeLocalStackState,
+} from '../devstack/local-stack-state';
+import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
-import { describeSimulator, startDemoSimulator, type StartedSimulator } from './simulator';
+import { startSummaryLoop } from '../devstack/stack-summary-loop';
+import { connectClient, temporalTarget } from '../temporal/connection';
+import { startDemoPlatform } from './demo-platform';
+import { describeSimulator, type StartedSimulator } from './simulator';
 
 export interface UpOptions {
+  /** Lines for people: the banner and the summary. */
   readonly write: (line: string) => void;
+  /** Whether stdout is a terminal: readable log lines then, JSON lines otherwise. */
+  readonly terminal: boolean;
 }
 
-export async function up(config: Config, { write }: UpOptions): Promise<number> {
+const SUMMARY_INTERVAL_MS = 10_000;
+
+export async function up(config: Config, { write, terminal }: UpOptions): Promise<number> {
   const stack = await startLocalStack(config, { mode: 'interactive', log: write, inheritStderr: true });
   const children: ManagedProcess[] = [];
   let simulator: StartedSimulator | undefined;
+  let summary: { stop(): void } | undefined;
   let stopping = false;
 
   const stopAll = async () => {
     stopping = true;
+    summary?.stop();
+    await removeLocalStackState(config.dataDir);
     for (const child of [...children].reverse()) await child.stop();
     await simulator?.stop();
     await stack.stop();
   };
 
   const receiverUrl = `http://${config.receiver.host}:${config.receiver.port}`;
+  const present = createLogPresenter({
+    pretty: terminal,
+    colorize: terminal,
+    verbose: config.logLevel === 'debug' || config.logLevel === 'trace',
+    write,
+  });
+  // Push is served out of the box: with no PUSH_TOKENS of the user's, a token for this run.
+  const demoPushToken = config.push.tokens.length === 0 ? generatePushToken() : undefined;
+  let arlo: Record<string, string> = {};
   try {
-    const arlo: Record<string, string> = {};
     if (config.platforms.length === 0) {
       // No Arlo credentials: the simulator stands in, calling the receiver with signed webhooks.
-      simulator = await startDemoSimulator({
-        host: '127.0.0.1',
+      simulator = await startDemoPlatform({
+        dataDir: config.dataDir,
+        mongoUri: stack.mongoUri,
+        database: config.mongo.database,
         port: config.simulator.port,
         controlPort: config.simulator.controlPort,
-        platform: 'demo.arlo.co',
         seedRecords: config.simulator.demoSeedRecords,
         editsPerSecond: config.simulator.demoEditsPerSecond,
         webhookUrl: `${receiverUrl}${config.receiver.webhookPath}`,
       });
-      Object.assign(arlo, {
+      arlo = {
         ARLO_BASE_URL: simulator.simulator.baseUrl,
         ARLO_PLATFORM: simulator.simulator.platform,
         ARLO_USERNAME: simulator.simulator.credentials.username,
         ARLO_PASSWORD: simulator.simulator.credentials.password,
         ARLO_WEBHOOK_KEYS: simulator.endpoint?.key ?? '',
-      });
+      };
     }
-    const env = childProcessEnv({
+    const shared = {
       TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: config.temporal.namespace,
       MONGODB_URI: stack.mongoUri,
+      MONGODB_DATABASE: config.mongo.database,
       ...arlo,
-    });
+      ...(demoPushToken !== undefined ? { PUSH_TOKENS: demoPushToken } : {}),
+    };
+    const env = childProcessEnv(shared);
     for (const [name, entry] of [
       ['worker', require.resolve('../worker')],
       ['receiver', require.resolve('../server')],
@@ -64,14 +96,47 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
         startManagedProcess(name, process.execPath, [entry], {
           env,
           inheritStderr: true,
-          onStdoutLine: (line) => write(`[${name}] ${line}`),
+          onStdoutLine: (line) => present(name, line),
         }),
       );
     }
-    if (simulator) {
-      await waitForReceiver(`${receiverUrl}/healthz`, children);
-      await simulator.startEditing();
-    }
+    await waitForReceiver(`${receiverUrl}/healthz`, children);
+    if (simulator) await simulator.startEditing();
+
+    await writeLocalStackState(config.dataDir, {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      demo: simulator !== undefined,
+      platform: simulator?.simulator.platform ?? config.platforms[0]?.name,
+      receiverUrl,
+      temporalUiUrl: stack.temporalUiUrl,
+      env: {
+        ...shared,
+        // What a CLI next to this stack needs beyond what the worker and receiver get: where they are.
+        RECEIVER_HOST: config.receiver.host,
+        RECEIVER_PORT: String(config.receiver.port),
+        RECEIVER_PUBLIC_URL: receiverUrl,
+      },
+    });
+    const temporal = await connectClient(temporalTarget(config, stack.temporalAddress));
+    const workerMetrics =
+      config.worker.metricsPort === 0
+        ? undefined
+        : `http://${config.worker.metricsHost}:${config.worker.metricsPort}/metrics`;
+    const loop = startSummaryLoop({
+      workerMetricsUrl: workerMetrics,
+      receiverMetricsUrl: `${receiverUrl}/metrics`,
+      temporal,
+      intervalMs: SUMMARY_INTERVAL_MS,
+      write: (line) => (terminal ? write(`  ${line}`) : write(JSON.stringify({ msg: 'summary', line }))),
+    });
+    summary = {
+      stop: () => {
+        loop.stop();
+        void temporal.connection.close();
+      },
+    };
   } catch (error) {
     await stopAll();
     throw error;
@@ -84,10 +149,14 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
       `  Webhook receiver   ${receiverUrl}${config.receiver.webhookPath}`,
       `  Temporal           ${stack.temporalAddress}${stack.embedded.temporal ? ' (embedded dev server)' : ''}`,
       `  Temporal Web UI    ${stack.temporalUiUrl ?? '(your Temporal server’s UI)'}`,
-      `  MongoDB            ${maskCredentials(stack.mongoUri)}${stack.embedded.mongo ? ` (embedded FerretDB, data in ${path.relative(process.cwd(), config.dataDir) || '.'})` : ''}`,
+      `  MongoDB            ${maskCredentials(stack.mongoUri)}${stack.embedded.mongo ? ` (embedded FerretDB, data in ${displayPath(config.dataDir)})` : ''}`,
       ...(simulator
         ? describeSimulator(simulator)
         : [`  Arlo               ${config.platforms.map((p) => `${p.name} (${p.baseUrl})`).join(', ')}`]),
+      demoPushToken !== undefined
+        ? `  Push endpoint      ${receiverUrl}/push/contacts  (token for this run: ${demoPushToken})`
+        : `  Push endpoint      ${receiverUrl}/push/contacts  (tokens from PUSH_TOKENS)`,
+      `  For other shells   ${displayPath(localStackStatePath(config.dataDir))} (\`npx arlo-sync …\` reads it)`,
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
@@ -111,6 +180,11 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
   if (!stopping) write(`\nThe ${first.name} exited unexpectedly (code ${first.code}); stopping the rest.`);
   await stopAll();
   return 1;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
 }
 
 /** The demo's edits start once the receiver answers, so its first webhooks are not refused. */

@@ -5,7 +5,8 @@
  */
 export type { ArloCredentials, Config, Env, PlatformConfig } from './config-types';
 export { ConfigError } from './config-error';
-export { loadConfig, loadConfigWithSources } from './load-config';
+export { loadConfig, loadConfigWithSources, type ConfigLayers } from './load-config';
+export { userEnvironment } from './user-environment';
 export { describeConfig } from './describe-config';
 export { maskCredentials } from './mask-credentials';
 export { childProcessEnv, executableSearchPath } from './child-process-env';

@@ -11,6 +11,8 @@ import { arloClientFor } from '../onboarding/run-setup';
 import { fail, ok, skipped, type CheckResult } from './check-result';
 import { checkIndexes, checkLastCallback, checkWatermark, connectStore } from './store-checks';
 import { checkNamespace, checkSchedules, connectTemporal } from './temporal-checks';
+import { checkEventIds } from './event-id-check';
+import { checkReceiver } from './receiver-check';
 import { checkWebhookEndpoint } from './webhook-check';
 
 export interface DoctorOptions {
@@ -60,6 +62,8 @@ export async function runDoctor(loadConfig: () => Config, options: DoctorOptions
     results.push(store.result);
     results.push(store.db ? await checkIndexes(store.db) : skipped('MongoDB indexes', 'MongoDB unreachable'));
 
+    results.push(await checkReceiver(config.receiver));
+
     const arloClient = options.arloClient ?? arloClientFor(config);
     for (const platform of config.platforms) {
       results.push(
@@ -71,6 +75,7 @@ export async function runDoctor(loadConfig: () => Config, options: DoctorOptions
       if (store.db) {
         results.push(await checkLastCallback(store.db, platform.name, now));
         results.push(await checkWatermark(store.db, platform.name, now, options.maxWatermarkAgeMs));
+        results.push(await checkEventIds(store.db, arloClient(platform), platform));
       } else {
         results.push(skipped(`Callbacks and watermark of ${platform.name}`, 'MongoDB unreachable'));
       }

@@ -4,6 +4,7 @@
  * per page. Everything here is plain JSON, small, and safe in the workflow sandbox: the progress is
  * carried through `continueAsNew`, answered to the progress query and copied into the memo.
  */
+import { truncateToMillisecond } from './arlo-timestamp';
 import { bisectBulkCursor, remainingMs, reopenBulkCursor, type BulkCursor } from './bulk-cursor';
 import type { BulkResourceType } from './resource-types';
 
@@ -76,6 +77,11 @@ export interface BulkWalkProgress {
    * after them, for records updated meanwhile (they move to the end of the order).
    */
   readonly recheck?: BulkCursor;
+  /**
+   * Where the walk's records begin in LastModifiedDateTime order (a millisecond): `since`, or the first
+   * record's time on the first page of a full load. The status view measures progress from here.
+   */
+  readonly firstPosition?: string;
   /** Pages read so far = Arlo requests the walk spent. */
   readonly pages: number;
   readonly counters: BulkPageCounters;
@@ -92,21 +98,14 @@ export interface BulkWalkProgress {
 
 export type BulkWalkResult = BulkWalkProgress;
 
-/** What an operator sees: the progress plus derived figures. */
-export interface BulkWalkStatusView extends BulkWalkProgress {
-  readonly recordsPerSecond: number;
-  /** Rough: assumes changes are spread evenly over time; absent when no estimate can be made. */
-  readonly estimatedEnd?: string;
-  /** Where the walk stands in LastModifiedDateTime order, a millisecond; absent before the first page. */
-  readonly position?: string;
-}
-
 export function initialBulkProgress(input: BulkWalkInput, cursor: BulkCursor, now: Date): BulkWalkProgress {
   return {
     platform: input.platform,
     resourceType: input.resourceType,
     mode: input.mode,
-    ...(input.since !== undefined ? { since: input.since } : {}),
+    ...(input.since !== undefined
+      ? { since: input.since, firstPosition: truncateToMillisecond(input.since) }
+      : {}),
     status: 'running',
     cursor,
     pages: 0,
@@ -124,6 +123,8 @@ export interface BulkPageOutcome {
   readonly counters: BulkPageCounters;
   /** IDs inserted or updated by this page (reconcile mode only; at most one page). */
   readonly repairedIds: readonly string[];
+  /** LastModifiedDateTime of the page's first record, if it had one (where a full load begins). */
+  readonly firstRecordAt?: string;
 }
 
 /** Every segment's cursor. */
@@ -202,8 +203,12 @@ export function addBulkPage(
   }
   const done = segments.every((cursor) => cursor.phase === 'done');
   const { recheck: _previous, ...rest } = progress;
+  const firstPosition =
+    progress.firstPosition ??
+    (page.firstRecordAt !== undefined ? truncateToMillisecond(page.firstRecordAt) : undefined);
   return {
     ...withBulkSegments(rest, segments),
+    ...(firstPosition !== undefined ? { firstPosition } : {}),
     ...(recheck !== undefined ? { recheck } : {}),
     status: done ? 'done' : progress.status,
     pages: progress.pages + 1,
@@ -238,34 +243,6 @@ export function cursorPosition(cursor: BulkCursor): string | undefined {
     case 'done':
       return undefined;
   }
-}
-
-/**
- * Rate and a rough end estimate. Arlo gives no total count, so the estimate reads how far the cursor's
- * LastModifiedDateTime has come between where it started (`since`, or the first record's time) and
- * `now`, and assumes the rest takes as long per unit of time covered.
- */
-export function bulkWalkStatusView(
-  progress: BulkWalkProgress,
-  now: Date,
-  firstPosition?: string,
-): BulkWalkStatusView {
-  const elapsedMs = Math.max(1, now.getTime() - Date.parse(progress.startedAt));
-  const recordsPerSecond = (recordsWalked(progress) * 1000) / elapsedMs;
-  const position = cursorPosition(progress.cursor);
-  const view = {
-    ...progress,
-    recordsPerSecond: Math.round(recordsPerSecond * 10) / 10,
-    ...(position !== undefined ? { position } : {}),
-  };
-  if (progress.status === 'done' || progress.status === 'cancelled') return view;
-  const from = progress.since ?? firstPosition;
-  if (position === undefined || from === undefined) return view;
-  const total = now.getTime() - Date.parse(from);
-  const covered = Date.parse(position) - Date.parse(from);
-  if (!(total > 0) || !(covered > 0) || covered >= total) return view;
-  const remainingMs = (elapsedMs * (total - covered)) / covered;
-  return { ...view, estimatedEnd: new Date(now.getTime() + remainingMs).toISOString() };
 }
 
 /** The reconcile workflow's input: one per platform, started by its schedule. */

@@ -11,6 +11,7 @@ import type { AppState } from './app-state';
 import { errorHandler } from './error-handler';
 import type { WorkflowStartClient } from './event-workflow-starter';
 import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
+import { pushDisabled } from './push-disabled';
 import { createPushRouter, type PushRouterOptions } from './push-router';
 import type { ReadinessChecker } from './readiness';
 import { createReceiverMetrics } from './receiver-metrics';
@@ -26,7 +27,7 @@ export interface AppDeps {
   readonly logger: Logger;
   /** The receiver's metrics are registered here; `/metrics` serves everything in it. */
   readonly registry: Registry;
-  /** The push endpoint (src/http/push-router.ts); absent, or with no tokens, its paths are 404. */
+  /** The push endpoint (src/http/push-router.ts); absent, or with no tokens, its paths answer how to turn it on. */
   readonly push?: PushRouterOptions;
   /** Told of every accepted callback, e.g. to store "last callback at" for `arlo-sync doctor`. */
   readonly onCallbackAccepted?: (platform: string, receivedAt: Date) => void;
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(requestContext({ logger, quietPaths: Object.values(OPERATOR_PATHS) }));
   app.use(errorHandler());
   const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter({ ...deps.push, metrics })] : [];
+  if (push.length === 0) app.use(pushDisabled());
   for (const router of [webhooks, operator, ...push]) {
     app.use(router.routes());
     // 405 with Allow for a known path and a wrong method (GET on the webhook path).

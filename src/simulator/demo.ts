@@ -12,7 +12,7 @@ export interface DemoOptions {
   /** Drive an already running simulator; otherwise one is started with `simulatorOptions`. */
   readonly simulator?: RunningSimulator;
   readonly simulatorOptions?: SimulatorOptions;
-  /** Records to seed before editing starts (default 200). */
+  /** Records to seed before editing starts (default 200), unless the simulator restored its platform. */
   readonly seedRecords?: number;
   /** Arlo-user edits per second (default 2; 0 seeds only). */
   readonly editsPerSecond?: number;
@@ -46,7 +46,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const counts = Object.fromEntries(
     SEED_ORDER.map((type) => [type, Math.max(1, Math.round(total * MIX[type]))]),
   );
-  seed(simulator.core, { counts, emitEvents: false });
+  // A platform restored from its state file already has its records: it continues, as Arlo would.
+  if (!simulator.restored) seed(simulator.core, { counts, emitEvents: false });
 
   const perSecond = options.editsPerSecond ?? 2;
   const rng = simulator.core.users.derive('demo');

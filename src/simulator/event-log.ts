@@ -76,6 +76,20 @@ export class EventLog {
     return this.nextId.toString();
   }
 
+  /**
+   * Loads retained events and the next ID from a snapshot (./persistence), without telling listeners:
+   * they were delivered before the restart. The next ID never goes below one past the last event.
+   */
+  restore(events: readonly PlatformEvent[], nextId: bigint): void {
+    for (const event of events) {
+      this.events.push(event);
+      this.byId.set(event.idValue, event);
+    }
+    const last = events.at(-1)?.idValue;
+    const floor = last === undefined ? nextId : last + 1n;
+    this.nextId = [this.nextId, nextId, floor].reduce((a, b) => (b > a ? b : a));
+  }
+
   private prune(): void {
     const cutoff = this.clock.nowTicks() - this.retentionTicks;
     let expired = 0;

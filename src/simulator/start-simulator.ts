@@ -10,6 +10,12 @@ import { SystemClock, type Clock } from './clock';
 import { createControlApp } from './control/control-app';
 import { SimulatorControlClient } from './control-client';
 import type { KnobsPatch } from './knobs';
+import { restorePlatformState } from './persistence/platform-state';
+import {
+  keepPlatformStateSaved,
+  readPlatformStateFile,
+  type PlatformStateSaver,
+} from './persistence/platform-state-file';
 import { SimulatorCore, type Credentials } from './simulator-core';
 
 export interface SimulatorOptions {
@@ -39,6 +45,11 @@ export interface SimulatorOptions {
   /** Largest accepted request body (default 1 MiB). */
   readonly maxBodyBytes?: number;
   readonly knobs?: KnobsPatch;
+  /**
+   * Keep the platform in this file: restored at start when it exists (records, retained events, the
+   * next event ID, webhook endpoints), saved while it changes and at close. Default: memory only.
+   */
+  readonly stateFile?: string;
   /** Unexpected errors (simulator bugs); default: written to stderr. */
   readonly onError?: (error: unknown) => void;
 }
@@ -53,8 +64,13 @@ export interface RunningSimulator {
   readonly control: SimulatorControlClient;
   /** Direct access to the simulated platform, for in-process callers (tests, demo). */
   readonly core: SimulatorCore;
+  /** True when the platform was restored from `stateFile` (it continues; nothing needs seeding). */
+  readonly restored: boolean;
   close(): Promise<void>;
 }
+
+/** How often a changing platform is saved to its state file: a crash loses at most this much. */
+const STATE_SAVE_INTERVAL_MS = 1000;
 
 export const DEFAULT_CREDENTIALS: Credentials = { username: 'api-user', password: 'simulator-password' };
 
@@ -76,12 +92,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const controlUrl = `http://${urlHost(host)}:${(controlServer.address() as AddressInfo).port}/`;
   const platform = options.platform ?? 'demo.arlo.co';
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      process.stderr.write(`[arlo simulator] ${String((error as Error).stack ?? error)}\n`));
 
+  let saved;
+  try {
+    saved = options.stateFile === undefined ? undefined : readPlatformStateFile(options.stateFile, platform);
+  } catch (error) {
+    await Promise.all([closeServer(apiServer), closeServer(controlServer)]);
+    throw error;
+  }
+  const seed = options.seed ?? 1;
   const core = new SimulatorCore({
     platform,
     baseUrl,
     credentials,
-    seed: options.seed ?? 1,
+    // A restored platform draws new GUIDs (merge requests, UniqueIdentifier) from a stream of its own,
+    // so none repeats one it already holds.
+    seed: saved === undefined ? seed : `${String(seed)}:after:${saved.nextEventId}`,
     clock: options.clock ?? new SystemClock(),
     ...(options.eventIdStart === undefined ? {} : { eventIdStart: BigInt(options.eventIdStart) }),
     ...(options.eventRetentionMs === undefined ? {} : { eventRetentionMs: options.eventRetentionMs }),
@@ -89,10 +119,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     defaultPageSize: options.defaultPageSize ?? 100,
     maxPageSize: options.maxPageSize ?? 250,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    onError:
-      options.onError ??
-      ((error) => process.stderr.write(`[arlo simulator] ${String((error as Error).stack ?? error)}\n`)),
+    onError,
   });
+  if (saved !== undefined) restorePlatformState(core, saved);
+  const saver: PlatformStateSaver | undefined =
+    options.stateFile === undefined
+      ? undefined
+      : keepPlatformStateSaved(core, options.stateFile, STATE_SAVE_INTERVAL_MS, onError);
   const api = createApiApp(core).callback();
   const control = createControlApp(core, () => ({ baseUrl, controlUrl })).callback();
   apiServer.on('request', (request, response) => void api(request, response));
@@ -106,10 +139,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     credentials,
     control: new SimulatorControlClient(controlUrl),
     core,
+    restored: saved !== undefined,
     close: () => {
       closing ??= (async () => {
         core.close();
         await Promise.all([closeServer(apiServer), closeServer(controlServer)]);
+        await saver?.stop();
       })();
       return closing;
     },

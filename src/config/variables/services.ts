@@ -108,7 +108,7 @@ export const SERVICE_VARIABLES = {
       .pipe(z.array(z.string().min(16, 'every token must be at least 16 characters'))),
     secret: true,
     description:
-      'bearer tokens accepted by `POST /push/...` (comma-separated, 16+ characters each); none: push is off',
+      'bearer tokens accepted by `POST /push/...` (comma-separated, 16+ characters each); none: push is off (`npm start` generates one per run and prints it)',
   },
   PUSH_OWNERSHIP_FILE: {
     group: 'push',

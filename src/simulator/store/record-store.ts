@@ -58,6 +58,20 @@ export class RecordStore {
     return this.records.get(type)?.size ?? 0;
   }
 
+  /** Every record and the next integer ID of each type: what a restart needs to continue (./persistence). */
+  snapshot(): { records: SimRecord[]; nextIds: Record<string, number> } {
+    return {
+      records: [...this.records.values()].flatMap((table) => [...table.values()]),
+      nextIds: Object.fromEntries(this.nextId),
+    };
+  }
+
+  /** Loads a snapshot into an empty store. */
+  restore(records: readonly SimRecord[], nextIds: Readonly<Record<string, number>>): void {
+    for (const record of records) this.insert(record);
+    for (const [type, next] of Object.entries(nextIds)) this.nextId.set(type as ResourceType, next);
+  }
+
   private table(type: ResourceType): Map<string, SimRecord> {
     let table = this.records.get(type);
     if (!table) {

@@ -62,6 +62,14 @@ export class EndpointRegistry {
     return endpoint;
   }
 
+  /** Loads endpoints from a snapshot (./persistence); new IDs continue above theirs. */
+  restore(endpoints: readonly WebhookEndpoint[]): void {
+    for (const endpoint of endpoints) {
+      this.endpoints.set(endpoint.id, endpoint);
+      this.nextId = Math.max(this.nextId, Number(endpoint.id) + 1);
+    }
+  }
+
   get(id: string): WebhookEndpoint | undefined {
     return this.endpoints.get(id);
   }

@@ -1,7 +1,8 @@
 /**
  * `arlo-sync doctor` reports each broken piece correctly: Temporal or MongoDB unreachable (a port nothing
  * listens on), no webhook endpoint and no schedule (a fresh simulator platform nobody set up), a key
- * missing for a registered endpoint, and a stale watermark. Everything else is the harness's real stack.
+ * missing for a registered endpoint, a stale watermark, a ledger ahead of the platform's event IDs and a
+ * receiver nothing answers for. Everything else is the harness's real stack.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -115,5 +116,25 @@ describe('arlo-sync doctor', () => {
     const check = find(await doctor(), /^Watermark of/);
     expect(check.status).toBe('warn');
     expect(check.detail).toMatch(/^event 5000000123, last moved 3\.0 h ago \(older than 60 min\)/);
+  });
+
+  it('fails when the ledger holds event IDs the platform has not reached: its new events would be dropped', async () => {
+    // The watermark of the test above is 5000000123; this platform's first event is 5000000000.
+    await sim.control.createRecord('Organisation', { fields: { Name: 'Reset Platform Ltd' } });
+    const check = find(await doctor(), /^Event IDs of/);
+    expect(check.status).toBe('fail');
+    expect(check.detail).toMatch(
+      /^event IDs went back on .*: the ledger holds event 5000000123, but the newest event the platform lists is 5000000000/,
+    );
+    expect(check.fix).toMatch(/processed_events, watermarks and catch_up_checkpoints/);
+  });
+
+  it('fails when nothing answers at the receiver, naming the URL', async () => {
+    const port = await findFreePort();
+    const check = find(await doctor({ RECEIVER_PUBLIC_URL: `http://127.0.0.1:${port}` }), 'Receiver');
+    expect(check.status).toBe('fail');
+    expect(check.detail).toMatch(
+      new RegExp(`^nothing answers at http://127\\.0\\.0\\.1:${port}/healthz \\(.*ECONNREFUSED`),
+    );
   });
 });

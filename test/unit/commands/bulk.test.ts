@@ -24,7 +24,7 @@ describe('bulk command arguments', () => {
 });
 
 describe('describeProgress', () => {
-  it('shows status, pages, records, rate, repaired count and the cursor position', () => {
+  it('shows a full load with its pages, records, rate, what it added to the mirror and the cursor position', () => {
     const started = new Date('2024-01-15T08:00:00.000Z');
     const progress = {
       ...initialBulkProgress(
@@ -38,7 +38,35 @@ describe('describeProgress', () => {
     };
     const line = describeProgress(progress, new Date(started.getTime() + 10_000));
     expect(line).toBe(
-      'Contact: running | 4 pages | 1000 records | 100/s | repaired 0 | at 2023-05-01T00:00:00.000Z | started 2024-01-15T08:00:00.000Z',
+      'Contact: full load running | 4 pages | 1000 records | 100/s | 1000 new, 0 updated in the mirror | at 2023-05-01T00:00:00.000Z | started 2024-01-15T08:00:00.000Z',
     );
+    expect(line).not.toMatch(/repaired/);
+  });
+
+  it("calls only a changed-since walk's inserts and updates repairs: records the webhooks missed", () => {
+    const started = new Date('2024-01-15T08:00:00.000Z');
+    const since = '2024-01-14T08:00:00.000Z';
+    const progress = {
+      ...initialBulkProgress(
+        {
+          platform: 'p',
+          resourceType: 'Contact',
+          mode: 'reconcile',
+          since,
+          pageSize: 250,
+          arloTaskQueue: 'q',
+        },
+        startBulkCursor('Contact', { since }),
+        started,
+      ),
+      pages: 1,
+      cursor: { phase: 'main', resourceType: 'Contact', from: '2024-01-14T20:00:00.000Z' } as const,
+      counters: { received: 40, alreadyReturned: 0, inserted: 2, updated: 1, notNewer: 37 },
+      repairedCount: 3,
+    };
+    const line = describeProgress(progress, new Date(started.getTime() + 10_000));
+    expect(line).toMatch(/^Contact: changes since 2024-01-14T08:00:00.000Z running \| 50 % \|/);
+    expect(line).toContain('3 repaired (missed by webhooks)');
+    expect(line).toMatch(/ETA 2024-01-15T08:00:20.000Z$/);
   });
 });

@@ -1,7 +1,6 @@
 import {
   BULK_LISTED_IDS,
   addBulkPage,
-  bulkWalkStatusView,
   cursorPosition,
   initialBulkProgress,
   recordsWalked,
@@ -57,36 +56,6 @@ describe('addBulkPage', () => {
       START,
     );
     expect(done.status).toBe('done');
-  });
-});
-
-describe('bulkWalkStatusView', () => {
-  it('gives the rate and an end estimate proportional to the time range covered', () => {
-    const since = '2024-01-14T08:00:00.000Z'; // 24 h before START
-    const progress = {
-      ...initialBulkProgress({ ...input, since }, startBulkCursor('Contact', { since }), START),
-      cursor: { phase: 'main', resourceType: 'Contact', from: '2024-01-14T14:00:00.000Z' } as const,
-      counters: { ...counters, received: 1000, alreadyReturned: 0 },
-    };
-    // 100 s in, a quarter of the 24 h covered (START + 100 s is "now"): three times as long to go.
-    const now = new Date(START.getTime() + 100_000);
-    const view = bulkWalkStatusView(progress, now);
-    expect(view.recordsPerSecond).toBe(10);
-    expect(view.position).toBe('2024-01-14T14:00:00.000Z');
-    const remainingMs = Date.parse(view.estimatedEnd ?? '') - now.getTime();
-    expect(remainingMs).toBeGreaterThan(290_000);
-    expect(remainingMs).toBeLessThan(310_000);
-  });
-
-  it('gives no estimate before the first page or once finished', () => {
-    const progress = initialBulkProgress(input, startBulkCursor('Contact'), START);
-    expect(bulkWalkStatusView(progress, START).estimatedEnd).toBeUndefined();
-    const done = {
-      ...progress,
-      status: 'done' as const,
-      cursor: { phase: 'done', resourceType: 'Contact' } as const,
-    };
-    expect(bulkWalkStatusView(done, START).estimatedEnd).toBeUndefined();
   });
 });
 

@@ -378,6 +378,17 @@ describe('HTTP surface', () => {
     expect((await fetch(`${server.url}/nothing-here`)).status).toBe(404);
   });
 
+  it('answers the push paths, while push is off, with how to turn it on', async () => {
+    const response = await fetch(`${server.url}/push/contacts`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toMatch(/push endpoint is off: set PUSH_TOKENS/);
+    expect(temporal.starts).toEqual([]);
+    const elsewhere = await fetch(`${server.url}/pushy`);
+    expect(elsewhere.status).toBe(404);
+    expect(await elsewhere.text()).not.toMatch(/PUSH_TOKENS/);
+  });
+
   it('treats a start that throws synchronously as a start failure: 503, detail only in the log', async () => {
     temporal.withDeadline = () => {
       throw new TypeError('internal detail');

@@ -1,0 +1,167 @@
+/**
+ * A newcomer's first hour, on the real local stack: `arlo-sync up` (compiled, as `npm start` runs it) on
+ * free ports in a fresh data folder; the README's runnable blocks, read from README.md itself, typed into
+ * a second terminal with nothing exported; Ctrl-C; `up` again: the demo platform continues, an Arlo
+ * user's edit reaches the mirror within 30 s and the watermark moves past where it stood before. Then
+ * `doctor`: exit 0 on the healthy stack, and a failure naming the receiver once the receiver is stopped.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { compareEventIds } from '../../../src/domain/event-id';
+import { localStackStatePath, type LocalStackState } from '../../../src/devstack/local-stack-state';
+import { SimulatorControlClient } from '../../../src/simulator';
+import { findEntity } from '../../../src/store/entity-mirror';
+import { connectMongo } from '../../../src/store/mongo';
+import { readWatermark } from '../../../src/store/watermarks';
+import {
+  findDescendant,
+  freeUpPorts,
+  ROOT,
+  runShell,
+  startUp,
+  userEnv,
+  type RunningUp,
+  type UpPorts,
+} from '../../helpers/up-process';
+
+// Two starts of the whole stack on a shared two-core machine: a guard against hangs, not a speed check.
+jest.setTimeout(20 * 60_000);
+
+const PLATFORM = 'demo.arlo.co';
+const MARKER = /<!-- first-hour:[^>]*-->\s*```sh\n([\s\S]*?)```/g;
+
+/** The README blocks marked as runnable next to `npm start`, in order. */
+function readmeBlocks(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(MARKER)].map((match) => match[1] ?? '');
+}
+
+let dataDir: string;
+let ports: UpPorts;
+let up: RunningUp | undefined;
+const timings: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-first-hour-'));
+  ports = await freeUpPorts();
+});
+afterAll(async () => {
+  if (up?.child.exitCode === null) up.child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+  process.stderr.write(`[first hour] ${timings.join('; ')}\n`);
+});
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+function stackState(): LocalStackState {
+  return JSON.parse(readFileSync(localStackStatePath(dataDir), 'utf8')) as LocalStackState;
+}
+
+async function watermarkNow(): Promise<string | undefined> {
+  const mongo = await connectMongo(stackState().env.MONGODB_URI ?? '', 'arlo_sync');
+  try {
+    return (await readWatermark(mongo.db, PLATFORM))?.eventId;
+  } finally {
+    await mongo.close();
+  }
+}
+
+describe("a newcomer's first hour, as the README tells it", () => {
+  let watermarkBeforeRestart: string | undefined;
+
+  it('runs every README block verbatim in a second terminal next to `arlo-sync up`', async () => {
+    const blocks = readmeBlocks();
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    up = await timed('first start to banner', () => startUp(dataDir, ports));
+    expect(up.banner).toMatch(/Push endpoint .*token for this run: demo-/);
+
+    const outputs: string[] = [];
+    for (const [index, block] of blocks.entries()) {
+      const result = await timed(`README block ${index + 1}`, () => runShell(block, userEnv(dataDir)));
+      if (result.code !== 0) {
+        throw new Error(
+          `README block ${index + 1} failed (${result.code}):\n${block}\n${result.stdout}\n${result.stderr}`,
+        );
+      }
+      expect(result.stderr).toContain('using the local stack of `arlo-sync up`');
+      outputs.push(result.stdout);
+    }
+    const all = outputs.join('\n');
+    expect(all).toMatch(/✓ Receiver: answers at http:\/\/127\.0\.0\.1:\d+\/healthz/);
+    expect(all).not.toMatch(/^✗/m);
+    expect(all).toContain('"outcome":"created"');
+    expect(all).toMatch(/Contact: (started|already running)/);
+
+    watermarkBeforeRestart = await watermarkNow();
+    expect(watermarkBeforeRestart).toBeDefined();
+    expect(await up.stop()).toBe(0);
+    expect(existsSync(localStackStatePath(dataDir))).toBe(false);
+  });
+
+  it('continues after a restart: a new edit reaches the mirror within 30 s, above the old watermark', async () => {
+    expect(watermarkBeforeRestart).toBeDefined();
+    up = await timed('restart to banner', () => startUp(dataDir, ports));
+    const control = new SimulatorControlClient(`http://127.0.0.1:${ports.SIMULATOR_CONTROL_PORT}/`);
+    const contact = (await control.truth('Contact')).find((c) => !c.deleted && c.mergedInto === undefined);
+    expect(contact).toBeDefined();
+
+    const edited = await control.updateRecord('Contact', contact!.id, { fields: { FirstName: 'Newcomer' } });
+    // The platform went on numbering its events where it stopped: the edit's event is above the old watermark.
+    const event = (await control.events())
+      .filter((e) => e.resourceType === 'Contact' && e.resourceId === contact!.id)
+      .at(-1);
+    expect(compareEventIds(event?.id ?? '0', watermarkBeforeRestart!)).toBeGreaterThan(0);
+
+    const mongo = await connectMongo(stackState().env.MONGODB_URI ?? '', 'arlo_sync');
+    try {
+      const deadline = Date.now() + 30_000;
+      const mirrored = await timed('edit to mirror after restart', async () => {
+        for (;;) {
+          const doc = await findEntity(mongo.db, PLATFORM, 'Contact', contact!.id);
+          if (doc && doc.lastModifiedDateTime >= edited.lastModifiedDateTime) return doc;
+          if (Date.now() > deadline) return doc;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      });
+      expect((mirrored?.lastModifiedDateTime ?? '') >= edited.lastModifiedDateTime).toBe(true);
+      const watermark = (await readWatermark(mongo.db, PLATFORM))?.eventId;
+      expect(compareEventIds(watermark ?? '0', watermarkBeforeRestart!)).toBeGreaterThan(0);
+    } finally {
+      await mongo.close();
+    }
+  });
+
+  it('doctor passes on the healthy stack and fails naming the receiver once the receiver is stopped', async () => {
+    expect(up?.child.exitCode).toBeNull();
+    const healthy = await runShell('npx arlo-sync doctor', userEnv(dataDir));
+    expect({ code: healthy.code, out: healthy.stdout }).toMatchObject({ code: 0 });
+    expect(healthy.stdout).not.toMatch(/^✗/m);
+
+    const receiver = await findDescendant(up!.child.pid!, 'dist/src/server.js');
+    expect(receiver).toBeDefined();
+    process.kill(receiver!, 'SIGSTOP'); // stopped, not gone: `up` keeps everything else running
+    try {
+      const broken = await runShell('npx arlo-sync doctor', userEnv(dataDir));
+      expect(broken.code).not.toBe(0);
+      expect(broken.stdout).toMatch(
+        new RegExp(
+          `^✗ Receiver: nothing answers at http://127\\.0\\.0\\.1:${ports.RECEIVER_PORT}/healthz`,
+          'm',
+        ),
+      );
+      expect(broken.stdout).toMatch(/^✓ Temporal: /m);
+      expect(broken.stdout).toMatch(/^✓ MongoDB: /m);
+    } finally {
+      process.kill(receiver!, 'SIGCONT');
+    }
+    expect(await up!.stop()).toBe(0);
+  });
+});
