@@ -23,6 +23,8 @@ import {
 import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
 
+import { unwritableStrings } from './push-text';
+
 export type PushCall = PushTarget & PushRequest;
 
 function startOperation(config: Pick<Config, 'temporal'>, call: PushCall) {
@@ -45,7 +47,17 @@ function startOperation(config: Pick<Config, 'temporal'>, call: PushCall) {
   });
 }
 
+/** Thrown before anything starts when a push holds text XML cannot carry (see push-text.ts). */
+export class UnwritablePushError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the push cannot be written to Arlo:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'UnwritablePushError';
+  }
+}
+
 function requestOf(call: PushCall): PushRequest {
+  const problems = unwritableStrings(call);
+  if (problems.length > 0) throw new UnwritablePushError(problems);
   return {
     desired: call.desired,
     ...(call.dryRun !== undefined ? { dryRun: call.dryRun } : {}),

@@ -30,3 +30,24 @@ export function xmlText<S extends z.ZodType<string, string>>(schema: S) {
     })
     .pipe(schema);
 }
+
+/**
+ * Every string in `value` (keys included) XML cannot hold, as `path: problem`. The typed client checks a
+ * push with it, so a caller that skips the request schema (the CLI, the pull side, a library user) cannot
+ * start a push that would fail half-way either.
+ */
+export function unwritableStrings(value: unknown, path = '(push)'): string[] {
+  if (typeof value === 'string') {
+    const problem = unwritableProblem(value);
+    return problem === undefined ? [] : [`${path}: ${problem}`];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const at = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    const keyProblem = unwritableProblem(key);
+    return [
+      ...(keyProblem === undefined ? [] : [`${at} (the name): ${keyProblem}`]),
+      ...unwritableStrings(inner, at),
+    ];
+  });
+}
