@@ -158,7 +158,7 @@ export function buildCli(): Command {
     .option('--organisation-id <id>', 'Contact: Employment Organisation (Arlo OrganisationID)')
     .option('--platform <name>', 'the configured platform (needed when several are configured)')
     .option('--deep-link <url>', 'link back to the record in the external system')
-    .option('--dry-run', 'print the planned diff; write nothing')
+    .option('--dry-run', 'print the diff document (PATCH) or body (POST) it would send; write nothing')
     .action(async (kind: string, options: PushCommandOptions) => {
       write(await pushCommand(stackConfig(), kind, options));
     });

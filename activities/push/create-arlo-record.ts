@@ -18,8 +18,10 @@ export interface CreatedRecord {
 export function createCreateArloRecord(deps: PushActivityDeps) {
   return async function createArloRecord(key: PushRecordKey, desired: DesiredState): Promise<CreatedRecord> {
     const { client } = deps.pushPlatform(key.platform);
-    const body = createBody(key.resourceType, desired, client.baseUrl);
-    const created = await callArlo(() => client.createResource(key.resourceType, body));
+    // Built inside callArlo: a value the body cannot hold is a failure no retry cures, typed as such.
+    const created = await callArlo(() =>
+      client.createResource(key.resourceType, createBody(key.resourceType, desired, client.baseUrl)),
+    );
     return {
       arloId: created.id,
       ...(created.entity ? { lastModifiedDateTime: created.entity.lastModifiedDateTime } : {}),

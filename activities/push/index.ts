@@ -1,10 +1,11 @@
 /**
  * The push path's activities. `createPushArloActivities` go on the rate-limited Arlo queue (exactly one
- * Arlo request each); `createPushActivities` on the main queue (MongoDB only). Spread both into the
- * worker's factories (activities/index.ts).
+ * Arlo request each); `createPushActivities` on the main queue (MongoDB, or planning a dry run's POST
+ * body: no Arlo request). Spread both into the worker's factories (activities/index.ts).
  */
 import { createCreateArloRecord } from './create-arlo-record';
 import { createFindArloRecordByCode } from './find-arlo-record-by-code';
+import { createPlanArloRecord } from './plan-arlo-record';
 import type { PushActivityDeps } from './push-deps';
 import {
   createLoadLastPushed,
@@ -27,6 +28,7 @@ export function createPushActivities(deps: PushActivityDeps) {
     loadLastPushed: createLoadLastPushed(deps),
     savePushMapping: createSavePushMapping(deps),
     recordPushWrite: createRecordPushWrite(deps),
+    planArloRecord: createPlanArloRecord(deps),
   };
 }
 

@@ -51,14 +51,26 @@ export function employmentLink(employment: EmploymentInput): XmlNode {
 }
 
 /**
- * The PostalAddress Link with the address inline. The field names (e.g. `StreetLine1`, `PostCode`) are the
- * caller's: Arlo's address schema is not in the guides, so nothing here assumes it.
+ * The properties of an Arlo Address, the resource a `PostalAddress` Link holds. The guides name the Link
+ * and its `/postaladdress/` URL only; Arlo's reference page for Addresses
+ * (developer.arlo.co/doc/api/2012-02-01/auth/resources/addresses) gives the element, `<Address>`, and
+ * these properties.
  */
-export function postalAddressLink(
-  fields: Readonly<Record<string, string>>,
-  element = 'PostalAddress',
-): XmlNode {
-  return relatedLink('PostalAddress', { content: [xmlElement(element, {}, fieldElements(fields))] });
+export const ARLO_ADDRESS_FIELDS = [
+  'StreetLine1',
+  'StreetLine2',
+  'StreetLine3',
+  'StreetLine4',
+  'SuburbOrRegion',
+  'City',
+  'StateOrProvince',
+  'PostCode',
+  'Country',
+] as const;
+
+/** The PostalAddress Link with the address inline: `<Link title="PostalAddress"><Address>...</Address></Link>`. */
+export function postalAddressLink(fields: Readonly<Record<string, string>>): XmlNode {
+  return relatedLink('PostalAddress', { content: [xmlElement('Address', {}, fieldElements(fields))] });
 }
 
 export interface CustomFieldValue {

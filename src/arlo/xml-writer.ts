@@ -113,10 +113,19 @@ function write(node: XmlNode, indent: string | undefined, depth: number): string
   return `<${node.name}${attributes}>${inner.join('')}${close}</${node.name}>`;
 }
 
+/**
+ * The first character XML 1.0 cannot carry, as `U+XXXX`, or undefined when the text is writable. Shared
+ * with the push request schema, so a push is refused before anything is written, by the same rule.
+ */
+export function findUnwritableChar(text: string): string | undefined {
+  const match = FORBIDDEN_CHAR.exec(text);
+  if (!match) return undefined;
+  return `U+${match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '?'}`;
+}
+
 function assertWritable(value: string, where: string): void {
-  const match = FORBIDDEN_CHAR.exec(value);
-  if (match) {
-    const code = match[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '?';
-    throw new XmlWriteError(`the ${where} contains U+${code}, which XML 1.0 cannot represent; remove it`);
+  const code = findUnwritableChar(value);
+  if (code !== undefined) {
+    throw new XmlWriteError(`the ${where} contains ${code}, which XML 1.0 cannot represent; remove it`);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * `arlo-sync push contact|organisation --external-id HR-1 --field FirstName=Sarah ... [--dry-run]`:
- * the same push as `POST /push/...`, validated the same way, printed as JSON.
+ * the same push as `POST /push/...`, validated the same way. A dry run prints what would be sent (the
+ * RFC 5261 diff document of a PATCH, or the body of a POST) exactly as it would be sent; any other
+ * outcome is printed as JSON.
  */
 import type { Config } from '../config';
-import { PUSH_RESOURCE_TYPES, type PushResourceType } from '../domain/push-messages';
+import { PUSH_RESOURCE_TYPES, type PushOutcome, type PushResourceType } from '../domain/push-messages';
 import { loadOwnership } from '../push/field-ownership';
 import { pushToArlo } from '../push/push-client';
 import { parsePushBody } from '../push/push-request-schema';
@@ -69,8 +71,22 @@ export async function pushCommand(
   if (!parsed.ok) throw new Error(`invalid push:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`);
   const client = await connectClient(temporalTarget(config));
   try {
-    return JSON.stringify(await pushToArlo(client, config, parsed.call), null, 2);
+    return describeOutcome(resourceType, await pushToArlo(client, config, parsed.call));
   } finally {
     await client.connection.close();
+  }
+}
+
+/** A dry run as the request it plans (a line saying what, then the document); anything else as JSON. */
+export function describeOutcome(resourceType: PushResourceType, outcome: PushOutcome): string {
+  if (outcome.outcome !== 'planned') return JSON.stringify(outcome, null, 2);
+  const fields = outcome.fields.length > 0 ? ` (${outcome.fields.join(', ')})` : '';
+  switch (outcome.action) {
+    case 'none':
+      return `Dry run: ${resourceType} ${outcome.arloId ?? ''} already holds these values; nothing would be sent.`;
+    case 'patch':
+      return `Dry run: would PATCH ${resourceType} ${outcome.arloId ?? ''}${fields} with this diff document:\n${outcome.document ?? ''}`;
+    case 'create':
+      return `Dry run: no such ${resourceType} in Arlo; would POST a new one${fields} with this body:\n${outcome.document ?? ''}`;
   }
 }

@@ -61,7 +61,15 @@ export type PushOutcome =
       readonly document?: string;
       readonly fields: readonly string[];
     }
-  | { readonly outcome: 'failed'; readonly reason: string };
+  | {
+      readonly outcome: 'failed';
+      /** The whole reason (Arlo's URL and answer included): for the workflow, the log and operators. */
+      readonly reason: string;
+      /** The Temporal failure type, e.g. `ArloBadRequestError` (src/domain/failure-types.ts). */
+      readonly failureType?: string;
+      /** Arlo's HTTP status, when Arlo answered. */
+      readonly arloStatus?: number;
+    };
 
 /** Workflow type and update name, for clients that must not import workflow code. */
 export const PUSH_WORKFLOW_TYPE = 'pushRecord';

@@ -1,28 +1,33 @@
 /**
  * The push endpoint: `POST /push/contacts` and `POST /push/organisations`, for the external system.
- * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB → 413/415/400
- * with every problem named; then the push runs in its record's workflow. Answers the outcome (200, or
- * 502 when the push failed), or 202 with the workflow ID when the body says `"wait": false`.
+ * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB, each key
+ * once per object → 413/415/400 with every problem named; then the push runs in its record's workflow.
+ * Answers the outcome (200, or 502 with a short reason when the push failed; the whole reason goes to
+ * the log), or 202 with the workflow ID when the body says `"wait": false` or the push has not finished
+ * within `waitSeconds` (default 20). 503 when Temporal did not take the push in that time.
  * Mounted only when tokens are configured, so without them the paths are 404.
  */
 import Router from '@koa/router';
 import getRawBody from 'raw-body';
 
-import type { PushOutcome, PushResourceType } from '../domain/push-messages';
+import type { PushResourceType } from '../domain/push-messages';
+import { workflowIds } from '../domain/workflow-ids';
+import { summariseFailure } from '../push/failure-summary';
 import type { FieldOwnership } from '../push/field-ownership';
-import type { PushCall } from '../push/push-client';
+import { PushNotAcceptedError, type PushCall, type WaitedPush } from '../push/push-client';
 import { parsePushBody } from '../push/push-request-schema';
 import type { AppMiddleware, AppState } from './app-state';
 import { bearerTokenOf, createTokenMatcher } from './bearer-token';
 import type { ReceiverMetrics } from './receiver-metrics';
 import { RequestRejection } from './request-rejection';
+import { parseStrictJson } from './strict-json';
 
 export interface PushRouterOptions {
   readonly tokens: readonly string[];
   readonly ownership: FieldOwnership;
   readonly platforms: readonly string[];
-  /** pushToArlo / submitPush of src/push/push-client.ts, bound to a Temporal client. */
-  readonly push: (call: PushCall) => Promise<PushOutcome>;
+  /** pushWithin / submitPush of src/push/push-client.ts, bound to a Temporal client. */
+  readonly push: (call: PushCall, waitMs: number) => Promise<WaitedPush>;
   readonly submit: (call: PushCall) => Promise<{ workflowId: string }>;
   /** Counts pushes by outcome (createApp passes the receiver's). */
   readonly metrics?: Pick<ReceiverMetrics, 'pushes'>;
@@ -52,19 +57,24 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
   for (const [path, resourceType] of Object.entries(ROUTES)) {
     router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
       if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
-      let body: unknown;
+      let text: string;
       try {
-        body = JSON.parse(await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' }));
+        text = await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' });
       } catch (error) {
         const tooLarge = (error as { type?: string }).type === 'entity.too.large';
         throw new RequestRejection(
           tooLarge ? 413 : 400,
-          tooLarge ? `the body exceeds ${MAX_BODY_BYTES} bytes` : 'the body is not valid JSON',
+          tooLarge ? `the body exceeds ${MAX_BODY_BYTES} bytes` : 'the body could not be read',
         );
       }
-      const parsed = parsePushBody(resourceType, body, options);
       const count = (outcome: string) =>
         options.metrics?.pushes.inc({ outcome, resource_type: resourceType });
+      const json = parseStrictJson(text);
+      if (!json.ok) {
+        count('invalid');
+        throw new RequestRejection(400, json.problem);
+      }
+      const parsed = parsePushBody(resourceType, json.value, options);
       if (!parsed.ok) {
         count('invalid');
         ctx.status = 400;
@@ -81,9 +91,38 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
         count('submitted');
         return;
       }
-      const outcome = await options.push(parsed.call);
+      const { call } = parsed;
+      let waited: WaitedPush;
+      try {
+        waited = await options.push(call, parsed.waitSeconds * 1000);
+      } catch (error) {
+        if (!(error instanceof PushNotAcceptedError)) throw error;
+        count('not-accepted');
+        throw new RequestRejection(
+          503,
+          `Temporal did not take the push within ${parsed.waitSeconds} s; send it again (a push is idempotent)`,
+          { reason: error.message, headers: { 'Retry-After': '5' } },
+        );
+      }
+      if (!waited.finished) {
+        count('still-running');
+        ctx.status = 202;
+        ctx.body = {
+          workflowId: waited.workflowId,
+          message: `the push had not finished after ${parsed.waitSeconds} s; it carries on in its workflow`,
+        };
+        return;
+      }
+      const { outcome } = waited;
       count(outcome.outcome);
-      ctx.status = outcome.outcome === 'failed' ? 502 : 200;
+      if (outcome.outcome === 'failed') {
+        const workflowId = workflowIds.push(call.platform, call.resourceType, call.externalId);
+        ctx.state.log.warn({ workflowId, reason: outcome.reason }, 'push failed');
+        ctx.status = 502;
+        ctx.body = { outcome: 'failed', reason: summariseFailure(outcome, workflowId), workflowId };
+        return;
+      }
+      ctx.status = 200;
       ctx.body = outcome;
     });
   }

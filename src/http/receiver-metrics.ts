@@ -33,7 +33,7 @@ export interface ReceiverMetrics {
   readonly callbacks: Counter<'outcome' | 'platform'>;
   readonly events: Counter<'outcome' | 'platform'>;
   readonly ackSeconds: Histogram<'outcome'>;
-  /** Push requests answered (outcome of the push, or `submitted` when not waited for, or `rejected`). */
+  /** Push requests answered (outcome of the push, `submitted`, `still-running`, `not-accepted`, `invalid`). */
   readonly pushes: Counter<'outcome' | 'resource_type'>;
 }
 
@@ -65,7 +65,8 @@ export function createReceiverMetrics(registry: Registry): ReceiverMetrics {
       name: 'arlo_sync_pushes_total',
       help:
         'Push requests from the external system, by resource type and outcome: created, patched, unchanged, ' +
-        'skipped, planned, failed (the push ran), submitted (not waited for), invalid (400).',
+        'skipped, planned, failed (the push ran), submitted (not waited for), still-running (not finished ' +
+        'within waitSeconds: 202), not-accepted (Temporal did not take it in time: 503), invalid (400).',
       labelNames: ['outcome', 'resource_type'],
       registers: [registry],
     }),

@@ -3,7 +3,13 @@
  * through here. Update-with-start on the record's push workflow: it starts the workflow if none runs and
  * queues the request in it otherwise, so pushes for one record are serialised.
  */
-import { WithStartWorkflowOperation, type Client, type Workflow } from '@temporalio/client';
+import {
+  isGrpcDeadlineError,
+  WithStartWorkflowOperation,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type Workflow,
+} from '@temporalio/client';
 
 import type { Config } from '../config';
 import {
@@ -16,6 +22,8 @@ import {
 } from '../domain/push-messages';
 import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
+
+import { unwritableStrings } from './push-text';
 
 export type PushCall = PushTarget & PushRequest;
 
@@ -39,7 +47,17 @@ function startOperation(config: Pick<Config, 'temporal'>, call: PushCall) {
   });
 }
 
+/** Thrown before anything starts when a push holds text XML cannot carry (see push-text.ts). */
+export class UnwritablePushError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the push cannot be written to Arlo:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'UnwritablePushError';
+  }
+}
+
 function requestOf(call: PushCall): PushRequest {
+  const problems = unwritableStrings(call);
+  if (problems.length > 0) throw new UnwritablePushError(problems);
   return {
     desired: call.desired,
     ...(call.dryRun !== undefined ? { dryRun: call.dryRun } : {}),
@@ -58,6 +76,61 @@ export async function pushToArlo(
     args: [requestOf(call)],
     startWorkflowOperation: startOperation(config, call),
   });
+}
+
+/** A push waited for up to a deadline: its outcome, or the workflow that is still working on it. */
+export type WaitedPush =
+  | { readonly finished: true; readonly outcome: PushOutcome }
+  | { readonly finished: false; readonly workflowId: string };
+
+/** Temporal did not take the push before the deadline; nothing says it will. Sending it again is safe. */
+export class PushNotAcceptedError extends Error {
+  constructor(
+    readonly workflowId: string,
+    waitMs: number,
+  ) {
+    super(`Temporal did not accept the push for ${workflowId} within ${waitMs} ms`);
+    this.name = 'PushNotAcceptedError';
+  }
+}
+
+function isDeadline(error: unknown): boolean {
+  return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error);
+}
+
+/**
+ * Push and wait at most `waitMs` for the outcome. The push is queued in its workflow first (accepted);
+ * if it then has not finished by the deadline (Arlo slow or failing and being retried, a long queue of
+ * pushes for the record), the answer is the workflow ID and the push carries on there. A client never
+ * waits longer than it asked, and the workflow, not the caller, decides when a push is done.
+ */
+export async function pushWithin(
+  client: Client,
+  config: Pick<Config, 'temporal'>,
+  call: PushCall,
+  waitMs: number,
+): Promise<WaitedPush> {
+  const deadline = Date.now() + waitMs;
+  const workflowId = workflowIds.push(call.platform, call.resourceType, call.externalId);
+  let update;
+  try {
+    update = await client.withDeadline(deadline, () =>
+      client.workflow.startUpdateWithStart<Workflow, PushOutcome, [PushRequest]>(PUSH_UPDATE_NAME, {
+        args: [requestOf(call)],
+        waitForStage: 'ACCEPTED',
+        startWorkflowOperation: startOperation(config, call),
+      }),
+    );
+  } catch (error) {
+    if (isDeadline(error)) throw new PushNotAcceptedError(workflowId, waitMs);
+    throw error;
+  }
+  try {
+    return { finished: true, outcome: await client.withDeadline(deadline, () => update.result()) };
+  } catch (error) {
+    if (isDeadline(error)) return { finished: false, workflowId };
+    throw error;
+  }
 }
 
 /** Push without waiting: answers once the workflow has accepted the request. */

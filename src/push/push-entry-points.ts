@@ -9,14 +9,14 @@ import type { Config } from '../config';
 import type { PushRouterOptions } from '../http/push-router';
 
 import { loadOwnership } from './field-ownership';
-import { pushToArlo, submitPush } from './push-client';
+import { pushWithin, submitPush } from './push-client';
 
 export function pushRouterOptions(config: Config, client: Client): PushRouterOptions {
   return {
     tokens: config.push.tokens,
     ownership: loadOwnership(config.push.ownershipFile),
     platforms: config.platforms.map((platform) => platform.name),
-    push: (call) => pushToArlo(client, config, call),
+    push: (call, waitMs) => pushWithin(client, config, call, waitMs),
     submit: (call) => submitPush(client, config, call),
   };
 }

@@ -7,6 +7,7 @@
 import type { PushArloClient } from '../../activities/push';
 import type { ArloEntity } from '../../src/arlo/entities';
 import { ArloConflictError, ArloNotFoundError } from '../../src/arlo/errors';
+import { integrationDataBody } from '../../src/arlo/resource-writers';
 
 export const FAKE_BASE_URL = 'https://fake.arlo.test/api/2012-02-01/auth/resources/';
 
@@ -109,8 +110,10 @@ export class FakePushArlo {
       const id = this.seed(type, fields);
       return Promise.resolve({ id, entity: this.entity(type, id), xml: '' });
     },
-    putIntegrationData: (type, id, _vendorId, data) => {
+    putIntegrationData: (type, id, vendorId, data) => {
       this.calls.PUT++;
+      // The body the real client would send: a value XML cannot hold fails here as it would there.
+      integrationDataBody(type, vendorId, data);
       this.get(type, id).integrationData = { ...data };
       return Promise.resolve(undefined);
     },

@@ -2,16 +2,30 @@
  * The push workflow on the real Temporal dev server and FerretDB, with an in-memory Arlo that counts
  * requests (test/helpers/fake-push-arlo.ts). Arlo activities run on their own task queue, as in production.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client, type Workflow } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 
 import { createPushActivities, createPushArloActivities } from '../../activities/push';
 import type { Config } from '../../src/config';
+import { FAILURE_TYPES } from '../../src/domain/failure-types';
+import {
+  PUSH_UPDATE_NAME,
+  PUSH_WORKFLOW_TYPE,
+  type PushOutcome,
+  type PushRequest,
+} from '../../src/domain/push-messages';
+import { workflowIds } from '../../src/domain/workflow-ids';
 import { classifyArloChange } from '../../src/push/classify-arlo-change';
-import { pushToArlo, startCorrectivePush, type PushCall } from '../../src/push/push-client';
+import {
+  pushToArlo,
+  startCorrectivePush,
+  UnwritablePushError,
+  type PushCall,
+} from '../../src/push/push-client';
 import type { MongoConnection } from '../../src/store/mongo';
 import { findPushRecord } from '../../src/store/push-records';
-import { FakePushArlo } from '../helpers/fake-push-arlo';
+import { FAKE_BASE_URL, FakePushArlo } from '../helpers/fake-push-arlo';
 import { testClient, testConfig, testMongo, testWorker, uniqueName } from '../helpers/test-stack';
 
 const PLATFORM = 'fake.arlo.test';
@@ -228,5 +242,75 @@ describe('pushRecord', () => {
     });
     expect(outcome).toMatchObject({ outcome: 'patched', fields: ['Name'] });
     expect(arlo.get('Organisation', arloId).fields).toMatchObject({ Name: hostile, CodePrimary: externalId });
+  });
+
+  // Issue 14: a dry run of a new record answered field names only.
+  it('answers a dry run of a record that does not exist with the POST body it would send, and sends nothing', async () => {
+    const externalId = uniqueName('HR');
+    const before = arlo.requests();
+    const planned = await push({
+      resourceType: 'Contact',
+      externalId,
+      desired: {
+        fields: { FirstName: 'Sarah', LastName: 'Chen & Co' },
+        employment: { position: 'Analyst', organisationId: '1502' },
+      },
+      dryRun: true,
+    });
+    expect(planned).toEqual({
+      outcome: 'planned',
+      action: 'create',
+      fields: ['FirstName', 'LastName'],
+      document:
+        '<Contact><FirstName>Sarah</FirstName><LastName>Chen &amp; Co</LastName>' +
+        '<Link rel="http://schemas.arlo.co/api/2012/02/auth/related/Employment" type="application/xml" title="Employment">' +
+        '<ContactEmployment><Position>Analyst</Position>' +
+        `<Link rel="http://schemas.arlo.co/api/2012/02/auth/related/Organisation" type="application/xml" title="Organisation" href="${FAKE_BASE_URL}organisations/1502/"/>` +
+        '</ContactEmployment></Link></Contact>',
+    });
+    // No mapping and no CodePrimary to look it up by: not one Arlo request.
+    expect(arlo.requests()).toBe(before);
+  });
+
+  // Issue 19: an IntegrationData PUT that could never be written was retried ten times over eleven minutes.
+  it('fails a push at once, typed, when a write no retry can cure fails; the worker does not retry it', async () => {
+    const externalId = uniqueName('HR\u0000');
+    const putsBefore = arlo.calls.PUT;
+    // Past the typed client's own check, as a caller without it would start it.
+    const outcome = await client.workflow.executeUpdateWithStart<Workflow, PushOutcome, [PushRequest]>(
+      PUSH_UPDATE_NAME,
+      {
+        args: [{ desired: { fields: { FirstName: 'Nul', LastName: 'Byte' } } }],
+        startWorkflowOperation: new WithStartWorkflowOperation(PUSH_WORKFLOW_TYPE, {
+          workflowId: workflowIds.push(PLATFORM, 'Contact', externalId),
+          taskQueue: config.temporal.taskQueue,
+          args: [
+            {
+              platform: PLATFORM,
+              resourceType: 'Contact',
+              externalId,
+              arloTaskQueue: config.temporal.arloTaskQueue,
+            },
+          ],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      },
+    );
+    expect(outcome).toMatchObject({ outcome: 'failed', failureType: FAILURE_TYPES.unwritableXml });
+    expect((outcome as { reason: string }).reason).toMatch(/U\+0000/);
+    expect(arlo.calls.PUT - putsBefore).toBe(1);
+  });
+
+  it('refuses, in the typed client, a push holding text XML cannot carry, before any workflow starts', async () => {
+    const externalId = uniqueName('HR');
+    await expect(
+      push({ resourceType: 'Contact', externalId, desired: { fields: { FirstName: 'A\u000bB' } } }),
+    ).rejects.toThrow(UnwritablePushError);
+    await expect(
+      push({ resourceType: 'Contact', externalId, desired: { fields: { FirstName: 'A\u000bB' } } }),
+    ).rejects.toThrow('(push).desired.fields.FirstName: contains U+000B');
+    await expect(
+      client.workflow.getHandle(workflowIds.push(PLATFORM, 'Contact', externalId)).describe(),
+    ).rejects.toThrow(WorkflowNotFoundError);
   });
 });

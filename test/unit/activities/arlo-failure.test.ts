@@ -7,6 +7,8 @@ import {
   ArloServerError,
   ArloUnauthorisedError,
 } from '../../../src/arlo';
+import { integrationDataBody } from '../../../src/arlo/resource-writers';
+import { FAILURE_TYPES } from '../../../src/domain/failure-types';
 
 const request = {
   method: 'GET',
@@ -40,6 +42,16 @@ describe('toTemporalFailure', () => {
     expect((failure as ApplicationFailure).message).toMatch(
       /401 Unauthorized: check the platform credentials/,
     );
+  });
+
+  it('makes a body XML cannot hold non-retryable: the same values fail the same way every time', async () => {
+    // What writeIntegrationData met with the external ID "ü\u202e\nX\u0000Y": retried ten times before.
+    const failure = await callArlo(() =>
+      Promise.resolve(integrationDataBody('Contact', 'arlo-sync', { externalId: 'ü\u202e\nX\u0000Y' })),
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: FAILURE_TYPES.unwritableXml, nonRetryable: true });
+    expect((failure as ApplicationFailure).message).toMatch(/U\+0000, which XML 1\.0 cannot represent/);
   });
 
   it('leaves errors that do not come from the Arlo client alone', () => {

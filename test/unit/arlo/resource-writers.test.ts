@@ -51,7 +51,7 @@ describe('contactCreateBody', () => {
       ['PostalAddress', `${RELATED}PostalAddress`],
       ['CustomFields', `${RELATED}CustomFields`],
     ]);
-    expect(childText(firstChild(links[1]!, 'PostalAddress')!, 'City')).toBe('Wellington');
+    expect(childText(firstChild(links[1]!, 'Address')!, 'City')).toBe('Wellington');
     const field = firstChild(firstChild(links[2]!, 'CustomFields')!, 'Field')!;
     expect(childText(field, 'Name')).toBe('Tier');
     expect(childText(firstChild(field, 'Value')!, 'String')).toBe('Gold');
@@ -79,7 +79,7 @@ describe('organisationCreateBody', () => {
         postalAddress: { City: 'Auckland' },
       }),
     ).toBe(
-      `<Organisation><Name>Acme &amp; Co</Name><CodePrimary>ACME</CodePrimary><Link rel="${RELATED}PostalAddress" type="application/xml" title="PostalAddress"><PostalAddress><City>Auckland</City></PostalAddress></Link></Organisation>`,
+      `<Organisation><Name>Acme &amp; Co</Name><CodePrimary>ACME</CodePrimary><Link rel="${RELATED}PostalAddress" type="application/xml" title="PostalAddress"><Address><City>Auckland</City></Address></Link></Organisation>`,
     );
   });
 });

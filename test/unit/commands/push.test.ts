@@ -1,4 +1,4 @@
-import { parseFieldArguments, pushCommand } from '../../../src/commands/push';
+import { describeOutcome, parseFieldArguments, pushCommand } from '../../../src/commands/push';
 import { loadConfig } from '../../../src/config';
 
 const config = loadConfig({
@@ -25,5 +25,35 @@ describe('arlo-sync push', () => {
     await expect(
       pushCommand(config, 'contact', { externalId: 'HR-1', field: ['ContactID=5'] }),
     ).rejects.toThrow('Contact field ContactID is not owned by the external system');
+  });
+
+  // Issue 14: --dry-run printed field names, not the document the README promises.
+  it('prints a dry run as the diff document or POST body it would send, verbatim', () => {
+    const diff = `<diff><replace sel="Contact/FirstName/text()">Sam &amp; Co</replace></diff>`;
+    expect(
+      describeOutcome('Contact', {
+        outcome: 'planned',
+        action: 'patch',
+        arloId: '562',
+        document: diff,
+        fields: ['FirstName'],
+      }),
+    ).toBe(`Dry run: would PATCH Contact 562 (FirstName) with this diff document:\n${diff}`);
+    const body = '<Organisation><Name>Acme</Name></Organisation>';
+    expect(
+      describeOutcome('Organisation', {
+        outcome: 'planned',
+        action: 'create',
+        document: body,
+        fields: ['Name'],
+      }),
+    ).toBe(`Dry run: no such Organisation in Arlo; would POST a new one (Name) with this body:\n${body}`);
+    expect(
+      describeOutcome('Contact', { outcome: 'planned', action: 'none', arloId: '562', fields: [] }),
+    ).toBe('Dry run: Contact 562 already holds these values; nothing would be sent.');
+    expect(JSON.parse(describeOutcome('Contact', { outcome: 'unchanged', arloId: '562' }))).toEqual({
+      outcome: 'unchanged',
+      arloId: '562',
+    });
   });
 });

@@ -15,11 +15,14 @@ import { createPushRouter } from '../../../src/http/push-router';
 import { requestContext } from '../../../src/http/request-context';
 import { createLogger } from '../../../src/logger';
 import { DEFAULT_OWNERSHIP } from '../../../src/push/field-ownership';
-import type { PushCall } from '../../../src/push/push-client';
+import { PushNotAcceptedError, type PushCall, type WaitedPush } from '../../../src/push/push-client';
 
 const TOKEN = 'a-push-token-of-enough-length';
 const calls: PushCall[] = [];
+const waits: number[] = [];
 let outcome: PushOutcome = { outcome: 'patched', arloId: '562', fields: ['Employment/Position'] };
+/** What the push answers instead of the outcome, when a test sets it. */
+let answer: (() => Promise<WaitedPush>) | undefined;
 let server: Server;
 let base: string;
 
@@ -31,9 +34,10 @@ beforeAll(async () => {
     tokens: [TOKEN],
     ownership: DEFAULT_OWNERSHIP,
     platforms: ['demo.arlo.co'],
-    push: (call) => {
+    push: (call, waitMs) => {
       calls.push(call);
-      return Promise.resolve(outcome);
+      waits.push(waitMs);
+      return answer?.() ?? Promise.resolve({ finished: true, outcome });
     },
     submit: (call) => {
       calls.push(call);
@@ -47,7 +51,11 @@ beforeAll(async () => {
 });
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
-beforeEach(() => calls.splice(0));
+beforeEach(() => {
+  calls.splice(0);
+  waits.splice(0);
+  answer = undefined;
+});
 
 const post = (path: string, body: unknown, token = TOKEN) =>
   fetch(`${base}${path}`, {
@@ -84,10 +92,62 @@ describe('POST /push/contacts', () => {
     });
     expect(queued.status).toBe(202);
     expect(await queued.json()).toEqual({ workflowId: 'arlo-push:demo.arlo.co:Contact:HR-1' });
-    outcome = { outcome: 'failed', reason: 'Arlo answered 500' };
+  });
+
+  // Issue 19: the 502 quoted the whole failure, the Arlo platform's URL and Arlo's answer included.
+  it('answers a failed push with 502 and a short reason that names no URL; the whole reason is logged', async () => {
+    outcome = {
+      outcome: 'failed',
+      reason:
+        'POST https://demo.arlo.co/api/2012-02-01/auth/resources/organisations/: Arlo answered 400 Bad Request (InvalidField: Name is too long)',
+      failureType: 'ArloBadRequestError',
+      arloStatus: 400,
+    };
     const failed = await post('/push/organisations', { externalId: 'CRM-1', fields: { Name: 'Acme' } });
     expect(failed.status).toBe(502);
-    expect(await failed.json()).toEqual(outcome);
+    const workflowId = 'arlo-push:demo.arlo.co:Organisation:CRM-1';
+    expect(await failed.json()).toEqual({
+      outcome: 'failed',
+      reason: `Arlo refused the record as invalid: check the values pushed (Arlo answered 400). The whole reason is in the history of workflow ${workflowId}.`,
+      workflowId,
+    });
+  });
+
+  it('answers 202 with the workflow ID when the push has not finished within waitSeconds', async () => {
+    answer = () => Promise.resolve({ finished: false, workflowId: 'arlo-push:demo.arlo.co:Contact:HR-9' });
+    const response = await post('/push/contacts', { externalId: 'HR-9', waitSeconds: 3 });
+    expect(waits).toEqual([3000]);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({
+      workflowId: 'arlo-push:demo.arlo.co:Contact:HR-9',
+      message: 'the push had not finished after 3 s; it carries on in its workflow',
+    });
+    await post('/push/contacts', { externalId: 'HR-9' });
+    expect(waits).toEqual([3000, 20_000]);
+  });
+
+  it('answers 503 when Temporal did not take the push in time, so the client sends it again', async () => {
+    answer = () => Promise.reject(new PushNotAcceptedError('arlo-push:demo.arlo.co:Contact:HR-9', 20_000));
+    const response = await post('/push/contacts', { externalId: 'HR-9' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(((await response.json()) as { error: string }).error).toMatch(/send it again/);
+  });
+
+  // Issue 19: `"dryRun":true,"dryRun":false` was read as a real push.
+  it('refuses a key written twice in one object, even spelled with an escape, and pushes nothing', async () => {
+    for (const [body, key] of [
+      ['{"externalId":"HR-1","dryRun":true,"dryRun":false}', '"dryRun"'],
+      ['{"externalId":"HR-1","dryRun":true,"dry\\u0052un":false}', '"dryRun"'],
+      ['{"externalId":"HR-1","fields":{"FirstName":"A","FirstName":"B"}}', '"fields.FirstName"'],
+    ] as const) {
+      const response = await post('/push/contacts', body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: `${key} appears twice in one object; send each key once`,
+      });
+    }
+    expect(calls).toEqual([]);
   });
 
   it('refuses a missing or wrong token with 401 and pushes nothing', async () => {

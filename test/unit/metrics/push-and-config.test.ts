@@ -26,7 +26,7 @@ beforeAll(async () => {
         tokens: [TOKEN],
         ownership: DEFAULT_OWNERSHIP,
         platforms: ['demo.arlo.co'],
-        push: () => Promise.resolve(outcome),
+        push: () => Promise.resolve({ finished: true, outcome }),
         submit: () => Promise.resolve({ workflowId: 'w' }),
       },
     }),

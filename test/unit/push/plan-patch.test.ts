@@ -169,7 +169,7 @@ describe('planPatch compares only what the push sends, after normalisation', () 
 
   it('patches postal address fields inside the expanded PostalAddress link, or adds the link', () => {
     const address: ArloSubResource = {
-      element: 'PostalAddress',
+      element: 'Address',
       fields: { City: 'Auckland' },
       links: [],
       related: {},
@@ -182,7 +182,7 @@ describe('planPatch compares only what the push sends, after normalisation', () 
       { baseUrl: BASE },
     );
     expect(diffOf(patched)).toBe(
-      `<diff><replace sel="Contact/Link[@title='PostalAddress']/PostalAddress/City/text()">Wellington</replace></diff>`,
+      `<diff><replace sel="Contact/Link[@title='PostalAddress']/Address/City/text()">Wellington</replace></diff>`,
     );
     expect(patched.changedFields).toEqual(['PostalAddress/City']);
     const added = planPatch(
@@ -191,7 +191,9 @@ describe('planPatch compares only what the push sends, after normalisation', () 
       { fields: {}, postalAddress: { City: 'Wellington' } },
       { baseUrl: BASE },
     );
-    expect(diffOf(added)).toContain('<PostalAddress><City>Wellington</City></PostalAddress>');
+    expect(diffOf(added)).toContain(
+      `<add sel="Contact"><Link rel="http://schemas.arlo.co/api/2012/02/auth/related/PostalAddress" type="application/xml" title="PostalAddress"><Address><City>Wellington</City></Address></Link></add>`,
+    );
   });
 
   it('selects a custom field by a quoted name, even one with both quote kinds', () => {
