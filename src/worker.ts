@@ -11,7 +11,7 @@ import { createBulkArloActivities, type CollectionSourceFactory } from '../activ
 import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server';
+import { startMetricsServer, type RunningMetricsServer } from './http/metrics-server';
 import { workerRegistry } from './metrics/worker-metrics';
 import { ensureIndexes } from './store/indexes';
 import { backfillArloIdPointers } from './store/push-records';
@@ -141,6 +141,8 @@ async function startWorkerMetrics(config: Config, logger: Logger): Promise<Runni
       host: config.worker.metricsHost,
       port: config.worker.metricsPort,
       registry: workerRegistry,
+      onClientFault: (fault) =>
+        logger.warn(fault, 'metrics client connection error (timeout, hang-up or malformed request)'),
     });
     logger.info({ url: `${server.url}/metrics` }, 'worker metrics listening');
     return server;

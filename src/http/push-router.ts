@@ -1,12 +1,12 @@
 /**
  * The push endpoint: `POST /push/contacts` and `POST /push/organisations`, for the external system.
- * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB → 413/415/400
- * with every problem named; then the push runs in its record's workflow. Answers the outcome (200, or
- * 502 when the push failed), or 202 with the workflow ID when the body says `"wait": false`.
+ * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB (arrived in
+ * time) → 413/408/415/400 with every problem named; then the push runs in its record's workflow. Answers
+ * the outcome (200, or 502 when the push failed), or 202 with the workflow ID when the body says
+ * `"wait": false`.
  * Mounted only when tokens are configured, so without them the paths are 404.
  */
 import Router from '@koa/router';
-import getRawBody from 'raw-body';
 
 import type { PushOutcome, PushResourceType } from '../domain/push-messages';
 import type { FieldOwnership } from '../push/field-ownership';
@@ -14,6 +14,7 @@ import type { PushCall } from '../push/push-client';
 import { parsePushBody } from '../push/push-request-schema';
 import type { AppMiddleware, AppState } from './app-state';
 import { bearerTokenOf, createTokenMatcher } from './bearer-token';
+import { readBody } from './read-raw-body';
 import type { ReceiverMetrics } from './receiver-metrics';
 import { RequestRejection } from './request-rejection';
 
@@ -52,15 +53,12 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
   for (const [path, resourceType] of Object.entries(ROUTES)) {
     router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
       if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
+      const text = (await readBody(ctx, { limitBytes: MAX_BODY_BYTES })).toString('utf8');
       let body: unknown;
       try {
-        body = JSON.parse(await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' }));
-      } catch (error) {
-        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-        throw new RequestRejection(
-          tooLarge ? 413 : 400,
-          tooLarge ? `the body exceeds ${MAX_BODY_BYTES} bytes` : 'the body is not valid JSON',
-        );
+        body = JSON.parse(text);
+      } catch {
+        throw new RequestRejection(400, 'the body is not valid JSON');
       }
       const parsed = parsePushBody(resourceType, body, options);
       const count = (outcome: string) =>
