@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 
+import { FAILURE_TYPES } from '../../src/domain/failure-types';
 import { callArlo } from '../arlo-failure';
 import type { PushActivityDeps, PushRecordKey } from './push-deps';
 
@@ -21,7 +22,7 @@ export function createFindArloRecordByCode(deps: PushActivityDeps) {
     if (page.items.length > 1) {
       throw ApplicationFailure.nonRetryable(
         `${page.items.length} ${key.resourceType} records have CodePrimary ${JSON.stringify(code)}; make it unique in Arlo, then push again`,
-        'AmbiguousCrossReference',
+        FAILURE_TYPES.ambiguousCrossReference,
       );
     }
     return page.items[0]?.id;
