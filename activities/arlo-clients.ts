@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 
 import { createArloClient, type ArloClient } from '../src/arlo';
 import type { Config } from '../src/config';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { recordArloCall } from '../src/metrics/worker-metrics';
 import type { ArloClientFactory } from './arlo-port';
 
@@ -40,7 +41,7 @@ export function createArloPlatforms(
     if (!found) {
       throw ApplicationFailure.nonRetryable(
         `Arlo platform ${platform} is not configured: add it to ARLO_PLATFORMS_FILE (or ARLO_BASE_URL)`,
-        'UnknownArloPlatform',
+        FAILURE_TYPES.unknownArloPlatform,
       );
     }
     return found;

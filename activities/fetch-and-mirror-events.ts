@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 
 import type { EventFetchOutcome } from '../src/domain/event-fetch';
 import { isEventId } from '../src/domain/event-id';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES } from '../src/domain/pull-outcomes';
 import { recordFetchBatch, recordMirrorWrite } from '../src/metrics/worker-metrics';
 import { applyPlatformEvent } from '../src/store/apply-platform-event';
@@ -39,7 +40,7 @@ export function createFetchAndMirrorEvents({
       throw ApplicationFailure.nonRetryable(
         `fetchAndMirrorEvents needs 1-${MAX_IDS_PER_QUERY} canonical event IDs; got ${ids.length}` +
           (invalid !== undefined ? `, including ${JSON.stringify(invalid)}` : ''),
-        'InvalidFetchRequest',
+        FAILURE_TYPES.invalidFetchRequest,
       );
     }
     const log = activityLog(logger).child({ platform });

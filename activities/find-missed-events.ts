@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 
 import type { MissedEvent } from '../src/domain/catch-up';
 import { compareEventIds, isEventId, maxEventId } from '../src/domain/event-id';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { unprocessedEventIds } from '../src/store/processed-events';
 import { callArlo } from './arlo-failure';
 import type { ActivityDeps } from './deps';
@@ -47,7 +48,7 @@ export function createFindMissedEvents({ db, arloClients }: Pick<ActivityDeps, '
       throw ApplicationFailure.nonRetryable(
         `PlatformEvents page after ${afterEventId ?? 'the start'} holds a malformed event ` +
           `(ID ${JSON.stringify(malformed.id)}, resource ${malformed.resourceType} ${malformed.resourceId})`,
-        'MalformedPlatformEvent',
+        FAILURE_TYPES.malformedPlatformEvent,
       );
     }
     const items = [...page.items].sort((a, b) => compareEventIds(a.id, b.id));
@@ -57,7 +58,7 @@ export function createFindMissedEvents({ db, arloClients }: Pick<ActivityDeps, '
       throw ApplicationFailure.nonRetryable(
         `PlatformEvents after ${afterEventId} returned nothing newer (highest ${lastEventId}); the filter ` +
           `"ID gt …" was not applied, so the catch-up cannot advance`,
-        'CatchUpNotAdvancing',
+        FAILURE_TYPES.catchUpNotAdvancing,
       );
     }
     const unprocessed = new Set(

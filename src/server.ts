@@ -3,14 +3,12 @@
  * operator surface (/healthz, /readyz, /metrics). It never runs a worker: that is src/worker.ts, a
  * separate process, so the receiver stays fast and a worker crash cannot take callbacks down.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { Client } from '@temporalio/client';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './http/app';
+import { closeServer, createHttpServer, listenOn } from './http/http-server';
 import { createReadinessChecker } from './http/readiness';
 import { mongoProbe, temporalProbe } from './http/readiness-probes';
 import { trackTemporalCalls } from './http/temporal-calls';
@@ -20,10 +18,9 @@ import { callbackReceiptRecorder } from './store/callback-receipts';
 import { connectMongo, type MongoConnection } from './store/mongo';
 import { connectClient, temporalTarget } from './temporal/connection';
 
-/** Arlo waits 5000 ms; a request still open after this is not Arlo's, so stop waiting for it. */
-const REQUEST_TIMEOUT_MS = 10_000;
-const HEADERS_TIMEOUT_MS = 5_000;
 const READINESS_TIMEOUT_MS = 2_000;
+/** /readyz reuses a report this long: probes and scrapes, however frequent, cost one check a second. */
+const READINESS_MAX_AGE_MS = 1_000;
 /** How long a shutdown waits for in-flight requests before cutting connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -67,35 +64,6 @@ async function connectMongoForReadiness(config: Config): Promise<MongoConnection
   return connectMongo(config.mongo.uri, config.mongo.database);
 }
 
-async function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use: stop what uses it or set RECEIVER_PORT.`)
-          : error,
-      );
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  return server.address() as AddressInfo;
-}
-
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    // Idle keep-alive connections close now; busy ones after their response, or at the grace limit.
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
-}
-
 /** Connects, serves, and returns once listening. Throws (after releasing what it opened) on any failure. */
 export async function startReceiver(config: Config, logger: Logger): Promise<RunningReceiver> {
   warnAboutPlatforms(config, logger);
@@ -112,6 +80,7 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
         mongodb: mongoProbe(mongo.db, READINESS_TIMEOUT_MS),
       },
       timeoutMs: READINESS_TIMEOUT_MS,
+      maxAgeMs: READINESS_MAX_AGE_MS,
       logger,
     });
     const push = pushRouterOptions(config, temporal);
@@ -130,12 +99,11 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
 
     const handle = app.callback();
     // Koa answers and logs its own errors; the promise it returns carries nothing more.
-    const server = createServer((request, response) => void handle(request, response));
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    const address = await listen(server, config.receiver.host, config.receiver.port);
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${host}:${address.port}`;
+    const server = createHttpServer((request, response) => void handle(request, response), {
+      onClientFault: (fault) =>
+        logger.warn(fault, 'client connection error (timeout, hang-up or malformed request)'),
+    });
+    const url = await listenOn(server, config.receiver.host, config.receiver.port, 'RECEIVER_PORT');
     logger.info(
       {
         url,

@@ -13,7 +13,7 @@ import { newestPlatformEventId } from './arlo';
 import { ConfigError, loadConfig, type Config } from './config';
 import { describeEventIdRegression, eventIdRegressionFix } from './domain/event-id-continuity';
 import { createLogger, type Logger } from './logger';
-import { startMetricsServer, type RunningMetricsServer } from './metrics/metrics-server';
+import { startMetricsServer, type RunningMetricsServer } from './http/metrics-server';
 import { workerRegistry } from './metrics/worker-metrics';
 import { checkEventIdContinuity } from './store/event-id-continuity';
 import { ensureIndexes } from './store/indexes';
@@ -187,6 +187,8 @@ async function startWorkerMetrics(config: Config, logger: Logger): Promise<Runni
       host: config.worker.metricsHost,
       port: config.worker.metricsPort,
       registry: workerRegistry,
+      onClientFault: (fault) =>
+        logger.warn(fault, 'metrics client connection error (timeout, hang-up or malformed request)'),
     });
     logger.info({ url: `${server.url}/metrics` }, 'worker metrics listening');
     return server;

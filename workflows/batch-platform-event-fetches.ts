@@ -30,6 +30,7 @@ import type {
   FetchBatcherTotals,
   PendingEventFetch,
 } from '../src/domain/event-fetch';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { searchAttributes } from '../src/domain/search-attributes';
 import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
 
@@ -217,22 +218,25 @@ async function tell(requesterWorkflowId: string, outcome: EventFetchOutcome): Pr
 function describeFailure(error: unknown): { failureType: string; message: string } {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   if (cause instanceof ApplicationFailure) {
-    return { failureType: cause.type ?? 'ArloFetchFailed', message: cause.message };
+    return { failureType: cause.type ?? FAILURE_TYPES.arloFetchFailed, message: cause.message };
   }
   if (cause instanceof TimeoutFailure) {
     return {
-      failureType: 'ArloFetchTimedOut',
+      failureType: FAILURE_TYPES.arloFetchTimedOut,
       message: `the PlatformEvents query did not succeed within its time bound (${cause.timeoutType})`,
     };
   }
-  return { failureType: 'ArloFetchFailed', message: error instanceof Error ? error.message : String(error) };
+  return {
+    failureType: FAILURE_TYPES.arloFetchFailed,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 function missingOutcome(eventId: string): EventFetchOutcome {
   return {
     eventId,
     status: 'failed',
-    failureType: 'MissingFetchOutcome',
+    failureType: FAILURE_TYPES.missingFetchOutcome,
     message: `the fetch activity returned no outcome for event ${eventId}`,
   };
 }

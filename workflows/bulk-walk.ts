@@ -40,6 +40,7 @@ import {
   type BulkWalkProgress,
   type BulkWalkResult,
 } from '../src/domain/bulk-walk';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { searchAttributes } from '../src/domain/search-attributes';
 
 export const pauseBulkWalkSignal = defineSignal(BULK_WALK_SIGNALS.pause);
@@ -158,6 +159,6 @@ function firstCursor(input: BulkWalkInput): BulkCursor {
   try {
     return startBulkCursor(input.resourceType, input.since !== undefined ? { since: input.since } : {});
   } catch (error) {
-    throw ApplicationFailure.nonRetryable(String(error), 'InvalidBulkWalkInput');
+    throw ApplicationFailure.nonRetryable(String(error), FAILURE_TYPES.invalidBulkWalkInput);
   }
 }

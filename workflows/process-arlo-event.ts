@@ -17,6 +17,7 @@ import {
 import type { Activities } from '../activities';
 import { isHandledEventType } from '../src/domain/arlo-event';
 import type { EventFetchOutcome } from '../src/domain/event-fetch';
+import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { isEventId } from '../src/domain/event-id';
 import type { ProcessArloEventInput } from '../src/domain/process-event-input';
 import type { ProcessArloEventResult } from '../src/domain/process-event-result';
@@ -61,7 +62,7 @@ export async function processArloEvent(input: ProcessArloEventInput): Promise<Pr
   if (!isEventId(event.id)) {
     throw ApplicationFailure.nonRetryable(
       `event ID ${JSON.stringify(event.id)} is not a canonical 64-bit decimal string`,
-      'InvalidEventInput',
+      FAILURE_TYPES.invalidEventInput,
     );
   }
   const done = (outcome: PullOutcome): ProcessArloEventResult => {
@@ -82,7 +83,7 @@ export async function processArloEvent(input: ProcessArloEventInput): Promise<Pr
         `no fetch result for event ${event.id} from the ${platform} batcher within ` +
           `${GIVE_UP_AFTER_MS / 60_000} minutes; see the workflows arlo-fetch-batcher:${platform}:*, then ` +
           'start this workflow again (same ID) once Arlo answers.',
-        'EventFetchTimedOut',
+        FAILURE_TYPES.eventFetchTimedOut,
       );
     }
     await requestEventFetch({

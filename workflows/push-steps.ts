@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 
 import type { PushActivities, PushArloActivities } from '../activities/push';
-import { FAILURE_TYPES } from '../src/domain/failure-types';
+import { ARLO_FAILURE_TYPES, FAILURE_TYPES } from '../src/domain/failure-types';
 import {
   mergeDesired,
   type PushOutcome,
@@ -199,7 +199,7 @@ function isArloNotFound(error: unknown): boolean {
   return (
     error instanceof ActivityFailure &&
     error.cause instanceof ApplicationFailure &&
-    error.cause.type === FAILURE_TYPES.arloNotFound
+    error.cause.type === ARLO_FAILURE_TYPES.notFound
   );
 }
 

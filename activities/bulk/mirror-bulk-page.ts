@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { bulkPageFrom, bulkPageRequest } from '../../src/arlo';
 import { advanceBulkCursor, BulkCursorError, type BulkCursor } from '../../src/domain/bulk-cursor';
 import type { BulkPageOutcome, BulkWalkMode } from '../../src/domain/bulk-walk';
+import { FAILURE_TYPES } from '../../src/domain/failure-types';
 import { upsertEntities } from '../../src/store/bulk-mirror';
 import { callArlo, toTemporalFailure } from '../arlo-failure';
 import type { BulkActivityDeps } from './bulk-deps';
@@ -56,9 +57,12 @@ function pageRequest(cursor: BulkCursor, pageSize: number) {
     const request = bulkPageRequest(cursor, pageSize);
     if (request !== undefined) return request;
   } catch (error) {
-    throw ApplicationFailure.nonRetryable(String(error), 'InvalidBulkPageRequest');
+    throw ApplicationFailure.nonRetryable(String(error), FAILURE_TYPES.invalidBulkPageRequest);
   }
-  throw ApplicationFailure.nonRetryable('the bulk walk is done: there is no page to read', 'BulkWalkDone');
+  throw ApplicationFailure.nonRetryable(
+    'the bulk walk is done: there is no page to read',
+    FAILURE_TYPES.bulkWalkDone,
+  );
 }
 
 /**
@@ -70,7 +74,7 @@ function advance(cursor: BulkCursor, readPage: () => ReturnType<typeof bulkPageF
     return advanceBulkCursor(cursor, readPage());
   } catch (error) {
     if (error instanceof BulkCursorError) {
-      throw ApplicationFailure.nonRetryable(error.message, 'BulkCursorError');
+      throw ApplicationFailure.nonRetryable(error.message, FAILURE_TYPES.bulkCursorError);
     }
     throw toTemporalFailure(error);
   }

@@ -6,7 +6,7 @@
  * call these methods (one activity = one method = one request). So no method pages, follows a Link or a
  * redirect, or retries on its own. The single exception is authentication: an OAuth 2 token refused with
  * 401 is refreshed and the request sent once more (rare: a token revoked before its expiry).
- * Following a 308 to a merged record's survivor is the caller's choice (merge-redirect.ts).
+ * A 308 to a merged record's survivor is not followed: the caller reads the survivor in a request of its own.
  *
  * Every method validates its arguments before any request, returns parsed results (and the raw XML where
  * a caller may need it, e.g. to build a diff or to store the exact representation), and fails with the

@@ -14,7 +14,7 @@ import { isArloTimestamp, type ArloTimestamp } from '../domain/arlo-timestamp';
 import { RESOURCE_TYPES, isResourceIdOf, isResourceType } from '../domain/resource-types';
 
 import { ArloShapeError } from './shape-error';
-import { childElements, isLeaf, type XmlElement } from './xml-tree';
+import { isLeaf, type XmlElement } from './xml-tree';
 
 export interface ArloLink {
   readonly rel: string;
@@ -106,10 +106,6 @@ export function parseLink(element: XmlElement): ArloLink {
   if (!rel) throw new ArloShapeError('a <Link> without rel');
   if (!href) throw new ArloShapeError(`the <Link rel="${rel}"> has no href`);
   return title === undefined ? { rel, href } : { rel, title, href };
-}
-
-export function parseLinks(element: XmlElement): ArloLink[] {
-  return childElements(element, LINK).map(parseLink);
 }
 
 function parseContent(element: XmlElement): ArloContent {

@@ -215,8 +215,8 @@ export class ArloMalformedResponseError extends ArloError {
 
 /**
  * 308 Permanent Redirect: the contact or organisation was merged; `location` is the surviving record
- * (already checked to be on the platform's origin). Nothing was followed: the caller decides (see
- * merge-redirect.ts for a helper that follows once).
+ * (already checked to be on the platform's origin). Nothing was followed: the caller decides, and reads
+ * the survivor with a request of its own.
  */
 export class ArloMergedRecordRedirect extends ArloError {
   readonly kind = 'merged-redirect';

@@ -14,7 +14,6 @@ export * from './entities';
 export * from './errors';
 export type { IntegrationDataRecord, IntegrationDataType } from './integration-data';
 export { INTEGRATION_DATA_TYPES, isIntegrationDataType } from './integration-data';
-export * from './merge-redirect';
 export { newestPlatformEventId, type PlatformEventLister } from './newest-platform-event';
 export * from './patch-diff';
 export {

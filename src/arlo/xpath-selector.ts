@@ -42,12 +42,6 @@ export function textSelector(...steps: readonly SelectorStep[]): string {
   return `${selector(...steps)}/text()`;
 }
 
-/** An attribute of the selected element. */
-export function attributeSelector(attribute: string, ...steps: readonly SelectorStep[]): string {
-  if (!isXmlName(attribute)) throw new SelectorError(`${JSON.stringify(attribute)} is not an attribute name`);
-  return `${selector(...steps)}/@${attribute}`;
-}
-
 function step(value: SelectorStep): string {
   const { name, where = {}, position } = typeof value === 'string' ? { name: value } : value;
   if (!isXmlName(name)) throw new SelectorError(`${JSON.stringify(name)} is not an element name`);

@@ -13,8 +13,6 @@
  * the figures are an upper bound for the receiver alone.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -24,6 +22,7 @@ import { Registry } from 'prom-client';
 import { loadConfig, type Config } from '../config';
 import type { ArloEvent } from '../domain/arlo-event';
 import { createApp } from '../http/app';
+import { closeServer, createHttpServer, listenOn } from '../http/http-server';
 import { computeArloSignature } from '../http/webhook-signature';
 import { createLogger } from '../logger';
 import { realTemporal, stubTemporal } from './bench-temporal';
@@ -139,9 +138,9 @@ export async function benchReceiverAck(
     registry: new Registry(),
   });
   const handle = app.callback();
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${config.receiver.webhookPath}`;
+  // The receiver's own server and limits (src/server.ts does the same).
+  const server = createHttpServer((request, response) => void handle(request, response));
+  const url = `${await listenOn(server, '127.0.0.1', 0, 'a free port')}${config.receiver.webhookPath}`;
   const nextId = eventIdSource();
   let callbacksBuilt = 0;
   const signedRequest = () => {
@@ -226,10 +225,7 @@ export async function benchReceiverAck(
       temporal: temporal.label,
     };
   } finally {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
     await temporal.close(taskQueue);
   }
 }

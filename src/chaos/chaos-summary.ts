@@ -22,8 +22,6 @@ export interface ChaosFigures {
   readonly pushesAccepted: number;
   /** Worker or receiver exits nobody asked for (restarted by the run, as a supervisor would). */
   readonly unexpectedExits: number;
-  /** Steps of the workload that are not wired yet (named, never faked). */
-  readonly stepsNotWired: readonly string[];
   /** The first few differences, to start an investigation from. */
   readonly problems: readonly string[];
   /** The time limit ran out or the run was interrupted (Ctrl-C): nothing was compared. */

@@ -13,6 +13,7 @@ import { Prng } from '../simulator/prng';
 import { connectMongo, type MongoConnection } from '../store/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { runArloEdits, seedPlatform, WEBHOOK_FAULTS } from './arlo-workload';
+import { reconcileLastDay, walkEveryBulkType } from './bulk-steps';
 import type { ChaosOptions } from './chaos-options';
 import { startChaosStack, type ChaosStack } from './chaos-stack';
 import { formatDuration, type ChaosFigures } from './chaos-summary';
@@ -22,22 +23,12 @@ import { compareFinalState } from './final-comparison';
 import { createPushDriver, type PushDriver } from './push-driver';
 import { runCatchUp, waitUntilSettled } from './settle';
 
-/**
- * Workload steps that depend on parts still being built (issue 5's bulk walk and reconciliation). A step
- * left undefined is reported as not wired, never faked.
- */
-export interface OptionalSteps {
-  bulkWalk?: (stack: ChaosStack, client: Client) => Promise<void>;
-  reconcile?: (stack: ChaosStack, client: Client) => Promise<void>;
-}
-
 export interface ChaosRunDeps {
   readonly toolsDir: string;
   readonly log: (line: string) => void;
   /** Aborts the run (Ctrl-C); the time limit aborts it too. */
   readonly signal?: AbortSignal;
   readonly entryPoints?: { readonly worker: string; readonly receiver: string };
-  readonly steps?: OptionalSteps;
   /** Where the worker's and the receiver's logs go (kept for a post-mortem); absent: discarded. */
   readonly logsDir?: string;
 }
@@ -51,10 +42,6 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
   const timeLimit = AbortSignal.timeout(options.timeLimitMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeLimit]) : timeLimit;
   const log = (line: string) => deps.log(`[${formatDuration(Date.now() - started)}] ${line}`);
-  const stepsNotWired = [
-    ...(deps.steps?.bulkWalk ? [] : ['bulk walk of every type']),
-    ...(deps.steps?.reconcile ? [] : ['reconciliation run']),
-  ];
   log(`chaos: seed ${options.seed}; starting the stack`);
   const stack = await startChaosStack({
     seed: options.seed,
@@ -121,12 +108,12 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     const settleDeadline = started + options.timeLimitMs - COMPARISON_MS;
     client = await connectClient(temporalTarget(stack.config));
     mongo = await connectMongo(stack.config.mongo.uri ?? '', stack.config.mongo.database);
-    await deps.steps?.bulkWalk?.(stack, client);
+    await walkEveryBulkType(stack, client, log);
     await control.flushWebhooks(options.settleTimeoutMs);
     await control.waitForWebhooksIdle(options.settleTimeoutMs);
     const catchUp = await runCatchUp(client, stack.config, stack.sim.platform, settleDeadline);
     log(`chaos: catch-up found ${catchUp.missedCount} missed events`);
-    await deps.steps?.reconcile?.(stack, client);
+    await reconcileLastDay(stack, client, log);
     const refused = pushes.refusedExternalIds();
     const settled = await waitUntilSettled({
       db: mongo.db,
@@ -172,7 +159,6 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       eventsUnprocessed: comparison.eventsUnprocessed,
       pushesAccepted: pushFigures.accepted,
       unexpectedExits: stack.unexpectedExits(),
-      stepsNotWired,
       problems: [
         ...pushFigures.refused.map((r) => `push of ${r.externalId} given up: ${r.reason}`),
         ...comparison.problems,
@@ -185,7 +171,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       ? `the time limit of ${Math.round(options.timeLimitMs / 1000)} s ran out`
       : 'the run was interrupted';
     log(`chaos: ${reason}; stopping everything`);
-    return timedOutFigures(options, started, { faults, produced }, stack, stepsNotWired, reason);
+    return timedOutFigures(options, started, { faults, produced }, stack, reason);
   } finally {
     await client?.connection.close().catch(() => undefined);
     await mongo?.close().catch(() => undefined);
@@ -210,7 +196,6 @@ function timedOutFigures(
   started: number,
   sofar: { readonly faults: FaultInjectorFigures; readonly produced: number },
   stack: ChaosStack,
-  stepsNotWired: readonly string[],
   reason: string,
 ): ChaosFigures {
   return {
@@ -228,7 +213,6 @@ function timedOutFigures(
     eventsUnprocessed: 0,
     pushesAccepted: 0,
     unexpectedExits: stack.unexpectedExits(),
-    stepsNotWired,
     problems: [reason],
     timedOut: true,
   };

@@ -9,7 +9,6 @@ import path from 'node:path';
 
 import { chaosOptionProblems, DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../chaos/chaos-options';
 import { chaosPassed, formatSummary } from '../chaos/chaos-summary';
-import { bulkSteps } from '../chaos/bulk-steps';
 import { runChaos } from '../chaos/run-chaos';
 import type { Config } from '../config';
 
@@ -55,11 +54,9 @@ export async function chaosCommand(
       toolsDir: config.toolsDir,
       log: write,
       signal: interrupt.signal,
-      steps: bulkSteps(write),
       logsDir,
     });
     for (const problem of figures.problems) write(`  ${problem}`);
-    if (figures.stepsNotWired.length > 0) write(`chaos: not wired yet: ${figures.stepsNotWired.join(', ')}`);
     write(formatSummary(figures));
     if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(figures, null, 2)}\n`);
     return chaosPassed(figures) ? 0 : 1;

@@ -40,21 +40,6 @@ export const HANDLED_EVENT_TYPES = [
   'CreditNote.Updated',
 ] as const;
 
-export interface ParsedEventType {
-  /** A ResourceType for every type arlo-sync knows; any string for types Arlo adds later. */
-  readonly resourceType: string;
-  /** An EventAction for every documented type. */
-  readonly action: string;
-}
-
-/** `Contact.Updated` → `{ resourceType: 'Contact', action: 'Updated' }`. */
-export function parseEventType(type: string): ParsedEventType {
-  const dot = type.lastIndexOf('.');
-  return dot < 0
-    ? { resourceType: type, action: '' }
-    : { resourceType: type.slice(0, dot), action: type.slice(dot + 1) };
-}
-
 export function isHandledEventType(type: string): boolean {
   return (HANDLED_EVENT_TYPES as readonly string[]).includes(type) || /^\w+\.Deleted$/.test(type);
 }

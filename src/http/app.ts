@@ -8,6 +8,8 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { AppState } from './app-state';
+import { clientFaultOf } from './client-faults';
+import { closeUnreadBody } from './close-unread-body';
 import { errorHandler } from './error-handler';
 import type { WorkflowStartClient } from './event-workflow-starter';
 import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
@@ -48,8 +50,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   // Behind a reverse proxy, X-Forwarded-* would decide ctx.ip; the receiver does not use it.
   app.proxy = false;
-  // Errors are answered and logged by errorHandler; this only catches what escapes Koa itself.
-  app.on('error', (error: unknown) => logger.error({ err: error }, 'unhandled Koa error'));
+  // Errors are answered and logged by errorHandler; this only hears what escapes it: the connection
+  // failing under an answer (the client timed out or hung up), or a defect.
+  app.on('error', (error: unknown) => {
+    const fault = clientFaultOf(error);
+    if (fault) logger.warn(fault, 'client went away before its answer');
+    else logger.error({ err: error }, 'unhandled Koa error');
+  });
 
   const webhooks = createWebhookRouter({
     path: config.receiver.webhookPath,
@@ -65,6 +72,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const operator = createOperatorRouter({ readiness: deps.readiness, registry: deps.registry });
 
   app.use(requestContext({ logger, quietPaths: Object.values(OPERATOR_PATHS) }));
+  app.use(closeUnreadBody());
   app.use(errorHandler());
   const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter({ ...deps.push, metrics })] : [];
   if (push.length === 0) app.use(pushDisabled());

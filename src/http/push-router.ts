@@ -1,14 +1,13 @@
 /**
  * The push endpoint: `POST /push/contacts` and `POST /push/organisations`, for the external system.
- * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB, each key
- * once per object → 413/415/400 with every problem named; then the push runs in its record's workflow.
+ * Bearer token (config.push.tokens, compared in constant time) → 401; JSON body up to 64 KB that arrived in
+ * time, each key once per object → 413/408/415/400 with every problem named; then the push runs in its record's workflow.
  * Answers the outcome (200, or 502 with a short reason when the push failed; the whole reason goes to
  * the log), or 202 with the workflow ID when the body says `"wait": false` or the push has not finished
  * within `waitSeconds` (default 20). 503 when Temporal did not take the push in that time.
  * Mounted only when tokens are configured, so without them the paths are 404.
  */
 import Router from '@koa/router';
-import getRawBody from 'raw-body';
 
 import type { PushResourceType } from '../domain/push-messages';
 import { workflowIds } from '../domain/workflow-ids';
@@ -18,6 +17,7 @@ import { PushNotAcceptedError, type PushCall, type WaitedPush } from '../push/pu
 import { parsePushBody } from '../push/push-request-schema';
 import type { AppMiddleware, AppState } from './app-state';
 import { bearerTokenOf, createTokenMatcher } from './bearer-token';
+import { readBody } from './read-raw-body';
 import type { ReceiverMetrics } from './receiver-metrics';
 import { RequestRejection } from './request-rejection';
 import { parseStrictJson } from './strict-json';
@@ -57,16 +57,7 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
   for (const [path, resourceType] of Object.entries(ROUTES)) {
     router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
       if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
-      let text: string;
-      try {
-        text = await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' });
-      } catch (error) {
-        const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-        throw new RequestRejection(
-          tooLarge ? 413 : 400,
-          tooLarge ? `the body exceeds ${MAX_BODY_BYTES} bytes` : 'the body could not be read',
-        );
-      }
+      const text = (await readBody(ctx, { limitBytes: MAX_BODY_BYTES })).toString('utf8');
       const count = (outcome: string) =>
         options.metrics?.pushes.inc({ outcome, resource_type: resourceType });
       const json = parseStrictJson(text);

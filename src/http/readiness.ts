@@ -1,7 +1,9 @@
 /**
  * Readiness: the receiver is ready only when every dependency answers in time. Each probe gets its own
  * time bound, so one hung dependency cannot hang `/readyz`. Reports say up/down and why in one word;
- * the detail (which may name hosts) goes to the log, not to whoever can reach the port.
+ * the detail (which may name hosts) goes to the log, not to whoever can reach the port. A report is
+ * reused for `maxAgeMs` (calls meanwhile share it, even while its probes run), so however often
+ * `/readyz` is called, Temporal and MongoDB are asked at most once per interval.
  */
 import type { Logger } from '../logger';
 
@@ -27,6 +29,10 @@ export interface ReadinessOptions {
   readonly probes: Readonly<Record<string, ReadinessProbe>>;
   readonly timeoutMs: number;
   readonly logger: Logger;
+  /** How long a report is reused, from the moment its probes started; default 0 (never). */
+  readonly maxAgeMs?: number;
+  /** Milliseconds, for the report's age; default performance.now (tests pass a clock they move). */
+  readonly now?: () => number;
 }
 
 interface ProbeResult {
@@ -63,19 +69,31 @@ async function runProbe(probe: ReadinessProbe, timeoutMs: number): Promise<Probe
 
 export function createReadinessChecker(options: ReadinessOptions): ReadinessChecker {
   const probes = Object.entries(options.probes);
-  return {
-    async check() {
-      const results = await Promise.all(
-        probes.map(async ([name, probe]) => [name, await runProbe(probe, options.timeoutMs)] as const),
-      );
-      const dependencies: Record<string, DependencyStatus> = {};
-      for (const [name, result] of results) {
-        dependencies[name] = result.status;
-        if (result.status.status === 'down') {
-          options.logger.warn({ dependency: name, err: result.error }, 'readiness probe failed');
-        }
+  const maxAgeMs = options.maxAgeMs ?? 0;
+  const now = options.now ?? (() => performance.now());
+
+  async function checkNow(): Promise<ReadinessReport> {
+    const results = await Promise.all(
+      probes.map(async ([name, probe]) => [name, await runProbe(probe, options.timeoutMs)] as const),
+    );
+    const dependencies: Record<string, DependencyStatus> = {};
+    for (const [name, result] of results) {
+      dependencies[name] = result.status;
+      if (result.status.status === 'down') {
+        options.logger.warn({ dependency: name, err: result.error }, 'readiness probe failed');
       }
-      return { ready: results.every(([, r]) => r.status.status === 'up'), dependencies };
+    }
+    return { ready: results.every(([, r]) => r.status.status === 'up'), dependencies };
+  }
+
+  let latest: { readonly startedAt: number; readonly report: Promise<ReadinessReport> } | undefined;
+  return {
+    check() {
+      const startedAt = now();
+      if (latest === undefined || startedAt - latest.startedAt >= maxAgeMs) {
+        latest = { startedAt, report: checkNow() };
+      }
+      return latest.report;
     },
   };
 }

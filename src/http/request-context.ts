@@ -1,7 +1,9 @@
 /**
- * Correlation and access logging: every request gets an ID (the caller's `X-Request-Id` when it is a
- * plain token, else a new UUID), echoed in the response and carried by every log line of the request
- * through a child logger. One access line per request, written once the answer is decided.
+ * Correlation and access logging: every request gets a new ID, answered as `X-Request-Id` and carried by
+ * every log line of the request through a child logger. The ID is always ours: a caller could otherwise
+ * give many requests one ID, or another request's, and muddle the log. A caller's own `X-Request-Id`
+ * (when it is a plain token) is logged beside it as `clientRequestId`, to match the two sides' logs.
+ * One access line per request, written once the answer is decided.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -21,10 +23,12 @@ export function requestContext(options: RequestContextOptions): AppMiddleware {
   return async function requestContextMiddleware(ctx, next) {
     const started = process.hrtime.bigint();
     const offered = ctx.get('X-Request-Id');
-    const requestId = REQUEST_ID.test(offered) ? offered : randomUUID();
+    const requestId = randomUUID();
     ctx.state.requestId = requestId;
     ctx.state.receivedAt = new Date();
-    ctx.state.log = options.logger.child({ requestId });
+    ctx.state.log = options.logger.child(
+      REQUEST_ID.test(offered) ? { requestId, clientRequestId: offered } : { requestId },
+    );
     ctx.set('X-Request-Id', requestId);
 
     await next();

@@ -6,14 +6,17 @@
  */
 import { isHandledEventType } from '../domain/arlo-event';
 import type { ArloEvent } from '../domain/arlo-event';
+import type { ProcessArloEventInput } from '../domain/process-event-input';
+import { workflowIds } from '../domain/workflow-ids';
+import { startProcessEventWorkflow } from '../temporal/process-event-start';
 import { requireState, type AppMiddleware } from './app-state';
+import type { WorkflowStartClient } from './event-workflow-starter';
 import {
-  processEventWorkflowId,
-  startProcessEventWorkflow,
-  type EventStartResult,
-  type WorkflowStartClient,
-} from './event-workflow-starter';
-import { CALLBACK_OUTCOMES, EVENT_START_OUTCOMES, type ReceiverMetrics } from './receiver-metrics';
+  CALLBACK_OUTCOMES,
+  EVENT_START_OUTCOMES,
+  type EventStartOutcome,
+  type ReceiverMetrics,
+} from './receiver-metrics';
 import { RequestRejection } from './request-rejection';
 
 export interface StartEventWorkflowsOptions {
@@ -55,6 +58,19 @@ async function settleWithin<T>(
   }
 }
 
+/** The shared start, bounded by the callback's deadline; resolves with the metric's outcome label. */
+async function startWithin(
+  client: WorkflowStartClient,
+  taskQueue: string,
+  input: ProcessArloEventInput,
+  deadline: number,
+): Promise<EventStartOutcome> {
+  const start = await client.withDeadline(deadline, () =>
+    startProcessEventWorkflow(client, taskQueue, input),
+  );
+  return start === 'started' ? EVENT_START_OUTCOMES.started : EVENT_START_OUTCOMES.alreadyKnown;
+}
+
 /** A batch that names one event twice needs one start: the workflow ID is the same. */
 function uniqueById(events: readonly ArloEvent[]): ArloEvent[] {
   const seen = new Map<string, ArloEvent>();
@@ -70,10 +86,8 @@ export function startEventWorkflows(options: StartEventWorkflowsOptions): AppMid
     const receivedAt = ctx.state.receivedAt.toISOString();
     const { log } = ctx.state;
 
-    const results = await settleWithin<EventStartResult>(startTimeoutMs, (deadline) =>
-      events.map((event) =>
-        startProcessEventWorkflow(client, taskQueue, { platform, event, receivedAt }, deadline),
-      ),
+    const results = await settleWithin(startTimeoutMs, (deadline) =>
+      events.map((event) => startWithin(client, taskQueue, { platform, event, receivedAt }, deadline)),
     );
 
     let failed = 0;
@@ -83,7 +97,7 @@ export function startEventWorkflows(options: StartEventWorkflowsOptions): AppMid
       const fields = {
         eventId: event.id,
         eventType: event.type,
-        workflowId: processEventWorkflowId({ platform, event }),
+        workflowId: workflowIds.processEvent(platform, event.id),
       };
       if (result.status === 'fulfilled') {
         metrics.events.inc({ outcome: result.value, platform });

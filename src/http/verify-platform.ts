@@ -1,7 +1,7 @@
 /**
  * Step 1 of "Validating callbacks" (webhooks.txt): `X-Arlo-Platform` must name a configured platform,
- * and `X-Arlo-Signature` must be present. Both are header checks, so a stranger's callback is refused
- * before a byte of its body is read.
+ * and `X-Arlo-Signature` must be present. It runs after the body is read (webhook-router.ts says why),
+ * and answers every failure with the same 401 as a wrong signature.
  */
 import type { AppMiddleware } from './app-state';
 import { CALLBACK_OUTCOMES } from './receiver-metrics';

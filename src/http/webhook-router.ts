@@ -1,17 +1,18 @@
 /**
  * The Arlo webhook route, `POST {config.receiver.webhookPath}`. The order of the checks is the contract:
  *
- *   1. X-Arlo-Platform names a configured platform, X-Arlo-Signature is present  → else 401
- *   2. the body fits the limit (declared length first, then while reading)          → else 413
- *   3. the signature matches one of the platform's keys                             → else 401
- *   4. Content-Type is JSON in UTF-8, not compressed                                 → else 415
- *   5. the JSON is a valid callback                                                  → else 400
- *   6. Temporal holds a workflow for every event                                     → 200, else 503
+ *   1. the body fits the limit (declared length first, then while reading), in time   → else 413 / 408
+ *   2. X-Arlo-Platform names a configured platform, X-Arlo-Signature is present       → else 401
+ *   3. the signature matches one of the platform's keys                               → else 401
+ *   4. Content-Type is JSON in UTF-8, not compressed                                   → else 415
+ *   5. the JSON is a valid callback                                                    → else 400
+ *   6. Temporal holds a workflow for every event                                       → 200, else 503
  *
- * Header checks come first because they cost nothing and pick the keys. The size limit must come
- * before the signature, which needs the whole body. Everything about the content (media type, JSON)
- * comes after the signature, so an unauthenticated sender never learns more than "401", and a callback
- * that fails any check starts nothing.
+ * The size comes first, for every sender alike: were it checked only for a configured platform, an
+ * oversize body would answer 413 for a configured name and 401 for any other, and a stranger could list
+ * the configured platforms. Everything else an unauthenticated sender gets is the same 401, after the
+ * same body read, whichever check failed. Everything about the content (media type, JSON) comes after
+ * the signature, and a callback that fails any check starts nothing.
  */
 import Router from '@koa/router';
 
@@ -53,8 +54,8 @@ export function createWebhookRouter(options: WebhookRouterOptions): Router<AppSt
     options.path,
     observeCallback(options.metrics),
     ...(options.onAccepted ? [noteAccepted(options.onAccepted)] : []),
-    verifyPlatform(options.platforms),
     readRawBody({ limitBytes: options.maxBodyBytes }),
+    verifyPlatform(options.platforms),
     verifySignature(),
     requireJson(),
     validatePayload(),

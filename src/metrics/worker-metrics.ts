@@ -1,5 +1,5 @@
 /**
- * The worker's Prometheus metrics, on one process-wide registry served by metrics-server.ts at
+ * The worker's Prometheus metrics, on one process-wide registry served by src/http/metrics-server.ts at
  * WORKER_METRICS_PORT. Module-level on purpose: activities are created by factories that tests call many
  * times, and a metric may be registered only once per registry. Activities and the Arlo client call the
  * `record*` functions below; nothing else touches the metric objects.

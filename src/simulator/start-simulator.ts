@@ -2,9 +2,9 @@
  * `startSimulator(options)` serves a simulated platform's Auth API on one port and its control API on
  * another (the Arlo port can never reach the control routes).
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { closeServer, createHttpServer, listenOn } from '../http/http-server';
 import { API_PATH, createApiApp } from './api/api-app';
 import { SystemClock, type Clock } from './clock';
 import { createControlApp } from './control/control-app';
@@ -76,11 +76,12 @@ export const DEFAULT_CREDENTIALS: Credentials = { username: 'api-user', password
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const apiServer = http.createServer();
-  const controlServer = http.createServer();
-  await listen(apiServer, options.port ?? 0, host);
+  // The same limits as the product's servers: a test of a slow client sees what production would.
+  const apiServer = createHttpServer();
+  const controlServer = createHttpServer();
+  await listenOn(apiServer, host, options.port ?? 0, 'SIMULATOR_PORT (--port)');
   try {
-    await listen(controlServer, options.controlPort ?? 0, host);
+    await listenOn(controlServer, host, options.controlPort ?? 0, 'SIMULATOR_CONTROL_PORT (--control-port)');
   } catch (error) {
     await closeServer(apiServer);
     throw error;
@@ -149,23 +150,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return closing;
     },
   };
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 function urlHost(host: string): string {

@@ -6,6 +6,7 @@
 import type { Db } from 'mongodb';
 
 import { isArloTimestamp } from '../domain/arlo-timestamp';
+import { FAILURE_TYPES } from '../domain/failure-types';
 import { isMergeRequestType, readMergeParticipants } from '../domain/merge-request';
 import { PULL_OUTCOMES, type FetchedEventOutcome } from '../domain/pull-outcomes';
 import { markMerged, tombstoneEntity, upsertEntity, type MirrorableEntity } from './entity-mirror';
@@ -39,7 +40,7 @@ export async function applyPlatformEvent(
   if (!entity) return { outcome: PULL_OUTCOMES.resourceGone };
   if (!isArloTimestamp(entity.lastModifiedDateTime)) {
     return reject(
-      'MalformedEntity',
+      FAILURE_TYPES.malformedEntity,
       `${entity.resourceType} ${entity.id} of event ${event.id} has no valid LastModifiedDateTime ` +
         `(${JSON.stringify(entity.lastModifiedDateTime)}); it cannot be ordered against other versions`,
     );
@@ -51,7 +52,7 @@ export async function applyPlatformEvent(
   }
   const participants = readMergeParticipants(entity);
   if ('error' in participants)
-    return reject('MalformedMergeRequest', `event ${event.id}: ${participants.error}`);
+    return reject(FAILURE_TYPES.malformedMergeRequest, `event ${event.id}: ${participants.error}`);
   await upsertEntity(db, platform, entity, options);
   await markMerged(db, platform, participants.resourceType, participants.sourceId, participants.survivorId);
   return { outcome: PULL_OUTCOMES.merged };

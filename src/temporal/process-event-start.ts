@@ -6,14 +6,14 @@
  *    while one that completed answers "already started", which counts as already known.
  * https://docs.temporal.io/workflow-execution/workflowid-runid#workflow-id-reuse-policy
  *
- * The webhook receiver (src/http/event-workflow-starter.ts) and the missed-event catch-up must start the
- * SAME workflow for one event, so both use these options.
+ * The webhook receiver (src/http/start-event-workflows.ts, inside its deadline) and the missed-event
+ * catch-up (activities/start-event-workflows.ts) must start the SAME workflow for one event, so both
+ * start it here.
  */
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
-  type Client,
   type WorkflowStartOptions,
 } from '@temporalio/client';
 
@@ -43,12 +43,22 @@ export function processEventStartOptions(
   };
 }
 
-/** `started`: Temporal holds a running execution (new, or one already running: USE_EXISTING). */
+/** The one call a start needs of a Temporal `Client`; a real Client satisfies it, a unit test may fake it. */
+export interface WorkflowStarter {
+  readonly workflow: {
+    start(workflowType: string, options: WorkflowStartOptions): Promise<unknown>;
+  };
+}
+
+/**
+ * `started`: Temporal holds a running execution (new, or one already running: USE_EXISTING);
+ * `already-known`: an execution for this event completed before (a redelivery of finished work).
+ */
 export type ProcessEventStart = 'started' | 'already-known';
 
 /** Resolves once Temporal holds the event durably (started now, or known from before). */
 export async function startProcessEventWorkflow(
-  client: Pick<Client, 'workflow'>,
+  client: WorkflowStarter,
   taskQueue: string,
   input: ProcessArloEventInput,
 ): Promise<ProcessEventStart> {

@@ -1,6 +1,7 @@
-/** Serves a Koa app on a free port of 127.0.0.1, as a test's real HTTP endpoint. */
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+/** Serves a Koa app on a free port of 127.0.0.1, as a test's real HTTP endpoint, with the product's limits. */
+import type { RequestListener } from 'node:http';
+
+import { closeServer, createHttpServer, listenOn } from '../../src/http/http-server';
 
 export interface ListeningApp {
   readonly url: string;
@@ -8,19 +9,8 @@ export interface ListeningApp {
 }
 
 export async function listen(app: { callback(): RequestListener }): Promise<ListeningApp> {
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // fetch keeps connections alive; end them so close() does not wait for their idle timeout.
-        server.closeAllConnections();
-      }),
-  };
+  const server = createHttpServer(app.callback());
+  const url = await listenOn(server, '127.0.0.1', 0, 'a free port');
+  // fetch keeps connections alive: closeServer ends them, so close() does not wait for their idle timeout.
+  return { url, close: () => closeServer(server) };
 }

@@ -39,7 +39,7 @@ describe('import boundaries', () => {
     const code = [
       "import { proxyActivities } from '@temporalio/workflow';",
       "import type { Activities } from '../activities';",
-      "import { workflowIds } from '../src/domain';",
+      "import { workflowIds } from '../src/domain/workflow-ids';",
       "import { compareEventIds } from '../src/domain/event-id';",
       "import { helper } from './helper';",
     ].join('\n');

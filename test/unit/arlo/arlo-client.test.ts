@@ -4,12 +4,7 @@
  * link to another host refused without the credentials ever reaching it.
  */
 import { createArloClient, type ArloClient } from '../../../src/arlo/arlo-client';
-import {
-  ArloMalformedResponseError,
-  ArloMergedRecordRedirect,
-  ArloOriginViolationError,
-} from '../../../src/arlo/errors';
-import { followMergeRedirectOnce } from '../../../src/arlo/merge-redirect';
+import { ArloMalformedResponseError, ArloOriginViolationError } from '../../../src/arlo/errors';
 import { arloFixture } from '../../helpers/arlo-fixtures';
 import { replyXml, startLoopbackServer, type LoopbackServer } from '../../helpers/loopback-server';
 
@@ -279,38 +274,5 @@ describe('argument validation, before any request', () => {
   ])('refuses %s', async (_what, call) => {
     await expect(call(client)).rejects.toThrow(RangeError);
     expect(arlo.requests).toHaveLength(0);
-  });
-});
-
-describe('followMergeRedirectOnce', () => {
-  it('repeats the call once with the survivor’s ID', async () => {
-    arlo.handle((request, response) =>
-      request.url.startsWith(`${API}contacts/10987/`)
-        ? replyXml(response, '', 308, { Location: `${arlo.origin}${API}contacts/562/` })
-        : replyXml(response, served('contact-expanded-employment.xml')),
-    );
-    const followed = await followMergeRedirectOnce(client, 'Contact', '10987', (id) =>
-      client.getResource('Contact', id),
-    );
-    expect(followed.survivorId).toBe('562');
-    expect(followed.result.entity.id).toBe('562');
-    expect(arlo.requests.map((request) => request.url)).toEqual([
-      `${API}contacts/10987/`,
-      `${API}contacts/562/`,
-    ]);
-  });
-
-  it('does not follow twice, nor to a record of another type', async () => {
-    serve('', 308, { Location: `${arlo.origin}${API}contacts/562/` });
-    await expect(
-      followMergeRedirectOnce(client, 'Contact', '10987', (id) => client.getResource('Contact', id)),
-    ).rejects.toBeInstanceOf(ArloMergedRecordRedirect);
-    expect(arlo.requests).toHaveLength(2);
-    arlo.requests.length = 0;
-    serve('', 308, { Location: `${arlo.origin}${API}organisations/5/` });
-    await expect(
-      followMergeRedirectOnce(client, 'Contact', '10987', (id) => client.getResource('Contact', id)),
-    ).rejects.toBeInstanceOf(ArloMergedRecordRedirect);
-    expect(arlo.requests).toHaveLength(1);
   });
 });

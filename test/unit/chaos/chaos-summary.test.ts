@@ -19,7 +19,6 @@ const clean: ChaosFigures = {
   eventsUnprocessed: 0,
   pushesAccepted: 200,
   unexpectedExits: 0,
-  stepsNotWired: [],
   problems: [],
   timedOut: false,
 };

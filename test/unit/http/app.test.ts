@@ -307,6 +307,30 @@ describe('webhook callbacks that fail a check start nothing', () => {
     expect(logLines.join('')).toContain('while streaming');
   });
 
+  it('oversized body → the same 413 whether or not the platform is configured, declared or streamed', async () => {
+    const events = Array.from({ length: 60 }, () => contactEvent());
+    const answers: { status: number; error: string }[] = [];
+    for (const platformName of ['demo.arlo.co', 'nobody.arlo.co']) {
+      const big = signedCallback(events, { ...demo, platform: platformName });
+      const declared = await post(webhookUrl, big);
+      const streamed = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: big.headers,
+        body: new Blob([big.body]).stream(),
+        duplex: 'half',
+      });
+      for (const response of [declared, streamed]) {
+        answers.push({
+          status: response.status,
+          error: ((await response.json()) as { error: string }).error,
+        });
+      }
+    }
+    expect(answers).toEqual(Array.from({ length: 4 }, () => answers[0]));
+    expect(answers[0]?.status).toBe(413);
+    expect(temporal.starts).toHaveLength(0);
+  });
+
   it('malformed JSON or payload → 400 with the reason', async () => {
     const broken = signedCallback([contactEvent()], demo);
     const body = '{"events": [';
@@ -362,13 +386,19 @@ function signedCallbackSignature(body: string): string {
 }
 
 describe('HTTP surface', () => {
-  it('echoes a correlation ID, taking a caller’s plain token', async () => {
+  it('answers a correlation ID of its own, and logs a caller’s plain token beside it', async () => {
     const generated = await fetch(`${server.url}/healthz`);
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const offered = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'abc-123' } });
-    expect(offered.headers.get('x-request-id')).toBe('abc-123');
+    const ours = offered.headers.get('x-request-id');
+    expect(ours).toMatch(/^[0-9a-f-]{36}$/);
+    const again = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'abc-123' } });
+    expect(again.headers.get('x-request-id')).not.toBe(ours);
+    const line = JSON.parse(logLines.find((l) => l.includes(ours!))!) as Record<string, unknown>;
+    expect(line).toMatchObject({ requestId: ours, clientRequestId: 'abc-123' });
     const unsafe = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'a b\tc' } });
-    expect(unsafe.headers.get('x-request-id')).not.toBe('a b\tc');
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logLines.join('')).not.toContain('a b\\tc');
   });
 
   it('answers 405 for another method on the webhook path and 404 elsewhere', async () => {

@@ -47,4 +47,47 @@ describe('readiness checker', () => {
     expect(report.dependencies.temporal?.latencyMs).toBeGreaterThanOrEqual(45);
     expect(aborted).toBe(true);
   });
+
+  it('asks the dependencies at most once per maxAgeMs, however often it is called', async () => {
+    let probed = 0;
+    let clock = 1_000;
+    const checker = createReadinessChecker({
+      probes: {
+        temporal: () => {
+          probed += 1;
+          return Promise.resolve();
+        },
+      },
+      timeoutMs: 1000,
+      logger,
+      maxAgeMs: 1_500,
+      now: () => clock,
+    });
+    // Calls while the first check runs share it; so do calls within maxAgeMs after it started.
+    const reports = await Promise.all([checker.check(), checker.check(), checker.check()]);
+    expect(reports.every((r) => r.ready)).toBe(true);
+    clock += 1_499;
+    await checker.check();
+    expect(probed).toBe(1);
+
+    clock += 1;
+    await checker.check();
+    expect(probed).toBe(2);
+  });
+
+  it('reports a dependency that went down once the cached report has aged out', async () => {
+    let mongoUp = true;
+    let clock = 0;
+    const checker = createReadinessChecker({
+      probes: { mongodb: () => (mongoUp ? Promise.resolve() : Promise.reject(new Error('down'))) },
+      timeoutMs: 1000,
+      logger,
+      maxAgeMs: 1_500,
+      now: () => clock,
+    });
+    expect((await checker.check()).ready).toBe(true);
+    mongoUp = false;
+    clock += 1_500;
+    expect((await checker.check()).ready).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@
 import { basicCredentials } from '../../../src/arlo/credentials';
 import { createArloHttpClient } from '../../../src/arlo/http-client';
 import type { ArloCallObservation } from '../../../src/metrics/arlo-call-observation';
-import { startMetricsServer, type RunningMetricsServer } from '../../../src/metrics/metrics-server';
+import { startMetricsServer, type RunningMetricsServer } from '../../../src/http/metrics-server';
 import { recordArloCall, workerRegistry } from '../../../src/metrics/worker-metrics';
 import { replyXml, startLoopbackServer, type LoopbackServer } from '../../helpers/loopback-server';
 
@@ -37,7 +37,8 @@ function client(observations: ArloCallObservation[], timeoutMs = 2_000) {
 
 it('reports answered, refused and failed exchanges with a bounded endpoint label', async () => {
   const observations: ArloCallObservation[] = [];
-  const http = client(observations, 300);
+  // Long enough for a loopback answer on a loaded machine; contacts/3 waits it out once.
+  const http = client(observations, 2_000);
   arlo.handle((request, response) => {
     if (request.url.startsWith(`${API}contacts/1/`)) replyXml(response, '<Contact/>');
     else if (request.url.startsWith(`${API}contacts/2/`)) replyXml(response, '', 429, { 'Retry-After': '1' });
