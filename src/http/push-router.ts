@@ -57,9 +57,9 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
   for (const [path, resourceType] of Object.entries(ROUTES)) {
     router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
       if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
-      let text: string;
+      let raw: Buffer;
       try {
-        text = await getRawBody(ctx.req, { limit: MAX_BODY_BYTES, encoding: 'utf8' });
+        raw = await getRawBody(ctx.req, { limit: MAX_BODY_BYTES });
       } catch (error) {
         const tooLarge = (error as { type?: string }).type === 'entity.too.large';
         throw new RequestRejection(
@@ -69,7 +69,7 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
       }
       const count = (outcome: string) =>
         options.metrics?.pushes.inc({ outcome, resource_type: resourceType });
-      const json = parseStrictJson(text);
+      const json = parseStrictJson(raw);
       if (!json.ok) {
         count('invalid');
         throw new RequestRejection(400, json.problem);
