@@ -129,7 +129,13 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
       receiverMetricsUrl: `${receiverUrl}/metrics`,
       temporal,
       intervalMs: SUMMARY_INTERVAL_MS,
-      write: (line) => (terminal ? write(`  ${line}`) : write(JSON.stringify({ msg: 'summary', line }))),
+      // Off a terminal, a JSON line shaped like the children's (pino's level 30 is info).
+      write: (line) =>
+        write(
+          terminal
+            ? `  ${line}`
+            : JSON.stringify({ level: 30, time: Date.now(), name: 'arlo-sync-up', msg: line }),
+        ),
     });
     summary = {
       stop: () => {

@@ -18,13 +18,17 @@ export interface LocalStackLayer {
   readonly notice: string | undefined;
 }
 
-/** The demo platform: taken whole or not at all. */
+/**
+ * The demo platform, taken whole or not at all. The receiver's loopback URL belongs to it: a real
+ * platform cannot call 127.0.0.1, so `setup` must never register that for one.
+ */
 const PLATFORM_GROUP = [
   'ARLO_BASE_URL',
   'ARLO_PLATFORM',
   'ARLO_USERNAME',
   'ARLO_PASSWORD',
   'ARLO_WEBHOOK_KEYS',
+  'RECEIVER_PUBLIC_URL',
 ];
 /** Any of these in the environment means the user configured a platform of their own. */
 const OWN_PLATFORM = ['ARLO_BASE_URL', 'ARLO_PLATFORMS_FILE'];

@@ -57,10 +57,10 @@ export function createPushRouter(options: PushRouterOptions): Router<AppState> {
   for (const [path, resourceType] of Object.entries(ROUTES)) {
     router.post(path, bearerAuth(options.tokens), async function pushRecordRoute(ctx) {
       if (!ctx.is('application/json')) throw new RequestRejection(415, 'send Content-Type: application/json');
-      const text = (await readBody(ctx, { limitBytes: MAX_BODY_BYTES })).toString('utf8');
+      const raw = await readBody(ctx, { limitBytes: MAX_BODY_BYTES });
       const count = (outcome: string) =>
         options.metrics?.pushes.inc({ outcome, resource_type: resourceType });
-      const json = parseStrictJson(text);
+      const json = parseStrictJson(raw);
       if (!json.ok) {
         count('invalid');
         throw new RequestRejection(400, json.problem);

@@ -1,5 +1,6 @@
 /**
- * JSON.parse keeps the last of two equal keys, so `{"dryRun":true,"dryRun":false}` reads as a real push
+ * A push body is UTF-8 JSON, and each key appears once per object. JSON.parse keeps the last of two
+ * equal keys, so `{"dryRun":true,"dryRun":false}` reads as a real push
  * while a reviewer (or another parser in front of this one) sees a dry run. A push body with the same key
  * twice in one object is refused instead. jsonc-parser's visitor reports every key as written (escapes
  * decoded, so `"dry\u0052un"` counts as `dryRun`); JSON.parse still does the parsing.
@@ -9,7 +10,16 @@ import { visit } from 'jsonc-parser';
 export type StrictJson =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
 
-export function parseStrictJson(text: string): StrictJson {
+/** Refuses bytes that are not UTF-8, instead of reading them as U+FFFD into a value Arlo would keep. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function parseStrictJson(body: Uint8Array | string): StrictJson {
+  let text: string;
+  try {
+    text = typeof body === 'string' ? body : utf8.decode(body);
+  } catch {
+    return { ok: false, problem: 'the body is not valid UTF-8' };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

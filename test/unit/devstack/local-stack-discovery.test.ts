@@ -61,6 +61,7 @@ describe('localStackLayer', () => {
     });
     expect(Object.keys(layer.env)).not.toContain('ARLO_PASSWORD');
     expect(Object.keys(layer.env)).not.toContain('ARLO_WEBHOOK_KEYS');
+    expect(Object.keys(layer.env)).not.toContain('RECEIVER_PUBLIC_URL');
     expect(layer.env.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
     const withFile = localStackLayer({ ARLO_SYNC_DATA_DIR: dataDir, PUSH_TOKENS_FILE: '/run/secrets/push' });
     expect(Object.keys(withFile.env)).not.toContain('PUSH_TOKENS');

@@ -21,6 +21,15 @@ describe('parseStrictJson', () => {
     expect(parseStrictJson('{"dryRun":true,"dry\\u0052un":false}')).toMatchObject({ ok: false });
   });
 
+  it('reads UTF-8 bytes, and refuses bytes that are not UTF-8 rather than turning them into U+FFFD', () => {
+    expect(parseStrictJson(Buffer.from('{"name":"Zoë 😀"}'))).toEqual({
+      ok: true,
+      value: { name: 'Zoë 😀' },
+    });
+    const latin1 = Buffer.from('{"name":"Zo\xeb"}', 'latin1');
+    expect(parseStrictJson(latin1)).toEqual({ ok: false, problem: 'the body is not valid UTF-8' });
+  });
+
   it('refuses what is not JSON, comments and trailing commas included', () => {
     for (const text of ['{not json', '{"a":1,}', '{"a":1 /* c */}', '', '{"a":1}{"b":2}']) {
       expect(parseStrictJson(text)).toEqual({ ok: false, problem: 'the body is not valid JSON' });
