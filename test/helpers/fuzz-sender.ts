@@ -13,6 +13,8 @@ export interface FuzzAnswer {
   /** HTTP status, or 0 when no answer arrived (`error` says why). */
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The answer's body as text (`http` cases; its first 64 KB). */
+  readonly body?: string;
   readonly error?: string;
 }
 
@@ -23,6 +25,7 @@ export interface FuzzSenderOptions {
 }
 
 const CHUNK_BYTES = 16 * 1024;
+const MAX_KEPT_BODY_BYTES = 64 * 1024;
 
 export function sendFuzzRequest(request: FuzzRequest, options: FuzzSenderOptions): Promise<FuzzAnswer> {
   return request.kind === 'raw' ? sendRaw(request.bytes, options) : sendHttp(request, options);
@@ -42,8 +45,19 @@ function sendHttp(request: HttpFuzzRequest, options: FuzzSenderOptions) {
       options.url,
       { method: 'POST', agent: options.agent, headers, timeout: options.timeoutMs },
       (response) => {
-        response.resume();
-        response.on('end', () => finish({ status: response.statusCode ?? 0, headers: response.headers }));
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (kept < MAX_KEPT_BODY_BYTES) chunks.push(chunk);
+          kept += chunk.length;
+        });
+        response.on('end', () =>
+          finish({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).subarray(0, MAX_KEPT_BODY_BYTES).toString('utf8'),
+          }),
+        );
         response.on('error', (error) =>
           finish({ status: response.statusCode ?? 0, headers: response.headers, error: error.message }),
         );

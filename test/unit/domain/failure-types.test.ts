@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import * as arloErrors from '../../../src/arlo/errors';
+import { XmlWriteError } from '../../../src/arlo/xml-writer';
 import { ARLO_FAILURE_TYPES, FAILURE_TYPES } from '../../../src/domain/failure-types';
 
 function arloErrorClassNames(): string[] {
@@ -22,6 +23,10 @@ function arloErrorClassNames(): string[] {
 
 it('names every Arlo client error class as a failure type, and nothing else', () => {
   expect(Object.values(ARLO_FAILURE_TYPES).sort()).toEqual(arloErrorClassNames().sort());
+});
+
+it('names the unwritable-XML failure as the error that causes it', () => {
+  expect(FAILURE_TYPES.unwritableXml).toBe(new XmlWriteError('x').name);
 });
 
 it('gives every failure type a distinct name', () => {
