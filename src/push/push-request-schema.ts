@@ -39,8 +39,6 @@ export const pushBodySchema = z
   })
   .strict();
 
-export type PushBody = z.infer<typeof pushBodySchema>;
-
 export type ParsedPush =
   | { readonly ok: true; readonly call: PushCall; readonly wait: boolean }
   | { readonly ok: false; readonly problems: readonly string[] };
