@@ -6,7 +6,20 @@
  */
 
 // ESLint replaces (does not merge) a rule's options when two blocks match one file, so each folder
-// below gets exactly one no-restricted-imports block carrying all of its restrictions.
+// below gets exactly one no-restricted-imports block carrying all of its restrictions. Rules of the
+// form "folder A is imported only by B" are zones of import-x/no-restricted-paths, in one block.
+
+const importX = require('eslint-plugin-import-x');
+
+/** All code except the src/ folders (and top-level src/ files) that `allowed` names: a zone's target. */
+function allCodeBut(folders, files = []) {
+  return [
+    `./src/!(${folders.join('|')})/**`,
+    files.length > 0 ? `./src/!(${files.join('|')}).ts` : './src/*.ts',
+    './activities/**',
+    './workflows/**',
+  ];
+}
 
 const FAST_XML_PARSER_ONLY_IN_ARLO = {
   name: 'fast-xml-parser',
@@ -87,6 +100,77 @@ module.exports = [
       'no-restricted-imports': [
         'error',
         { paths: [FAST_XML_PARSER_ONLY_IN_ARLO, FAST_XML_VALIDATOR_ONLY_IN_ARLO] },
+      ],
+    },
+  },
+  {
+    files: ['src/metrics/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./domain(/|$)|prom-client$)',
+              message:
+                'src/metrics/ imports only prom-client and src/domain/, so whatever records a metric stays light.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: allCodeBut(['commands', 'bench']),
+              from: './src/bench',
+              message: 'src/bench/ is a tool of the CLI: only src/commands/ imports it.',
+            },
+            {
+              target: allCodeBut(['commands', 'chaos']),
+              from: './src/chaos',
+              message: 'src/chaos/ is a tool of the CLI: only src/commands/ imports it.',
+            },
+            {
+              target: './src/push',
+              from: './src/http',
+              message: 'src/push/ is the push itself; what serves it over HTTP belongs to src/http/.',
+            },
+            {
+              target: allCodeBut(['bench'], ['cli']),
+              from: ['./src/server.ts', './src/worker.ts'],
+              message:
+                'server.ts and worker.ts are entry points: only src/cli.ts (which runs them) and src/bench/ ' +
+                '(which runs them in-process) import them.',
+            },
+            {
+              target: allCodeBut(['commands', 'onboarding', 'doctor']),
+              from: './src/onboarding',
+              message:
+                'src/onboarding/ serves `arlo-sync setup` (src/commands/setup.ts) and the doctor only.',
+            },
+            {
+              target: allCodeBut(['commands', 'doctor']),
+              from: './src/doctor',
+              message: 'src/doctor/ serves `arlo-sync doctor` (src/commands/doctor.ts) only.',
+            },
+            {
+              target: './src/arlo',
+              from: './src/metrics',
+              except: ['./arlo-call-observation.ts'],
+              message:
+                'The Arlo client knows only src/metrics/arlo-call-observation.ts (a type and a label), never prom-client.',
+            },
+          ],
+        },
       ],
     },
   },

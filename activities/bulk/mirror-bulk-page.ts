@@ -5,6 +5,7 @@ import { bulkPageFrom, bulkPageRequest } from '../../src/arlo';
 import { advanceBulkCursor, BulkCursorError, type BulkCursor } from '../../src/domain/bulk-cursor';
 import type { BulkPageOutcome, BulkWalkMode } from '../../src/domain/bulk-walk';
 import { FAILURE_TYPES } from '../../src/domain/failure-types';
+import { recordReconcileRepairs } from '../../src/metrics/worker-metrics';
 import { upsertEntities } from '../../src/store/bulk-mirror';
 import { callArlo, toTemporalFailure } from '../arlo-failure';
 import type { BulkActivityDeps } from './bulk-deps';
@@ -36,6 +37,9 @@ export function createMirrorBulkPage({ db, collectionSources }: BulkActivityDeps
     const result = await upsertEntities(db, platform, step.records, {
       source: mode === 'reconcile' ? 'reconcile' : 'bulk',
     }).finally(() => clearInterval(beat));
+    const repairedIds = mode === 'reconcile' ? [...result.inserted, ...result.updated] : [];
+    // Counted where the repair is written: a retried page finds the records held and repairs nothing.
+    recordReconcileRepairs(platform, type, repairedIds.length);
     return {
       cursor: step.cursor,
       counters: {
@@ -45,7 +49,7 @@ export function createMirrorBulkPage({ db, collectionSources }: BulkActivityDeps
         updated: result.updated.length,
         notNewer: result.notNewer,
       },
-      repairedIds: mode === 'reconcile' ? [...result.inserted, ...result.updated] : [],
+      repairedIds,
       // Where a full load's records begin, for its progress (src/domain/bulk-walk-status.ts).
       ...(step.records[0] !== undefined ? { firstRecordAt: step.records[0].lastModifiedDateTime } : {}),
     };

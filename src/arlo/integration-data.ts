@@ -9,10 +9,6 @@ import { isLeaf, type XmlElement } from './xml-tree';
 export const INTEGRATION_DATA_TYPES = ['Contact', 'Organisation', 'Event', 'OnlineActivity'] as const;
 export type IntegrationDataType = (typeof INTEGRATION_DATA_TYPES)[number];
 
-export function isIntegrationDataType(value: string): value is IntegrationDataType {
-  return (INTEGRATION_DATA_TYPES as readonly string[]).includes(value);
-}
-
 export interface IntegrationDataRecord {
   readonly resourceType: IntegrationDataType;
   readonly vendorId: string;

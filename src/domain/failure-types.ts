@@ -81,6 +81,3 @@ export const ARLO_FAILURE_TYPES = {
   /** The OAuth 2 token endpoint refused the client credentials. */
   credentials: 'ArloCredentialsError',
 } as const;
-
-export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
-export type ArloFailureType = (typeof ARLO_FAILURE_TYPES)[keyof typeof ARLO_FAILURE_TYPES];

@@ -109,7 +109,7 @@ export function recordWatermark(platform: string, eventId: string): void {
   watermark.set({ platform }, Number(id));
 }
 
-/** For the reconciliation activity: `count` records repaired in one pass over `resourceType`. */
+/** For the bulk page activity in reconcile mode: `count` records of `resourceType` repaired by one page. */
 export function recordReconcileRepairs(platform: string, resourceType: string, count: number): void {
   if (count > 0) reconcileRepairs.inc({ platform, resource_type: resourceType }, count);
 }

@@ -55,8 +55,6 @@ export const pushBodySchema = z
   })
   .strict();
 
-export type PushBody = z.infer<typeof pushBodySchema>;
-
 export type ParsedPush =
   | {
       readonly ok: true;

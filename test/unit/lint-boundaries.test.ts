@@ -1,6 +1,6 @@
 /**
- * The sandbox boundary is enforced by lint, not by hope: each rule of eslint.boundaries.js fires on the
- * imports it forbids and stays quiet on the ones it allows.
+ * The import rules of ARCHITECTURE.md are enforced by lint, not by hope: each rule of
+ * eslint.boundaries.js fires on the imports it forbids and stays quiet on the ones it allows.
  */
 import path from 'node:path';
 
@@ -82,5 +82,81 @@ describe('import boundaries', () => {
     );
     expect(await problems('src/domain/probe.ts', "import { Db } from 'mongodb';")).toHaveLength(1);
     expect(await problems('src/domain/probe.ts', "import { isEventId } from './event-id';")).toEqual([]);
+  });
+
+  it.each([
+    [
+      'src/bench',
+      'src/store/probe.ts',
+      "import { DEFAULT_BENCH_OPTIONS } from '../bench/receiver-ack';",
+      'src/commands/probe.ts',
+    ],
+    [
+      'src/chaos',
+      'src/http/probe.ts',
+      "import { runChaos } from '../chaos/run-chaos';",
+      'src/commands/probe.ts',
+    ],
+    [
+      'src/onboarding',
+      'src/store/probe.ts',
+      "import { webhookCallbackUrl } from '../onboarding/callback-url';",
+      'src/doctor/probe.ts',
+    ],
+    [
+      'src/doctor',
+      'src/onboarding/probe.ts',
+      "import { runDoctor } from '../doctor/run-doctor';",
+      'src/commands/probe.ts',
+    ],
+  ])('lets only the CLI import %s', async (_folder, outsider, code, insider) => {
+    expect(await problems(outsider, code)).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: /),
+    ]);
+    expect(await problems(insider, code)).toEqual([]);
+  });
+
+  it('keeps src/push free of src/http (the receiver imports the push, not the other way)', async () => {
+    expect(
+      await problems('src/push/probe.ts', "import type { PushRouterOptions } from '../http/push-router';"),
+    ).toEqual([expect.stringMatching(/^import-x\/no-restricted-paths: .*src\/push/)]);
+    expect(await problems('src/http/probe.ts', "import { pushToArlo } from '../push/push-client';")).toEqual(
+      [],
+    );
+  });
+
+  it('lets nobody import the entry points but src/cli.ts and the benchmarks', async () => {
+    expect(await problems('src/store/probe.ts', "import { startReceiver } from '../server';")).toHaveLength(
+      1,
+    );
+    expect(
+      await problems('activities/probe.ts', "import { startWorkers } from '../src/worker';"),
+    ).toHaveLength(1);
+    expect(await problems('src/server.ts', "import { run } from './worker';")).toHaveLength(1);
+    expect(await problems('src/cli.ts', "import { run } from './worker';")).toEqual([]);
+    expect(await problems('src/bench/probe.ts', "import { startReceiver } from '../server';")).toEqual([]);
+  });
+
+  it('keeps src/metrics to prom-client and src/domain', async () => {
+    expect(await problems('src/metrics/probe.ts', "import { Db } from 'mongodb';")).toHaveLength(1);
+    expect(await problems('src/metrics/probe.ts', "import { loadConfig } from '../config';")).toHaveLength(1);
+    expect(
+      await problems(
+        'src/metrics/probe.ts',
+        "import { Counter } from 'prom-client';\nimport { isResourceType } from '../domain/resource-types';",
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets the Arlo client import only the call observation of src/metrics', async () => {
+    expect(
+      await problems('src/arlo/probe.ts', "import { recordArloCall } from '../metrics/worker-metrics';"),
+    ).toHaveLength(1);
+    expect(
+      await problems(
+        'src/arlo/probe.ts',
+        "import { arloEndpointLabel } from '../metrics/arlo-call-observation';",
+      ),
+    ).toEqual([]);
   });
 });

@@ -6,10 +6,9 @@
 import type { Client } from '@temporalio/client';
 
 import type { Config } from '../config';
-import type { PushRouterOptions } from '../http/push-router';
-
-import { loadOwnership } from './field-ownership';
-import { pushWithin, submitPush } from './push-client';
+import { loadOwnership } from '../push/field-ownership';
+import { pushWithin, submitPush } from '../push/push-client';
+import type { PushRouterOptions } from './push-router';
 
 export function pushRouterOptions(config: Config, client: Client): PushRouterOptions {
   return {
