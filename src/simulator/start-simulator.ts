@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 
-import { closeServer, createHttpServer, listenOn } from '../http/http-server';
+import { closeServer, createHttpServer, listenOn, type ServerLimits } from '../http/http-server';
 import { API_PATH, createApiApp } from './api/api-app';
 import { SystemClock, type Clock } from './clock';
 import { createControlApp } from './control/control-app';
@@ -72,13 +72,24 @@ export interface RunningSimulator {
 /** How often a changing platform is saved to its state file: a crash loses at most this much. */
 const STATE_SAVE_INTERVAL_MS = 1000;
 
+/**
+ * Node's own defaults, not the product's tight limits: the simulator stands in for Arlo, and its clients
+ * are arlo-sync and the tests, which a busy two-core test machine can slow past a 5-second limit.
+ */
+const SIMULATOR_LIMITS: ServerLimits = {
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 5_000,
+  checkingIntervalMs: 30_000,
+  bodyReadTimeoutMs: 60_000,
+};
+
 export const DEFAULT_CREDENTIALS: Credentials = { username: 'api-user', password: 'simulator-password' };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
-  // The same limits as the product's servers: a test of a slow client sees what production would.
-  const apiServer = createHttpServer();
-  const controlServer = createHttpServer();
+  const apiServer = createHttpServer(undefined, { limits: SIMULATOR_LIMITS });
+  const controlServer = createHttpServer(undefined, { limits: SIMULATOR_LIMITS });
   await listenOn(apiServer, host, options.port ?? 0, 'SIMULATOR_PORT (--port)');
   try {
     await listenOn(controlServer, host, options.controlPort ?? 0, 'SIMULATOR_CONTROL_PORT (--control-port)');
