@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
 import { bulkPageFrom, bulkPageRequest } from '../../src/arlo';
-import { advanceBulkCursor, BulkCursorError, type BulkCursor } from '../../src/domain/bulk-cursor';
+import { advanceBulkCursor, type BulkCursor } from '../../src/domain/bulk-cursor';
+import { BulkCursorError } from '../../src/domain/bulk-order';
 import type { BulkPageOutcome, BulkWalkMode } from '../../src/domain/bulk-walk';
 import { FAILURE_TYPES } from '../../src/domain/failure-types';
 import { recordReconcileRepairs } from '../../src/metrics/worker-metrics';

@@ -9,18 +9,12 @@
 import type { PlatformEvent } from '../event-log';
 import type { Knobs } from '../knobs';
 import type { Prng } from '../prng';
-import { CallbackPoster, CallbackTimeoutError } from './callback-poster';
+import { attemptCallback, attemptEntry, type Batch } from './callback-attempt';
+import { CallbackPoster } from './callback-poster';
 import { DeliveryLog, type DeliveryOutcome } from './delivery-log';
 import type { EndpointRegistry, WebhookEndpoint } from './endpoint-registry';
-import { callbackPayload } from './callback-payload';
 
 export const MAX_EVENTS_PER_CALLBACK = 10;
-
-interface Batch {
-  readonly id: number;
-  readonly events: readonly PlatformEvent[];
-  attempts: number;
-}
 
 interface EndpointQueue {
   readonly endpointId: string;
@@ -185,7 +179,7 @@ export class WebhookDispatcher {
     const events = queue.pending.splice(start, MAX_EVENTS_PER_CALLBACK);
     const batch: Batch = { id: this.nextBatchId++, events, attempts: 0 };
     if (this.deps.prng.chance(knobs.dropRate)) {
-      this.record(queue, batch, 1, 0, undefined, undefined, 'dropped');
+      this.logUnsent(queue, batch, 1, 'dropped');
       this.schedule(queue);
       return;
     }
@@ -242,13 +236,14 @@ export class WebhookDispatcher {
       );
     } else {
       queue.inFlight = false;
-      this.record(queue, batch, batch.attempts, 0, undefined, undefined, 'exhausted');
+      this.logUnsent(queue, batch, batch.attempts, 'exhausted');
       queue.current = undefined;
       this.schedule(queue);
     }
     this.notifyIfIdle();
   }
 
+  /** One attempt, logged unless the endpoint was forgotten meanwhile. */
   private async post(
     endpoint: WebhookEndpoint,
     batch: Batch,
@@ -256,56 +251,25 @@ export class WebhookDispatcher {
     timeoutMs: number,
     as?: 'duplicate',
   ): Promise<DeliveryOutcome> {
-    const { body, headers } = callbackPayload(batch.events, this.deps.platform, endpoint.key);
-    const startedAt = new Date();
-    const queue = this.queues.get(endpoint.id);
-    let outcome: DeliveryOutcome;
-    let status: number | undefined;
-    let error: string | undefined;
-    try {
-      status = (await this.poster.post(endpoint.url, body, headers, timeoutMs)).status;
-      outcome = status >= 200 && status < 300 ? 'delivered' : 'failed';
-    } catch (caught) {
-      outcome = caught instanceof CallbackTimeoutError ? 'timeout' : 'failed';
-      error = caught instanceof Error ? caught.message : String(caught);
-    }
-    if (queue) {
-      const recorded = as === 'duplicate' ? 'duplicate' : outcome;
-      this.record(
-        queue,
-        batch,
-        attempt,
-        Date.now() - startedAt.getTime(),
-        status,
-        error,
-        recorded,
-        startedAt,
-      );
-    }
+    const { outcome, entry } = await attemptCallback(this.poster, endpoint, batch, {
+      platform: this.deps.platform,
+      attempt,
+      timeoutMs,
+      duplicate: as === 'duplicate',
+    });
+    if (this.queues.has(endpoint.id)) this.log.add(entry);
     return outcome;
   }
 
-  private record(
+  /** A batch the knobs dropped, or one given up after its last retry: logged, nothing sent. */
+  private logUnsent(
     queue: EndpointQueue,
     batch: Batch,
     attempt: number,
-    durationMs: number,
-    status: number | undefined,
-    error: string | undefined,
-    outcome: DeliveryOutcome,
-    startedAt = new Date(),
+    outcome: Extract<DeliveryOutcome, 'dropped' | 'exhausted'>,
   ): void {
-    this.log.add({
-      endpointId: queue.endpointId,
-      batchId: batch.id,
-      attempt,
-      eventIds: batch.events.map((e) => e.id),
-      startedAt: startedAt.toISOString(),
-      durationMs,
-      status,
-      error,
-      outcome,
-    });
+    const entry = { attempt, startedAt: new Date().toISOString(), durationMs: 0, outcome };
+    this.log.add(attemptEntry(queue.endpointId, batch, { ...entry, status: undefined, error: undefined }));
   }
 
   private notifyIfIdle(): void {

@@ -4,7 +4,6 @@
  */
 import {
   advanceBulkCursor,
-  BulkCursorError,
   nextBulkQuery,
   reopenBulkCursor,
   bisectBulkCursor,
@@ -12,6 +11,7 @@ import {
   type BulkCursor,
   type BulkRecord,
 } from '../../../src/domain/bulk-cursor';
+import { BulkCursorError } from '../../../src/domain/bulk-order';
 
 const r = (id: string, lastModifiedDateTime: string): BulkRecord => ({ id, lastModifiedDateTime });
 const page = (records: BulkRecord[], pageSize = 3, hasNextLink = false) => ({
