@@ -7,7 +7,7 @@ export type { CollectionPage } from './collections';
 export { oauth2ClientCredentials } from './credentials';
 export * from './entities';
 export * from './errors';
-export { newestPlatformEventId, type PlatformEventLister } from './newest-platform-event';
+export { newestPlatformEventId } from './newest-platform-event';
 export * from './patch-diff';
 export * from './resource-writers';
 export * from './webhook-endpoints';
