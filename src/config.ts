@@ -121,6 +121,8 @@ export interface Config {
     /** JSON file with field ownership per resource type; absent means the documented defaults. */
     readonly ownershipFile: string | undefined;
   };
+  /** The change feed for the external system: `GET /changes` and signed notifications. */
+  readonly feed: FeedConfig;
   readonly simulator: {
     readonly port: number;
     readonly controlPort: number;
@@ -415,6 +417,105 @@ function safeHost(url: string): string | undefined {
   }
 }
 
+// ---- The change feed (GET /changes, signed notifications) -------------------------------------------
+
+export interface FeedConfig {
+  /** Bearer tokens accepted by `GET /changes` (CONSUMER_TOKENS); empty disables the endpoint. */
+  readonly consumerTokens: readonly string[];
+  /** Days changes are kept (FEED_RETENTION_DAYS); an older cursor is answered 410. */
+  readonly retentionDays: number;
+  /** Endpoints that receive the changes as signed notifications, one delivery workflow each. */
+  readonly consumers: readonly FeedConsumerConfig[];
+}
+
+export interface FeedConsumerConfig {
+  /** Names the consumer's delivery workflow, metrics and doctor line. */
+  readonly name: string;
+  readonly url: string;
+  /** Standard Webhooks secret: `whsec_` and the Base64 of 24-64 random bytes. */
+  readonly secret: string;
+}
+
+const webhookSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by Base64 (a Standard Webhooks secret)')
+  .refine((v) => {
+    const bytes = Buffer.from(v.slice('whsec_'.length), 'base64').length;
+    return bytes >= 24 && bytes <= 64;
+  }, "must encode 24-64 random bytes; make one with: node -e \"console.log('whsec_'+require('crypto').randomBytes(32).toString('base64'))\"");
+
+const consumerSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
+  url: httpUrl.refine(
+    (u) => u.startsWith('https://') || isLoopbackUrl(u),
+    'must use https:// (plain http:// only for a loopback address)',
+  ),
+  secret: webhookSecret,
+});
+
+function readFeed(c: Collector): FeedConfig {
+  const consumerTokens = list(readSecret(c, 'CONSUMER_TOKENS'));
+  if (consumerTokens.some((token) => token.length < 16)) {
+    c.problems.push('CONSUMER_TOKENS: every token must be at least 16 characters');
+  }
+  return {
+    consumerTokens,
+    retentionDays: read(c, 'FEED_RETENTION_DAYS', z.coerce.number().int().min(1).max(365), '7') ?? 7,
+    consumers: readConsumers(c),
+  };
+}
+
+/** CONSUMER_WEBHOOKS_FILE (a JSON array of {name, url, secret}), or the one consumer of CONSUMER_WEBHOOK_*. */
+function readConsumers(c: Collector): FeedConsumerConfig[] {
+  const file = c.env.CONSUMER_WEBHOOKS_FILE;
+  const url = c.env.CONSUMER_WEBHOOK_URL;
+  const secret = readSecret(c, 'CONSUMER_WEBHOOK_SECRET');
+  if (file && (url || secret)) {
+    c.problems.push('CONSUMER_WEBHOOKS_FILE and CONSUMER_WEBHOOK_URL/SECRET are both set: keep one');
+    return [];
+  }
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path.resolve(PROJECT_ROOT, file), 'utf8'));
+    } catch (error) {
+      c.problems.push(`CONSUMER_WEBHOOKS_FILE=${JSON.stringify(file)}: ${platformsFileProblem(error)}`);
+      return [];
+    }
+    const result = z.array(consumerSchema).min(1).safeParse(parsed);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        c.problems.push(`CONSUMER_WEBHOOKS_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      }
+      return [];
+    }
+    const names = result.data.map((consumer) => consumer.name);
+    if (new Set(names).size !== names.length) c.problems.push('CONSUMER_WEBHOOKS_FILE: names must be unique');
+    return result.data;
+  }
+  if (!url && !secret) return [];
+  if (!url || !secret) {
+    c.problems.push(
+      `${url ? 'CONSUMER_WEBHOOK_SECRET' : 'CONSUMER_WEBHOOK_URL'}: not set; notifications need both`,
+    );
+    return [];
+  }
+  const result = consumerSchema.safeParse({ name: c.env.CONSUMER_NAME || 'default', url, secret });
+  if (result.success) return [result.data];
+  for (const issue of result.error.issues) {
+    const variable = {
+      name: 'CONSUMER_NAME',
+      url: 'CONSUMER_WEBHOOK_URL',
+      secret: 'CONSUMER_WEBHOOK_SECRET',
+    };
+    const field = String(issue.path[0] ?? '') as keyof typeof variable;
+    c.problems.push(`${variable[field] ?? 'CONSUMER_WEBHOOK_*'}: ${issue.message}`);
+  }
+  return [];
+}
+
+// ---- end of the change feed's configuration ------------------------------------------------------------
+
 /** Parse and validate the environment. Throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(PROJECT_ROOT, env.ARLO_SYNC_DATA_DIR || '.data');
@@ -526,6 +627,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokens: list(readSecret(c, 'PUSH_TOKENS')),
       ownershipFile: env.PUSH_OWNERSHIP_FILE || undefined,
     },
+    feed: readFeed(c),
     simulator: {
       port: read(c, 'SIMULATOR_PORT', port, '4010') ?? 4010,
       controlPort: read(c, 'SIMULATOR_CONTROL_PORT', port, '4011') ?? 4011,

@@ -17,6 +17,7 @@ import { trackTemporalCalls } from './http/temporal-calls';
 import { pushRouterOptions } from './push/push-entry-points';
 import { createLogger, type Logger } from './logger';
 import { callbackReceiptRecorder } from './store/callback-receipts';
+import { readFeedPage } from './store/feed/feed-page';
 import { connectMongo, type MongoConnection } from './store/mongo';
 import { connectClient, temporalTarget } from './temporal/connection';
 
@@ -118,6 +119,13 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
     const onCallbackAccepted = callbackReceiptRecorder(mongo.db, (error) =>
       logger.warn({ err: error }, 'could not store the last-callback time (arlo-sync doctor reads it)'),
     );
+    const feedDb = mongo.db;
+    const changes = {
+      tokens: config.feed.consumerTokens,
+      platforms: config.platforms.map((p) => p.name),
+      read: (platform: string, options: Parameters<typeof readFeedPage>[2]) =>
+        readFeedPage(feedDb, platform, options),
+    };
     const app = createApp({
       config,
       temporal: calls.client,
@@ -125,6 +133,7 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
       logger,
       registry,
       push,
+      changes,
       onCallbackAccepted,
     });
 

@@ -28,6 +28,8 @@ export interface ReadFeedOptions {
   readonly limit: number;
   /** Only these resource types (the cursor still moves past the others). */
   readonly types?: readonly string[];
+  /** Read no position past this one (a notification re-reads exactly the batch it announced). */
+  readonly until?: number;
   /** How long an allocated position may stay undecided before a reader voids it. */
   readonly gapTimeoutMs?: number;
   readonly now?: () => Date;
@@ -107,7 +109,7 @@ export async function readChangeFeed(
   };
   const changes: FeedChangeDocument[] = [];
   let cursor = options.after;
-  const bound = Math.max(allocated, cursor) + PROBE_PAST_HINT;
+  const bound = options.until ?? Math.max(allocated, cursor) + PROBE_PAST_HINT;
   while (changes.length < options.limit && cursor < bound) {
     const positions = range(cursor + 1, Math.min(bound, cursor + Math.min(MAX_BATCH, options.limit)));
     const found = await findByIds(
