@@ -426,6 +426,10 @@ export interface FeedConfig {
   readonly retentionDays: number;
   /** Endpoints that receive the changes as signed notifications, one delivery workflow each. */
   readonly consumers: readonly FeedConsumerConfig[];
+  /** How long a consumer's endpoint may take to answer one notification (CONSUMER_WEBHOOK_TIMEOUT_MS). */
+  readonly deliveryTimeoutMs: number;
+  /** Most changes in one notification (CONSUMER_WEBHOOK_BATCH_SIZE). */
+  readonly batchSize: number;
 }
 
 export interface FeedConsumerConfig {
@@ -462,6 +466,9 @@ function readFeed(c: Collector): FeedConfig {
     consumerTokens,
     retentionDays: read(c, 'FEED_RETENTION_DAYS', z.coerce.number().int().min(1).max(365), '7') ?? 7,
     consumers: readConsumers(c),
+    deliveryTimeoutMs:
+      read(c, 'CONSUMER_WEBHOOK_TIMEOUT_MS', z.coerce.number().int().min(100).max(60_000), '10000') ?? 10_000,
+    batchSize: read(c, 'CONSUMER_WEBHOOK_BATCH_SIZE', z.coerce.number().int().min(1).max(1000), '100') ?? 100,
   };
 }
 

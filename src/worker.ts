@@ -86,7 +86,13 @@ export async function startWorkers(
     activities: {
       ...createActivities(deps),
       ...createPushActivities(pushDeps),
-      ...createFeedActivities({ db: mongo.db, logger, consumers: config.feed.consumers }),
+      ...createFeedActivities({
+        db: mongo.db,
+        logger,
+        consumers: config.feed.consumers,
+        deliveryTimeoutMs: config.feed.deliveryTimeoutMs,
+        batchSize: config.feed.batchSize,
+      }),
     },
   });
   const arlo = await Worker.create({

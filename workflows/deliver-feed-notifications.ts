@@ -1,8 +1,8 @@
 /**
  * One consumer's signed notifications for one platform, for as long as the consumer is configured: wait
  * until the platform's change feed moves past the consumer's cursor, deliver that batch (at most
- * `batchSize` changes, in feed order), and move the cursor only once the consumer answered 2xx. A failed
- * delivery is tried again, same batch and same `webhook-id`, after 1 s, 2 s, 4 s ... at most 5 minutes,
+ * CONSUMER_WEBHOOK_BATCH_SIZE changes, in feed order), and move the cursor only once the consumer
+ * answered 2xx. A failed delivery is tried again, same batch and same `webhook-id`, after 1 s, 2 s, 4 s ... at most 5 minutes,
  * so a consumer down for hours catches up when it returns; the pull path never waits for it (the feed is
  * in MongoDB; this workflow only reads it).
  *
@@ -46,12 +46,12 @@ const { waitForFeedChanges } = proxyActivities<FeedActivities>({
 });
 /** One POST; the workflow retries it itself, so that each failure is visible in its state. */
 const { deliverFeedBatch } = proxyActivities<FeedActivities>({
-  startToCloseTimeout: '1 minute',
+  // Longer than the longest answer a consumer may take (CONSUMER_WEBHOOK_TIMEOUT_MS, at most 60 s).
+  startToCloseTimeout: '2 minutes',
   retry: { maximumAttempts: 1 },
 });
 
 const WAIT_MS = 60_000;
-const DEFAULT_BATCH_SIZE = 100;
 /** About 10 history events a batch: continue-as-new well before Temporal's suggestion at worst. */
 const MAX_BATCHES_PER_RUN = 500;
 
@@ -75,7 +75,6 @@ export async function deliverFeedNotifications(input: FeedDeliveryInput): Promis
       consumer,
       platform,
       after: state.cursor,
-      limit: input.batchSize ?? DEFAULT_BATCH_SIZE,
       maxWaitMs: WAIT_MS,
     });
     if (batch.expiredTo !== undefined) {

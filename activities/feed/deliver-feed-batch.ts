@@ -43,7 +43,11 @@ export function createDeliverFeedBatch(deps: FeedActivityDeps) {
       };
     } else {
       const page = await readBatch(deps, input.platform, after, through);
-      notification = { type: NOTIFICATION_TYPES.changes, timestamp: sentAt.toISOString(), data: page };
+      notification = {
+        type: NOTIFICATION_TYPES.changes,
+        timestamp: sentAt.toISOString(),
+        data: { ...page, after: input.after },
+      };
     }
     const changes = notification.type === NOTIFICATION_TYPES.changes ? notification.data.changes.length : 0;
     const body = JSON.stringify(notification);

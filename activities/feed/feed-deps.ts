@@ -11,4 +11,6 @@ export interface FeedActivityDeps {
   readonly consumers: readonly FeedConsumerConfig[];
   /** Gives up on a consumer's answer after this long (default 10 s). */
   readonly deliveryTimeoutMs?: number;
+  /** Most changes in one notification (default 100). */
+  readonly batchSize?: number;
 }

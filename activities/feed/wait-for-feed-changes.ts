@@ -14,7 +14,10 @@ const POLL_INTERVAL_MS = 250;
  * and says how far the next batch reaches. Only positions and counts leave the activity: the changes
  * themselves are read again by deliverFeedBatch, so they never enter workflow history.
  */
-export function createWaitForFeedChanges({ db }: Pick<FeedActivityDeps, 'db'>) {
+export function createWaitForFeedChanges({
+  db,
+  batchSize = 100,
+}: Pick<FeedActivityDeps, 'db' | 'batchSize'>) {
   return async function waitForFeedChanges(input: WaitForFeedChangesInput): Promise<FeedBatch> {
     const after = parseCursor(input.after) ?? 0;
     const context = Context.current();
@@ -22,7 +25,7 @@ export function createWaitForFeedChanges({ db }: Pick<FeedActivityDeps, 'db'>) {
     for (;;) {
       let page;
       try {
-        page = await readChangeFeed(db, input.platform, { after, limit: input.limit });
+        page = await readChangeFeed(db, input.platform, { after, limit: batchSize });
       } catch (error) {
         if (!(error instanceof FeedCursorExpiredError)) throw error;
         return {

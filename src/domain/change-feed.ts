@@ -71,7 +71,11 @@ export const NOTIFICATION_TYPES = {
 export interface ChangesNotification {
   readonly type: (typeof NOTIFICATION_TYPES)['changes'];
   readonly timestamp: string;
-  readonly data: FeedPage;
+  /**
+   * `after` is the cursor the batch follows: the previous notification's `next`, so a consumer can see
+   * that nothing lies between two notifications.
+   */
+  readonly data: FeedPage & { readonly after: string };
 }
 
 export interface ExpiredNotification {

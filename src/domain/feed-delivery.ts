@@ -19,8 +19,6 @@ export const FEED_DELIVERY_MEMO_KEY = 'feedDelivery';
 export interface FeedDeliveryInput {
   readonly consumer: string;
   readonly platform: string;
-  /** Changes per notification (default 100). */
-  readonly batchSize?: number;
   /** Carried across continue-as-new. */
   readonly state?: FeedDeliveryState;
 }
@@ -79,7 +77,6 @@ export interface WaitForFeedChangesInput {
   readonly consumer: string;
   readonly platform: string;
   readonly after: string;
-  readonly limit: number;
   /** Return after this long even when nothing came (the workflow then asks again). */
   readonly maxWaitMs: number;
 }
