@@ -40,7 +40,7 @@ export interface VerifyNotificationInput {
   /** The consumer's secret (`whsec_...`), as configured for it in arlo-sync. */
   readonly secret: string;
   /** The request's headers (any case; Node's `IncomingHttpHeaders` fits). */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>> | NotificationHeaders;
   /** The body exactly as received: verify before parsing. */
   readonly body: string | Buffer;
 }
