@@ -18,6 +18,7 @@ import {
   type FeedDeliveryState,
 } from '../../../src/domain/feed-delivery';
 import { BULK_RESOURCE_TYPES } from '../../../src/domain/resource-types';
+import { checkFeedDelivery } from '../../../src/doctor/feed-checks';
 import { NotificationVerificationError, verifyNotification } from '../../../src/feed';
 import { readChangeFeed } from '../../../src/store/feed/feed-reader';
 import { startBulkWalk } from '../../../src/temporal/bulk-walks';
@@ -161,6 +162,40 @@ describe('signed notifications to a consumer that fails, times out and drops con
       NotificationVerificationError,
     );
     expect(verifiesByTheSpec(SECRET, real.headers, tampered)).toBe(false);
+  });
+});
+
+describe('what an operator sees', () => {
+  it('doctor says the delivery is fine when it is, and why not when the consumer keeps failing', async () => {
+    const fine = await checkFeedDelivery(e2e.client, CONSUMER, e2e.platform, new Date());
+    expect(fine).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining(`cursor ${store.cursor}`) as unknown,
+    });
+
+    endpoint.handle((_request, response) => void response.writeHead(503).end());
+    await e2e.sim.control.userEdits(3);
+    const deadline = Date.now() + 120_000;
+    let state = await delivery().query<FeedDeliveryState>(FEED_DELIVERY_QUERY);
+    while (state.status !== 'failing' || state.failures < 2) {
+      if (Date.now() > deadline)
+        throw new Error(`the delivery never reported failing: ${JSON.stringify(state)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      state = await delivery().query<FeedDeliveryState>(FEED_DELIVERY_QUERY);
+    }
+    const failing = await checkFeedDelivery(e2e.client, CONSUMER, e2e.platform, new Date());
+    expect(failing).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/failed attempts in a row, last: the consumer answered 503/) as unknown,
+    });
+    const description = await delivery().describe();
+    expect(description.memo?.feedDelivery).toMatchObject({ status: 'failing', cursor: state.cursor });
+
+    const unknown = await checkFeedDelivery(e2e.client, 'nobody', e2e.platform, new Date());
+    expect(unknown).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^no workflow/) as unknown,
+    });
   });
 });
 
