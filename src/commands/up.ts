@@ -11,6 +11,7 @@ import { childProcessEnv, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
 import { redactUri } from '../store/mongo';
+import { demoConsumer } from './demo-consumer';
 import { describeSimulator, startDemoSimulator, type StartedSimulator } from './simulator';
 
 export interface UpOptions {
@@ -31,6 +32,7 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
   };
 
   const receiverUrl = `http://${config.receiver.host}:${config.receiver.port}`;
+  const consumer = demoConsumer(config, receiverUrl, config.platforms.length === 0);
   try {
     const arlo: Record<string, string> = {};
     if (config.platforms.length === 0) {
@@ -56,6 +58,7 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
       TEMPORAL_ADDRESS: stack.temporalAddress,
       MONGODB_URI: stack.mongoUri,
       ...arlo,
+      ...consumer.env,
     });
     for (const [name, entry] of [
       ['worker', require.resolve('../worker')],
@@ -89,6 +92,7 @@ export async function up(config: Config, { write }: UpOptions): Promise<number> 
       ...(simulator
         ? describeSimulator(simulator)
         : [`  Arlo               ${config.platforms.map((p) => `${p.name} (${p.baseUrl})`).join(', ')}`]),
+      ...consumer.lines,
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
