@@ -81,6 +81,8 @@ export const DEFAULT_GAP_TIMEOUT_MS = 60_000;
 const PROBE_PAST_HINT = 8;
 /** Positions looked up per round: at most one page of lookups ahead of what is returned. */
 const MAX_BATCH = 200;
+/** Positions one read looks at, at most (unless `limit` asks for more). */
+const MAX_POSITIONS_PER_READ = 5000;
 /** Cursors this far past the hint are not from this feed (the hint lags by a handful at most). */
 const UNKNOWN_CURSOR_MARGIN = 64;
 
@@ -109,7 +111,11 @@ export async function readChangeFeed(
   };
   const changes: FeedChangeDocument[] = [];
   let cursor = options.after;
-  const bound = options.until ?? Math.max(allocated, cursor) + PROBE_PAST_HINT;
+  // A type filter can skip many positions: one read looks at a bounded number, `next` says where it got.
+  const bound = Math.min(
+    options.until ?? Math.max(allocated, cursor) + PROBE_PAST_HINT,
+    cursor + Math.max(MAX_POSITIONS_PER_READ, options.limit),
+  );
   while (changes.length < options.limit && cursor < bound) {
     const positions = range(cursor + 1, Math.min(bound, cursor + Math.min(MAX_BATCH, options.limit)));
     const found = await findByIds(
