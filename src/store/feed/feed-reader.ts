@@ -75,8 +75,9 @@ export class FeedCursorUnknownError extends Error {
 
 export const DEFAULT_GAP_TIMEOUT_MS = 60_000;
 /**
- * Positions read past the allocation hint. On FerretDB the hint can lag a few positions behind (its
- * `$max` is read-then-write); committed changes there are still found.
+ * Positions read at a time past the allocation hint, once the position right after it turned out
+ * decided. On FerretDB the hint can lag a few positions behind (its `$max` is read-then-write);
+ * committed changes there are still found, and an idle feed costs one lookup past the hint.
  */
 const PROBE_PAST_HINT = 8;
 /** Positions looked up per round: at most one page of lookups ahead of what is returned. */
@@ -112,10 +113,9 @@ export async function readChangeFeed(
   const changes: FeedChangeDocument[] = [];
   let cursor = options.after;
   // A type filter can skip many positions: one read looks at a bounded number, `next` says where it got.
-  const bound = Math.min(
-    options.until ?? Math.max(allocated, cursor) + PROBE_PAST_HINT,
-    cursor + Math.max(MAX_POSITIONS_PER_READ, options.limit),
-  );
+  const stop = cursor + Math.max(MAX_POSITIONS_PER_READ, options.limit);
+  // Up to one past the hint: when that one is decided too, the hint lags and the read probes further.
+  let bound = Math.min(options.until ?? Math.max(allocated, cursor) + 1, stop);
   while (changes.length < options.limit && cursor < bound) {
     const positions = range(cursor + 1, Math.min(bound, cursor + Math.min(MAX_BATCH, options.limit)));
     const found = await findByIds(
@@ -130,6 +130,9 @@ export async function readChangeFeed(
         changes.push(decided);
         if (changes.length >= options.limit) break;
       }
+    }
+    if (options.until === undefined && cursor === bound && cursor > allocated) {
+      bound = Math.min(cursor + PROBE_PAST_HINT, stop);
     }
   }
   return { changes, next: cursor, head: allocated };
