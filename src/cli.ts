@@ -14,11 +14,16 @@ import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } f
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
+import {
+  DEFAULT_TEMPORAL_SETUP,
+  temporalSetupCommand,
+  type TemporalSetupOptions,
+} from './commands/temporal-setup';
 import { up } from './commands/up';
 import { ConfigError, loadConfig } from './config';
+import { PostgresUnavailableError } from './devstack/production-lane/lane-tools';
+import { provisionProductionLane } from './devstack/production-lane/production-lane';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
-import { connectClient, temporalTarget } from './temporal/connection';
-import { registerSearchAttributes } from './temporal/namespace-setup';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -38,7 +43,11 @@ export function buildCli(): Command {
   program
     .command('provision')
     .description('build the embedded Temporal dev server and FerretDB into the tools folder (once)')
-    .action(async () => {
+    .option(
+      '--production-lane',
+      'also the Temporal server and its schema tool of the production lane (and check PostgreSQL)',
+    )
+    .action(async (options: { productionLane?: boolean }) => {
       const config = loadConfig();
       const started = Date.now();
       // Both builds at once: downloads overlap with compiling.
@@ -48,6 +57,12 @@ export function buildCli(): Command {
       ]);
       write(`Temporal CLI: ${temporal}`);
       write(`FerretDB:     ${ferretdb}`);
+      if (options.productionLane) {
+        const lane = await provisionProductionLane(config.toolsDir, write);
+        write(`Temporal server: ${lane.temporal.server}`);
+        write(`Schema tool:     ${lane.temporal.sqlTool}`);
+        write(`PostgreSQL:      ${lane.postgresBin}`);
+      }
       write(`Provisioned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
@@ -166,16 +181,23 @@ export function buildCli(): Command {
 
   program
     .command('temporal-setup')
-    .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
-    .action(async () => {
-      const config = loadConfig();
-      const client = await connectClient(temporalTarget(config));
-      try {
-        const added = await registerSearchAttributes(client, config.temporal.namespace);
-        write(added.length ? `Registered: ${added.join(', ')}` : 'All search attributes already registered.');
-      } finally {
-        await client.connection.close();
-      }
+    .description(
+      "register the Temporal namespace (if missing) and arlo-sync's search attributes on it (idempotent)",
+    )
+    .option(
+      '--retention-days <n>',
+      'history retention of a namespace this creates',
+      positiveNumber,
+      DEFAULT_TEMPORAL_SETUP.retentionDays,
+    )
+    .option(
+      '--wait-seconds <n>',
+      'wait this long for a server that is still starting',
+      positiveNumber,
+      DEFAULT_TEMPORAL_SETUP.waitSeconds,
+    )
+    .action(async (options: TemporalSetupOptions) => {
+      await temporalSetupCommand(loadConfig(), options, write);
     });
 
   program
@@ -213,7 +235,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     const message =
-      error instanceof ConfigError || error instanceof ToolUnavailableError
+      error instanceof ConfigError ||
+      error instanceof ToolUnavailableError ||
+      error instanceof PostgresUnavailableError
         ? error.message
         : `arlo-sync: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);

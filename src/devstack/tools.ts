@@ -79,7 +79,11 @@ export async function ensureFerretDb(toolsDir: string, log: ProvisionLog): Promi
   });
 }
 
-async function ensureBuilt(
+/**
+ * Returns `binary` when its stamp says it was built from `stamp`; otherwise builds it with `build`, which
+ * writes the binary to the `output` path it is given (moved into place only once complete).
+ */
+export async function ensureBuilt(
   tool: string,
   binary: string,
   stamp: string,
@@ -110,7 +114,7 @@ async function ensureBuilt(
   return binary;
 }
 
-function findGo(): string | undefined {
+export function findGo(): string | undefined {
   const candidates = [...executableSearchPath().map((dir) => path.join(dir, 'go')), '/usr/local/go/bin/go'];
   return candidates.find((candidate) => existsSync(candidate));
 }
