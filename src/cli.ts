@@ -3,10 +3,21 @@
  * The arlo-sync command line. Each command is a small function in src/commands/ (or an entry point's
  * run()); this file only parses arguments and reports errors as one clear line.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
+import {
+  nonNegativeInteger,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+} from './commands/cli-arguments';
 
+import {
+  CHAOS_LANES,
+  DEFAULT_CHAOS_OPTIONS,
+  PRODUCTION_LANE_CHAOS,
+  type ChaosOptions,
+} from './chaos/chaos-options';
 import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { chaosCommand, type ChaosCommandOptions } from './commands/chaos';
 import { registerBulkCommand } from './commands/bulk';
@@ -115,15 +126,64 @@ export function buildCli(): Command {
     .description(
       'a bounded chaos run: mixed workload + injected faults on a stack of its own; exits 1 on any loss',
     )
-    .option('--events <n>', 'Arlo events to drive', nonNegativeInteger, 5000)
-    .option('--seed <n>', 'seed of the workload and the fault schedule', nonNegativeInteger, 42)
-    .option('--worker-kills <n>', 'worker SIGKILLs (each restarted)', nonNegativeInteger, 3)
-    .option('--temporal-restarts <n>', 'Temporal dev server stop + restart', nonNegativeInteger, 1)
-    .option('--mongo-restarts <n>', 'MongoDB-protocol server stop + restart', nonNegativeInteger, 1)
-    .option('--receiver-restarts <n>', 'receiver restarts', nonNegativeInteger, 1)
-    .option('--pushes <n>', 'push requests from the external side', nonNegativeInteger, 200)
-    .option('--edits-per-second <n>', 'Arlo-user edits per second', positiveNumber, 10)
-    .option('--time-limit-minutes <n>', 'stop everything and fail after this', positiveNumber, 25)
+    .addOption(
+      new Option('--lane <lane>', 'embedded (dev server, FerretDB on SQLite) or production')
+        .choices(CHAOS_LANES)
+        .default('embedded'),
+    )
+    .option('--workers <n>', `worker processes ${laneDefaults('workers')}`, positiveInteger)
+    .option('--receivers <n>', `receiver processes ${laneDefaults('receivers')}`, positiveInteger)
+    .option('--events <n>', `Arlo events to drive ${laneDefaults('events')}`, nonNegativeInteger)
+    .option(
+      '--seed <n>',
+      `seed of the workload and the fault schedule ${laneDefaults('seed')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--worker-kills <n>',
+      `worker SIGKILLs, each restarted ${laneDefaults('workerKills')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--temporal-restarts <n>',
+      `Temporal server stop + restart ${laneDefaults('temporalRestarts')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--mongo-restarts <n>',
+      `MongoDB-protocol server stop + restart ${laneDefaults('mongoRestarts')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--receiver-restarts <n>',
+      `receiver restarts ${laneDefaults('receiverRestarts')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--postgres-restarts <n>',
+      `PostgreSQL stop + restart, production lane ${laneDefaults('postgresRestarts')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--pushes <n>',
+      `push requests from the external side ${laneDefaults('pushes')}`,
+      nonNegativeInteger,
+    )
+    .option(
+      '--edits-per-second <n>',
+      `Arlo-user edits per second ${laneDefaults('editsPerSecond')}`,
+      positiveNumber,
+    )
+    .option(
+      '--arlo-requests-per-minute <n>',
+      `the budget the simulated Arlo enforces ${laneDefaults('arloRequestsPerMinute')}`,
+      positiveInteger,
+    )
+    .option(
+      '--time-limit-minutes <n>',
+      'stop everything and fail after this (default 25; production lane 12)',
+      positiveNumber,
+    )
     .option('--json <file>', 'also write the figures as JSON')
     .action(async (options: ChaosCommandOptions) => {
       process.exitCode = await chaosCommand(loadConfig(), options, write);
@@ -209,6 +269,12 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+/** "(default N; production lane M)" for a chaos option's help. */
+function laneDefaults(key: keyof ChaosOptions): string {
+  const shown = (value: ChaosOptions[keyof ChaosOptions]) => JSON.stringify(value);
+  return `(default ${shown(DEFAULT_CHAOS_OPTIONS[key])}; production lane ${shown(PRODUCTION_LANE_CHAOS[key])})`;
 }
 
 function benchmarkList(value: string): BenchmarkName[] {

@@ -29,6 +29,11 @@ import { runCatchUp, waitUntilSettled } from './settle';
 export interface OptionalSteps {
   bulkWalk?: (stack: ChaosStack, client: Client) => Promise<void>;
   reconcile?: (stack: ChaosStack, client: Client) => Promise<void>;
+  /**
+   * After the comparison, with the stack still up: what a caller wants to look at or do besides
+   * (the production lane's test queries the visibility store and spends the Arlo budget there).
+   */
+  beforeClose?: (stack: ChaosStack, client: Client) => Promise<void>;
 }
 
 export interface ChaosRunDeps {
@@ -55,11 +60,20 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     ...(deps.steps?.bulkWalk ? [] : ['bulk walk of every type']),
     ...(deps.steps?.reconcile ? [] : ['reconciliation run']),
   ];
-  log(`chaos: seed ${options.seed}; starting the stack`);
+  log(
+    `chaos: seed ${options.seed}; starting the ${options.lane} lane with ${options.workers} worker(s) and ` +
+      `${options.receivers} receiver(s)`,
+  );
   const stack = await startChaosStack({
     seed: options.seed,
     toolsDir: deps.toolsDir,
     log,
+    lane: options.lane,
+    workers: options.workers,
+    receivers: options.receivers,
+    ...(options.arloRequestsPerMinute !== null
+      ? { arloRequestsPerMinute: options.arloRequestsPerMinute }
+      : {}),
     ...(deps.entryPoints ? { entryPoints: deps.entryPoints } : {}),
     ...(deps.logsDir !== undefined ? { logsDir: deps.logsDir } : {}),
   });
@@ -115,8 +129,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       burst429: 0,
       webhooks: { duplicateRate: 0, reorderRate: 0, dropRate: 0 },
     });
-    stack.worker.start();
-    stack.receiver.start();
+    for (const child of [...stack.workers, ...stack.receivers]) child.start();
     // Settling may use what is left of the time limit, less a minute for the comparison.
     const settleDeadline = started + options.timeLimitMs - COMPARISON_MS;
     client = await connectClient(temporalTarget(stack.config));
@@ -146,6 +159,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       pushChanges: pushes.figures().changesToExisting,
       userEditsByRecord: editsByRecord,
     });
+    const { rateLimited } = await control.counters();
     const deliveries = await control.deliveries();
     const dropped = deliveries.filter((d) => d.outcome === 'dropped').length;
     const pushFigures = pushes.figures();
@@ -156,8 +170,10 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       `chaos: pushes accepted ${pushFigures.accepted} (retries ${pushFigures.retries}, unconfirmed ${pushFigures.unconfirmed}); ` +
         `PATCHes ${comparison.patches.accepted} for ${comparison.patches.allowed} changes; ` +
         `pushed records merged away by Arlo users ${comparison.pushedMergedAway}; ` +
-        `unexpected worker/receiver exits ${stack.unexpectedExits()}`,
+        `unexpected worker/receiver exits ${stack.unexpectedExits()}` +
+        (stack.proxy ? `; requests per receiver ${stack.proxy.answeredBy().join(' / ')}` : ''),
     );
+    await deps.steps?.beforeClose?.(stack, client);
     return {
       seed: options.seed,
       durationMs: Date.now() - started,
@@ -170,6 +186,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       recordsWrong: comparison.recordsWrong,
       duplicateSideEffects: comparison.duplicateSideEffects,
       eventsUnprocessed: comparison.eventsUnprocessed,
+      budgetExceeded: rateLimited,
       pushesAccepted: pushFigures.accepted,
       unexpectedExits: stack.unexpectedExits(),
       stepsNotWired,
@@ -226,6 +243,7 @@ function timedOutFigures(
     recordsWrong: 0,
     duplicateSideEffects: 0,
     eventsUnprocessed: 0,
+    budgetExceeded: 0,
     pushesAccepted: 0,
     unexpectedExits: stack.unexpectedExits(),
     stepsNotWired,

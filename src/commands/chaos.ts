@@ -7,37 +7,57 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { chaosOptionProblems, DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../chaos/chaos-options';
+import {
+  chaosOptionProblems,
+  DEFAULT_CHAOS_OPTIONS,
+  PRODUCTION_LANE_CHAOS,
+  type ChaosOptions,
+} from '../chaos/chaos-options';
 import { chaosPassed, formatSummary } from '../chaos/chaos-summary';
 import { bulkSteps } from '../chaos/bulk-steps';
 import { runChaos } from '../chaos/run-chaos';
 import type { Config } from '../config';
 
-/** The CLI's options: the run's counts as they are, the time limit in minutes, the JSON file by name. */
-export type ChaosCommandOptions = Pick<
-  ChaosOptions,
-  | 'events'
-  | 'seed'
-  | 'workerKills'
-  | 'temporalRestarts'
-  | 'mongoRestarts'
-  | 'receiverRestarts'
-  | 'pushes'
-  | 'editsPerSecond'
-> & { readonly timeLimitMinutes: number; readonly json?: string };
+/**
+ * The CLI's options: the lane, the run's counts as they are, the time limit in minutes, the JSON file by
+ * name. Each one left out takes the lane's default (DEFAULT_CHAOS_OPTIONS or PRODUCTION_LANE_CHAOS).
+ */
+export type ChaosCommandOptions = Partial<
+  Pick<
+    ChaosOptions,
+    | 'lane'
+    | 'workers'
+    | 'receivers'
+    | 'events'
+    | 'seed'
+    | 'workerKills'
+    | 'temporalRestarts'
+    | 'mongoRestarts'
+    | 'receiverRestarts'
+    | 'postgresRestarts'
+    | 'pushes'
+    | 'editsPerSecond'
+  > & { readonly arloRequestsPerMinute: number; readonly timeLimitMinutes: number }
+> & { readonly json?: string };
+
+export function chaosOptionsOf(command: ChaosCommandOptions): ChaosOptions {
+  const { timeLimitMinutes, json, ...given } = command;
+  const base = given.lane === 'production' ? PRODUCTION_LANE_CHAOS : DEFAULT_CHAOS_OPTIONS;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
+  return {
+    ...base,
+    ...defined,
+    ...(timeLimitMinutes !== undefined ? { timeLimitMs: timeLimitMinutes * 60_000 } : {}),
+    jsonFile: json,
+  };
+}
 
 export async function chaosCommand(
   config: Config,
   command: ChaosCommandOptions,
   write: (line: string) => void,
 ): Promise<number> {
-  const { timeLimitMinutes, json, ...counts } = command;
-  const options: ChaosOptions = {
-    ...DEFAULT_CHAOS_OPTIONS,
-    ...counts,
-    timeLimitMs: timeLimitMinutes * 60_000,
-    jsonFile: json,
-  };
+  const options = chaosOptionsOf(command);
   const problems = chaosOptionProblems(options);
   if (problems.length > 0) {
     write(`arlo-sync chaos: ${problems.join('; ')}`);

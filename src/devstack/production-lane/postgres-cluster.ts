@@ -78,7 +78,10 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
     );
     proc = started;
     try {
-      await unlessExited(started, waitUntilReady(bin('pg_isready'), port, options.readyTimeoutMs ?? 30_000));
+      await unlessExited(
+        started,
+        waitUntilReady(bin('pg_isready'), port, options.user, options.readyTimeoutMs ?? 30_000),
+      );
     } catch (error) {
       await started.stop();
       throw error;
@@ -111,10 +114,16 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
   };
 }
 
-async function waitUntilReady(pgIsReady: string, port: number, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  pgIsReady: string,
+  port: number,
+  user: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ready = await run(pgIsReady, ['-h', HOST, '-p', String(port), '-t', '2']).then(
+    // As the cluster's user: otherwise the server logs a failed login for this process's user.
+    const ready = await run(pgIsReady, ['-h', HOST, '-p', String(port), '-U', user, '-t', '2']).then(
       () => true,
       () => false,
     );
