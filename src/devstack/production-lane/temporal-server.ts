@@ -28,6 +28,32 @@ export interface TemporalServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The template's variables docker-compose.yml gives the `temporal` service, with this lane's values
+ * (test/unit/production-lane-versions.test.ts checks the compose file sets no other).
+ */
+export function serverEnvironment(
+  postgres: Pick<PostgresCluster, 'host' | 'port' | 'user'>,
+  dynamicConfig: string,
+): Record<string, string> {
+  return {
+    DB: 'postgres12',
+    POSTGRES_SEEDS: postgres.host,
+    DB_PORT: String(postgres.port),
+    // The template reads the visibility store's port from POSTGRES_PORT, not DB_PORT (5432 by default).
+    POSTGRES_PORT: String(postgres.port),
+    POSTGRES_USER: postgres.user,
+    // Trusted on the loopback interface; the compose file's server sends its password.
+    POSTGRES_PWD: '',
+    NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
+    BIND_ON_IP: '127.0.0.1',
+    TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
+    // The image's default is its own (empty) copy of this file.
+    DYNAMIC_CONFIG_FILE_PATH: dynamicConfig,
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /** The template's port variables, one free port each. */
 const PORT_VARIABLES = [
   'FRONTEND_GRPC_PORT',
@@ -64,19 +90,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const address = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const env = childProcessEnv({
     ...ports,
-    // The variables docker-compose.yml gives the `temporal` service, with this lane's values.
-    DB: 'postgres12',
-    POSTGRES_SEEDS: options.postgres.host,
-    DB_PORT: String(options.postgres.port),
-    // The template reads the visibility store's port from POSTGRES_PORT, not DB_PORT.
-    POSTGRES_PORT: String(options.postgres.port),
-    POSTGRES_USER: options.postgres.user,
-    POSTGRES_PWD: '',
-    NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
-    BIND_ON_IP: '127.0.0.1',
-    TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
-    DYNAMIC_CONFIG_FILE_PATH: options.tools.dynamicConfig,
-    LOG_LEVEL: 'warn',
+    ...serverEnvironment(options.postgres, options.tools.dynamicConfig),
   });
 
   let proc: ManagedProcess | undefined;
