@@ -17,7 +17,7 @@ import { findFreePort } from '../devstack/free-port';
 import { PROJECT_ROOT } from '../project-root';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import type { ChaosLane } from './chaos-options';
-import { startChaosServers } from './chaos-servers';
+import { startChaosServers, type ChaosServers } from './chaos-servers';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 import { superviseChild, type SupervisedChild } from './supervised-child';
 
@@ -27,6 +27,13 @@ export interface ChaosStackOptions {
   readonly log: (line: string) => void;
   /** Default: the embedded lane, one worker, one receiver. */
   readonly lane?: ChaosLane;
+  /**
+   * Servers of that lane already running, to use instead of starting a set (left running by close()):
+   * the production-lane benchmark runs several stacks on one lane. Their namespace must be `default`.
+   */
+  readonly servers?: ChaosServers;
+  /** The simulated platform's name (default chaos.arlo.test); stacks sharing servers need their own. */
+  readonly platform?: string;
   readonly workers?: number;
   readonly receivers?: number;
   /** The Arlo budget the simulator enforces (429 beyond it); absent: practically none. */
@@ -75,18 +82,22 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
   try {
-    const servers = await startChaosServers({
-      lane,
-      namespace: NAMESPACE,
-      toolsDir: options.toolsDir,
-      dir,
-      log: options.log,
-      ...(options.logsDir !== undefined ? { logsDir: options.logsDir } : {}),
-    });
-    closers.push(() => servers.close());
+    let servers = options.servers;
+    if (!servers) {
+      const started = await startChaosServers({
+        lane,
+        namespace: NAMESPACE,
+        toolsDir: options.toolsDir,
+        dir,
+        log: options.log,
+        ...(options.logsDir !== undefined ? { logsDir: options.logsDir } : {}),
+      });
+      closers.push(() => started.close());
+      servers = started;
+    }
 
     const sim = await startSimulator({
-      platform: 'chaos.arlo.test',
+      platform: options.platform ?? 'chaos.arlo.test',
       seed: options.seed,
       // 429s carry Retry-After: 1, so a burst costs seconds, not the minute of a real budget breach.
       knobs: {
