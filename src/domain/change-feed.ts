@@ -5,15 +5,13 @@
  */
 
 /** What happened to the mirrored record. */
-export const CHANGE_OPERATIONS = ['created', 'updated', 'deleted', 'merged'] as const;
-export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
+export type ChangeOperation = 'created' | 'updated' | 'deleted' | 'merged';
 
 /**
  * Who caused the change: an Arlo user (or anything else that is not ours), the echo of our own push (its
  * LastModifiedDateTime is one the push recorded), a bulk walk, or the nightly reconciliation.
  */
-export const CHANGE_ORIGINS = ['arlo-edit', 'push-echo', 'bulk', 'reconcile'] as const;
-export type ChangeOrigin = (typeof CHANGE_ORIGINS)[number];
+export type ChangeOrigin = 'arlo-edit' | 'push-echo' | 'bulk' | 'reconcile';
 
 /** The mirrored record as the feed carries it: the representation arlo-sync stored, or its tombstone. */
 export interface ChangedRecord {

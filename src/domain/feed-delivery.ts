@@ -23,7 +23,7 @@ export interface FeedDeliveryInput {
   readonly state?: FeedDeliveryState;
 }
 
-export type FeedDeliveryStatus = 'caught-up' | 'delivering' | 'failing' | 'stopped';
+type FeedDeliveryStatus = 'caught-up' | 'delivering' | 'failing' | 'stopped';
 
 /** What an operator sees (query, memo, `arlo-sync doctor`). */
 export interface FeedDeliveryState {

@@ -11,12 +11,15 @@ export {
 export {
   NotificationVerificationError,
   verifyNotification,
+  type NotificationHeaders,
   type VerifyNotificationInput,
 } from './notification-signature';
 export type {
   ChangedRecord,
+  ChangesNotification,
   ChangeOperation,
   ChangeOrigin,
+  ExpiredNotification,
   FeedChange,
   FeedNotification,
   FeedPage,

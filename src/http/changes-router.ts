@@ -23,9 +23,9 @@ export interface ChangesRouterOptions {
   readonly read: (platform: string, options: ReadFeedOptions) => Promise<{ page: FeedPage }>;
 }
 
-export const CHANGES_PATH = '/changes';
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+const CHANGES_PATH = '/changes';
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
 
 function requireConsumerToken(tokens: readonly string[]): AppMiddleware {
   const matches = createTokenMatcher(tokens);

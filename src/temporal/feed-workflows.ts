@@ -18,7 +18,7 @@ import {
 import { searchAttributes } from '../domain/search-attributes';
 import { ensureSchedules, type PlatformScheduleOptions, type ScheduleChange } from './schedules';
 
-export function feedPruneScheduleOptions(config: Config, platform: string): PlatformScheduleOptions {
+function feedPruneScheduleOptions(config: Config, platform: string): PlatformScheduleOptions {
   const input: ExpireOldChangesInput = { platform, retentionDays: config.feed.retentionDays };
   return {
     spec: { intervals: [{ every: '1 hour' }] },

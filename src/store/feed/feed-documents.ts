@@ -39,7 +39,7 @@ export interface FeedSlotDocument {
   allocatedAt: Date;
 }
 
-export interface FeedHeadDocument {
+interface FeedHeadDocument {
   /** The platform (allocation hint) or `<platform>:oldest` (retention). */
   _id: string;
   /** Allocation hint: never above the highest allocated position, possibly a little below it. */

@@ -8,7 +8,7 @@ import { cursorOf, type FeedChange, type FeedPage } from '../../domain/change-fe
 import type { FeedChangeDocument } from './feed-documents';
 import { readChangeFeed, type ReadFeedOptions } from './feed-reader';
 
-export function toFeedChange(stored: FeedChangeDocument): FeedChange {
+function toFeedChange(stored: FeedChangeDocument): FeedChange {
   if (stored.kind !== 'change' || !stored.operation || !stored.origin || !stored.record) {
     throw new Error(`feed position ${stored._id} holds no change`);
   }

@@ -73,7 +73,7 @@ export class FeedCursorUnknownError extends Error {
   }
 }
 
-export const DEFAULT_GAP_TIMEOUT_MS = 60_000;
+const DEFAULT_GAP_TIMEOUT_MS = 60_000;
 /**
  * Positions read at a time past the allocation hint, once the position right after it turned out
  * decided. On FerretDB the hint can lag a few positions behind (its `$max` is read-then-write);
