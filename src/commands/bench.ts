@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
 import { benchBulkWalk } from '../bench/bulk-walk';
+import { benchFeed } from '../bench/feed';
 import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_PUSH_OPTIONS, benchPush } from '../bench/push';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
@@ -22,6 +23,7 @@ export const BENCHMARKS = [
   'pull-sync',
   'bulk-walk',
   'push',
+  'feed',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -142,6 +144,8 @@ async function run(
     }
     case 'push':
       return benchPush({ ...DEFAULT_PUSH_OPTIONS, durationSeconds: seconds * 6, log });
+    case 'feed':
+      return benchFeed({ seconds, log });
   }
 }
 

@@ -148,6 +148,22 @@ describe('import boundaries', () => {
     ).toEqual([]);
   });
 
+  it("keeps src/feed (the external system's client) to src/domain, standardwebhooks and Node", async () => {
+    expect(await problems('src/feed/probe.ts', "import { Db } from 'mongodb';")).toHaveLength(1);
+    expect(await problems('src/feed/probe.ts', "import { loadConfig } from '../config';")).toHaveLength(1);
+    expect(
+      await problems(
+        'src/feed/probe.ts',
+        [
+          "import { createHmac } from 'node:crypto';",
+          "import { Webhook } from 'standardwebhooks';",
+          "import type { FeedPage } from '../domain/change-feed';",
+          "import { readChanges } from './feed-client';",
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
   it('lets the Arlo client import only the call observation of src/metrics', async () => {
     expect(
       await problems('src/arlo/probe.ts', "import { recordArloCall } from '../metrics/worker-metrics';"),
