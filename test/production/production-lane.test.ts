@@ -25,6 +25,7 @@ import { loadConfig } from '../../src/config';
 import { isHandledEventType } from '../../src/domain/arlo-event';
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { PROJECT_ROOT } from '../../src/project-root';
+import { MAX_WAIT_SECONDS } from '../../src/push/push-request-schema';
 import { descendantProcesses } from '../helpers/child-processes';
 
 const run = promisify(execFile);
@@ -161,8 +162,9 @@ async function listUntil(client: Client, query: string, done: (ids: string[]) =>
 /**
  * 100 new contacts pushed at once through the proxy (both receivers), each three Arlo requests: more than
  * the 300 a minute the simulator admits, so only the Temporal server's rate limit, shared by both
- * workers, keeps it from answering 429. Each push is sent as a careful client sends it: again after an
- * answer that is not the outcome (a 5xx), at most a few times.
+ * workers, keeps it from answering 429. Each push is sent as a careful client sends it: waiting up to the
+ * longest `waitSeconds`, and again after an answer that is not the outcome (202: still running after
+ * that; a 5xx), at most a few times. Queued behind a minute's budget, the last pushes outlast one wait.
  */
 async function spendBudget(stack: ChaosStack): Promise<Inspection['budget']> {
   const control = stack.sim.control;
@@ -175,6 +177,7 @@ async function spendBudget(stack: ChaosStack): Promise<Inspection['budget']> {
       body: JSON.stringify({
         externalId,
         fields: { CodePrimary: externalId, FirstName: 'Budget', LastName: `Test ${i}` },
+        waitSeconds: MAX_WAIT_SECONDS,
       }),
       signal: AbortSignal.timeout(10 * 60_000),
     });
@@ -186,7 +189,7 @@ async function spendBudget(stack: ChaosStack): Promise<Inspection['budget']> {
       const externalId = `BUDGET-${String(i).padStart(3, '0')}`;
       for (let attempt = 1; ; attempt++) {
         const { status, text } = await pushOnce(externalId, i);
-        if (status < 500 || attempt === PUSH_ATTEMPTS) {
+        if ((status < 500 && status !== 202) || attempt === PUSH_ATTEMPTS) {
           const outcome = `${status} ${(JSON.parse(text) as { outcome?: string }).outcome ?? text}`;
           return { outcome, retried: attempt > 1 };
         }
