@@ -158,7 +158,7 @@ async function walkOnce(
       seconds: Math.round(seconds * 10) / 10,
       recordsPerSecond: Math.round(records / seconds),
       requests: counters.total,
-      refused429: counters.byStatus['429'] ?? 0,
+      refused429: counters.rateLimited,
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       segments: config.bulk.segments,
       cpuPerThousand: Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, perThousand(ms)])),

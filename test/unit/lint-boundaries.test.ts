@@ -116,6 +116,14 @@ describe('import boundaries', () => {
     expect(await problems(insider, code)).toEqual([]);
   });
 
+  it('lets the benchmarks run the chaos stack (the production-lane benchmark)', async () => {
+    const code = "import { startChaosStack } from '../chaos/chaos-stack';";
+    expect(await problems('src/bench/probe.ts', code)).toEqual([]);
+    expect(await problems('src/store/probe.ts', code)).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*src\/chaos/),
+    ]);
+  });
+
   it('keeps src/push free of src/http (the receiver imports the push, not the other way)', async () => {
     expect(
       await problems('src/push/probe.ts', "import type { PushRouterOptions } from '../http/push-router';"),
