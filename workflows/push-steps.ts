@@ -32,6 +32,8 @@ const MAX_MERGE_HOPS = 3;
 const REPLACE_GONE_RECORDS = 'replace-gone-arlo-records';
 /** Marks histories made since a dry run of a new record answers the POST body it would send. */
 const DRY_RUN_CREATE_BODY = 'dry-run-answers-post-body';
+/** Marks histories made since one GET (`?expand=IntegrationData`) reads both the record and its IntegrationData. */
+const ONE_READ_PER_PUSH = 'push-reads-record-and-integration-data-at-once';
 
 export const store = proxyActivities<PushActivities>({
   startToCloseTimeout: '30 seconds',
@@ -89,12 +91,62 @@ export function createPushSteps(key: PushTarget, arloTaskQueue: string) {
     return found;
   }
 
-  /** Compare, then PATCH only what differs (re-reading when Arlo rejects a stale diff). */
+  /**
+   * Compare, then PATCH only what differs (re-reading when Arlo rejects a stale diff). One GET answers
+   * the record and its IntegrationData: an unchanged record costs one request, a changed one two.
+   */
   async function update(found: string, request: PushRequest): Promise<PushOutcome> {
-    const record = await followMerges(found);
-    if (record.suppressed) {
-      return { outcome: 'skipped', arloId: record.arloId, reason: 'SuppressIntegration is true in Arlo' };
+    // patched(): a push recorded when IntegrationData and the record were two GETs replays them.
+    if (!patched(ONE_READ_PER_PUSH)) return updateAfterTwoReads(found, request);
+    let arloId = found;
+    let merges = 0;
+    let rejections = 0;
+    let crossReferenced = false;
+    for (;;) {
+      const read = await readRecord(arloId, request);
+      if (read.kind === 'merged') {
+        if (++merges > MAX_MERGE_HOPS) return tooManyMerges(arloId);
+        arloId = await moveToSurvivor(read.survivorId);
+        continue;
+      }
+      if (read.integration.suppressed) return suppressedOutcome(arloId);
+      if (merges === 0 && rejections === 0) {
+        upsertSearchAttributes([{ key: searchAttributes.resourceId, value: arloId }]);
+      }
+      if (request.dryRun === true) return plannedOutcome(arloId, read);
+      if (!read.integration.found && !crossReferenced) {
+        // Found by CodePrimary or an old mapping: write our cross-reference too, once.
+        await arlo.writeIntegrationData(key, arloId, request.deepLink);
+        crossReferenced = true;
+      }
+      if (read.diff === undefined) return { outcome: 'unchanged', arloId };
+      const sent = await arlo.sendPatch(key, arloId, read.diff, read.expand);
+      if (sent.kind === 'patched') {
+        await store.recordPushWrite(key, arloId, sent.lastModifiedDateTime, request.desired);
+        return { outcome: 'patched', arloId, fields: read.changedFields };
+      }
+      if (++rejections > MAX_PATCH_ATTEMPTS) return patchKeptRejected();
     }
+  }
+
+  /**
+   * The record, its plan and its IntegrationData in one GET; only an Arlo that ignored the expand costs a
+   * second GET (the vendor's IntegrationData), and a 308 on either answers the survivor.
+   */
+  async function readRecord(arloId: string, request: PushRequest) {
+    const read = await arlo.readRecordForPush(key, arloId, request.desired);
+    if (read.kind === 'merged') return read;
+    const integration = read.integration ?? (await arlo.readIntegrationData(key, arloId));
+    if (integration.survivorId !== undefined) {
+      return { kind: 'merged', survivorId: integration.survivorId } as const;
+    }
+    return { ...read, integration };
+  }
+
+  /** The update of pushes recorded before readRecordForPush: IntegrationData first, then the record. */
+  async function updateAfterTwoReads(found: string, request: PushRequest): Promise<PushOutcome> {
+    const record = await followMerges(found);
+    if (record.suppressed) return suppressedOutcome(record.arloId);
     let { arloId, crossReferenced } = record;
     upsertSearchAttributes([{ key: searchAttributes.resourceId, value: arloId }]);
     for (let attempt = 1; attempt <= MAX_PATCH_ATTEMPTS + 1; attempt++) {
@@ -103,13 +155,8 @@ export function createPushSteps(key: PushTarget, arloTaskQueue: string) {
         arloId = await moveToSurvivor(plan.survivorId);
         continue;
       }
-      if (request.dryRun === true) {
-        const action = plan.diff === undefined ? 'none' : 'patch';
-        const document = plan.diff !== undefined ? { document: plan.diff } : {};
-        return { outcome: 'planned', action, arloId, ...document, fields: plan.changedFields };
-      }
+      if (request.dryRun === true) return plannedOutcome(arloId, plan);
       if (!crossReferenced) {
-        // Found by CodePrimary or an old mapping: write our cross-reference too, once.
         await arlo.writeIntegrationData(key, arloId, request.deepLink);
         crossReferenced = true;
       }
@@ -120,11 +167,7 @@ export function createPushSteps(key: PushTarget, arloTaskQueue: string) {
         return { outcome: 'patched', arloId, fields: plan.changedFields };
       }
     }
-    return {
-      outcome: 'failed',
-      reason: `Arlo rejected the PATCH ${MAX_PATCH_ATTEMPTS} times after re-reading; the record keeps changing or the diff does not fit it`,
-      failureType: FAILURE_TYPES.patchKeptRejected,
-    };
+    return patchKeptRejected();
   }
 
   /** The record's IntegrationData: suppressed? cross-referenced? merged (308) into a survivor? */
@@ -192,6 +235,36 @@ export function createPushSteps(key: PushTarget, arloTaskQueue: string) {
   }
 
   return { push };
+}
+
+function suppressedOutcome(arloId: string): PushOutcome {
+  return { outcome: 'skipped', arloId, reason: 'SuppressIntegration is true in Arlo' };
+}
+
+/** A dry run's answer: what the push would PATCH, or that it would send nothing. */
+function plannedOutcome(
+  arloId: string,
+  plan: { diff?: string; changedFields: readonly string[] },
+): PushOutcome {
+  const action = plan.diff === undefined ? 'none' : 'patch';
+  const document = plan.diff !== undefined ? { document: plan.diff } : {};
+  return { outcome: 'planned', action, arloId, ...document, fields: plan.changedFields };
+}
+
+function patchKeptRejected(): PushOutcome {
+  return {
+    outcome: 'failed',
+    reason: `Arlo rejected the PATCH ${MAX_PATCH_ATTEMPTS} times after re-reading; the record keeps changing or the diff does not fit it`,
+    failureType: FAILURE_TYPES.patchKeptRejected,
+  };
+}
+
+function tooManyMerges(arloId: string): PushOutcome {
+  return {
+    outcome: 'failed',
+    reason: `Arlo record ${arloId} was merged into another more than ${MAX_MERGE_HOPS} times in a row (308 after 308); push again once the merges have settled`,
+    failureType: FAILURE_TYPES.mergeChainTooLong,
+  };
 }
 
 /** A 404 from Arlo: the record asked for does not exist (activities type failures by error class). */

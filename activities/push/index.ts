@@ -15,11 +15,13 @@ import {
 } from './push-records';
 import { createReadAndPlanPatch } from './read-and-plan-patch';
 import { createReadIntegrationData } from './read-integration-data';
+import { createReadRecordForPush } from './read-record-for-push';
 import { createSendPatch } from './send-patch';
 import { createWriteIntegrationData } from './write-integration-data';
 
 export type { PushActivityDeps, PushArloClient, PushPlatform, PushRecordKey } from './push-deps';
 export type { ReadAndPlanResult } from './read-and-plan-patch';
+export type { ReadForPushResult } from './read-record-for-push';
 export type { SendPatchResult } from './send-patch';
 
 export function createPushActivities(deps: PushActivityDeps) {
@@ -34,9 +36,12 @@ export function createPushActivities(deps: PushActivityDeps) {
 
 export function createPushArloActivities(deps: PushActivityDeps) {
   return {
+    readRecordForPush: createReadRecordForPush(deps),
+    // readIntegrationData also serves an Arlo that ignores ?expand=IntegrationData; both serve pushes
+    // recorded before readRecordForPush (workflows/push-steps.ts).
     readIntegrationData: createReadIntegrationData(deps),
-    findArloRecordByCode: createFindArloRecordByCode(deps),
     readAndPlanPatch: createReadAndPlanPatch(deps),
+    findArloRecordByCode: createFindArloRecordByCode(deps),
     sendPatch: createSendPatch(deps),
     createArloRecord: createCreateArloRecord(deps),
     writeIntegrationData: createWriteIntegrationData(deps),

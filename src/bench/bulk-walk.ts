@@ -1,10 +1,14 @@
 /**
- * Benchmark: a bulk walk of one seeded collection end to end (simulator over HTTP, the real worker,
- * Temporal and MongoDB from the embedded stack or TEMPORAL_ADDRESS / MONGODB_URI), twice:
- *  - rate limit off (Arlo queue unlimited): the pipeline's own cost in records/s;
- *  - rate limit on (ARLO_REQUESTS_PER_MINUTE, default 300): records/s as a fraction of the ceiling,
- *    requestsPerMinute / 60 × 250 records a page (1,250/s at 300/min).
- * Peak RSS of this process is sampled during the first walk (it holds the worker AND the simulator).
+ * Benchmark: a bulk walk of one seeded collection end to end (the simulator in a process of its own over
+ * HTTP, the real worker in this process, Temporal and MongoDB from the embedded stack or
+ * TEMPORAL_ADDRESS / MONGODB_URI), twice:
+ *  - rate limit off (Arlo queue unlimited, the simulator unlimited): the pipeline's own cost in records/s;
+ *  - rate limit on (ARLO_REQUESTS_PER_MINUTE, default 300, on the Arlo queue AND enforced by the
+ *    simulator with 429 + Retry-After: 60, as Arlo does): records/s as a fraction of the ceiling,
+ *    requestsPerMinute / 60 × 250 records a page (1,250/s at 300/min), and the 429s the walk caused.
+ * Each walk reports the CPU milliseconds per 1,000 records of each process (worker, Temporal server,
+ * store, simulator: ./process-cpu.ts), so the process a record costs most names the next bottleneck.
+ * Peak RSS of this process (the worker) is sampled during the first walk.
  *
  *   npm run build && node dist/src/bench/bulk-walk.js [records]      (default 100,000)
  */
@@ -16,7 +20,6 @@ import { createArloClientFactory } from '../../activities';
 import { loadConfig, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
-import { startSimulator, type RunningSimulator } from '../simulator';
 import { collections } from '../store/collections';
 import { connectMongo } from '../store/mongo';
 import { reconcileScheduleId } from '../temporal/bulk-schedules';
@@ -24,8 +27,10 @@ import { startBulkWalk } from '../temporal/bulk-walks';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
-import { formatResult, type BenchmarkResult } from './report';
 import { describeMachine, formatMachine } from './machine';
+import { childProcessIds, CpuSample } from './process-cpu';
+import { formatResult, type BenchmarkResult, type Figure } from './report';
+import { startSimulatorProcess, type SimulatorProcess } from './separate-simulator';
 
 export interface BulkWalkBenchOptions {
   readonly records: number;
@@ -38,8 +43,21 @@ interface WalkFigures {
   readonly seconds: number;
   readonly recordsPerSecond: number;
   readonly requests: number;
+  readonly refused429: number;
   readonly peakRssMb: number;
   readonly segments: number;
+  /** CPU milliseconds per 1,000 records, by process; undefined where the process was not found. */
+  readonly cpuPerThousand: Record<string, number | undefined>;
+}
+
+/** The walk's processes: this one runs the worker; Temporal and the store are the stack's children. */
+function walkProcesses(sim: SimulatorProcess): Record<string, number[]> {
+  return {
+    worker: [process.pid],
+    'Temporal server': childProcessIds(/temporal\S* server start-dev/),
+    'store (FerretDB)': childProcessIds(/ferretdb/),
+    simulator: [sim.pid],
+  };
 }
 
 export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<BenchmarkResult> {
@@ -47,7 +65,7 @@ export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<Benc
   if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
   const base = loadConfig();
   const stack = await startLocalStack(base, { mode: 'ephemeral', log });
-  const sim = await startSimulator({ platform: 'bulk-bench.arlo.test', onError: () => undefined });
+  const sim = await startSimulatorProcess('bulk-bench.arlo.test');
   try {
     // Spread over the last two years, as a real collection is: a walk can then read several time
     // ranges at once (ARLO_BULK_SEGMENTS); records all stamped "now" would leave it one cursor.
@@ -60,9 +78,15 @@ export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<Benc
         lastModified: { mode: 'spaced', at: new Date(spreadStart + seeded * stepMs).toISOString(), stepMs },
       });
     }
-    const off = await walkOnce(stack, sim, 1_000_000, log);
+    const off = await walkOnce(stack, sim, undefined, log);
     const on = await walkOnce(stack, sim, options.requestsPerMinute, log);
     const ceiling = (options.requestsPerMinute / 60) * 250;
+    const cpuFigures = (label: string, walk: WalkFigures): Figure[] =>
+      Object.entries(walk.cpuPerThousand).map(([name, value]) => ({
+        name: `${label}: CPU per 1,000 records, ${name}`,
+        value: value ?? Number.NaN,
+        unit: 'ms',
+      }));
     return {
       benchmark: 'bulk-walk',
       description: `bulk walk of ${options.records} contacts (250 a page) into the mirror, simulator → worker → MongoDB`,
@@ -77,7 +101,10 @@ export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<Benc
           target: '≥ 90',
         },
         { name: 'limit on: requests', value: on.requests, unit: 'requests' },
-        { name: 'peak RSS (worker + simulator)', value: off.peakRssMb, unit: 'MB' },
+        { name: 'limit on: refused by the rate limit', value: on.refused429, unit: 'requests', target: '0' },
+        ...cpuFigures('limit off', off),
+        ...cpuFigures('limit on', on),
+        { name: 'peak RSS (worker)', value: off.peakRssMb, unit: 'MB' },
       ],
       notes: [
         `walks took ${off.seconds} s (limit off) and ${on.seconds} s (limit on), ${off.segments} segments at once (ARLO_BULK_SEGMENTS)`,
@@ -92,11 +119,15 @@ export async function benchBulkWalk(options: BulkWalkBenchOptions): Promise<Benc
 
 async function walkOnce(
   stack: { temporalAddress: string; mongoUri: string },
-  sim: RunningSimulator,
-  requestsPerMinute: number,
+  sim: SimulatorProcess,
+  /** Undefined: no limit anywhere. */
+  requestsPerMinute: number | undefined,
   log: (line: string) => void,
 ): Promise<WalkFigures> {
-  const config = benchConfig(stack, sim, requestsPerMinute);
+  const config = benchConfig(stack, sim, requestsPerMinute ?? 1_000_000);
+  await sim.control.setKnobs({
+    rateLimit: requestsPerMinute === undefined ? null : { requestsPerMinute, retryAfterSeconds: 60 },
+  });
   const logger = createLogger('warn', 'bulk-bench');
   const mongo = await connectMongo(stack.mongoUri, config.mongo.database);
   const client = await connectClient(temporalTarget(config));
@@ -105,7 +136,11 @@ async function walkOnce(
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   try {
     await sim.control.resetCounters();
-    log(`walking at ${requestsPerMinute} requests/minute`);
+    log(
+      `walking ${requestsPerMinute === undefined ? 'with no rate limit' : `at ${requestsPerMinute} requests/minute`}`,
+    );
+    const processes = walkProcesses(sim);
+    const cpuBefore = CpuSample.take(processes);
     const started = Date.now();
     const { handle } = await startBulkWalk(client, config, {
       platform: sim.platform,
@@ -113,14 +148,20 @@ async function walkOnce(
     });
     const result = await handle.result();
     const seconds = (Date.now() - started) / 1000;
+    const cpu = CpuSample.take(processes).since(cpuBefore);
     const records = result.counters.received - result.counters.alreadyReturned;
+    const counters = await sim.control.counters();
+    const perThousand = (ms: number | undefined) =>
+      ms === undefined ? undefined : Math.round((ms * 1000) / Math.max(1, records));
     return {
       records,
       seconds: Math.round(seconds * 10) / 10,
       recordsPerSecond: Math.round(records / seconds),
-      requests: (await sim.control.counters()).total,
+      requests: counters.total,
+      refused429: counters.rateLimited,
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       segments: config.bulk.segments,
+      cpuPerThousand: Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, perThousand(ms)])),
     };
   } finally {
     clearInterval(sampler);
@@ -143,7 +184,7 @@ async function walkOnce(
 
 function benchConfig(
   stack: { temporalAddress: string; mongoUri: string },
-  sim: RunningSimulator,
+  sim: SimulatorProcess,
   requestsPerMinute: number,
 ): Config {
   const run = randomUUID().slice(0, 8);

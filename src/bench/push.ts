@@ -119,7 +119,7 @@ export async function benchPush(options: PushBenchOptions): Promise<BenchmarkRes
       ],
       notes: [
         'calls per push: new = find by CodePrimary + POST + PUT IntegrationData; ' +
-          'unchanged = GET IntegrationData + GET record; changed adds the PATCH ' +
+          'unchanged = one GET of the record with ?expand=IntegrationData; changed adds the PATCH ' +
           '(PlatformEvents requests of the catch-up schedule in a phase are not counted)',
       ],
     };

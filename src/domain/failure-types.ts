@@ -41,6 +41,8 @@ export const FAILURE_TYPES = {
   unwritableXml: 'XmlWriteError',
   /** Arlo rejected a freshly planned PATCH every time the push re-read the record. */
   patchKeptRejected: 'PatchKeptRejected',
+  /** A push followed more 308s (merged into a record that was merged again) than it allows in a row. */
+  mergeChainTooLong: 'MergeChainTooLong',
   /** An activity was given a platform name the worker's configuration does not have. */
   unknownArloPlatform: 'UnknownArloPlatform',
 } as const;

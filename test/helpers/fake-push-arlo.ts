@@ -2,10 +2,11 @@
  * An in-memory Arlo for push workflow tests: records with top-level text fields, IntegrationData, and a
  * count of every request by method. It applies the diff operations the push plans for top-level fields
  * (`replace .../F/text()`, `add sel="Type"` of leaf elements, `remove .../F/text()`), which is all these
- * tests push; the simulator covers the rest.
+ * tests push; the simulator covers the rest. `?expand=IntegrationData` carries the record's IntegrationData
+ * inline, as the simulator renders it, unless `expandsIntegrationData` is false (an Arlo that ignores it).
  */
 import type { PushArloClient } from '../../activities/push';
-import type { ArloEntity } from '../../src/arlo/entities';
+import type { ArloEntity, ArloSubResource } from '../../src/arlo/entities';
 import { ArloConflictError, ArloNotFoundError } from '../../src/arlo/errors';
 import { integrationDataBody } from '../../src/arlo/resource-writers';
 
@@ -29,6 +30,7 @@ export class FakePushArlo {
   readonly records = new Map<string, StoredRecord>();
   readonly calls = { GET: 0, PATCH: 0, POST: 0, PUT: 0, LIST: 0 };
   readonly patches: string[] = [];
+  expandsIntegrationData = true;
   private nextId = 1000;
   private clock = 0;
 
@@ -56,8 +58,12 @@ export class FakePushArlo {
     return record;
   }
 
-  entity(type: string, id: string): ArloEntity {
+  entity(type: string, id: string, expand: readonly string[] = []): ArloEntity {
     const record = this.get(type, id);
+    const inline: Record<string, ArloSubResource> =
+      expand.includes('IntegrationData') && this.expandsIntegrationData
+        ? { IntegrationData: this.integrationDataList(type, record) }
+        : {};
     const idField = type === 'Contact' ? 'ContactID' : 'OrganisationID';
     return {
       resourceType: type,
@@ -65,16 +71,36 @@ export class FakePushArlo {
       lastModifiedDateTime: `2026-11-23T10:00:00.${String(record.modified).padStart(7, '0')}Z`,
       fields: { [idField]: id, ...record.fields },
       links: [],
-      related: {},
+      related: inline,
       nested: {},
     };
   }
 
+  /** `<IntegrationData>` holding this fake's one vendor entry, when the record has one. */
+  private integrationDataList(type: string, record: StoredRecord): ArloSubResource {
+    const data = record.integrationData;
+    const entry = data && {
+      element: `${type}IntegrationData`,
+      fields: {
+        VendorID: 'arlo-sync',
+        ...(data.suppressIntegration !== undefined
+          ? { SuppressIntegration: String(data.suppressIntegration) }
+          : {}),
+        ...(data.externalId !== undefined ? { ID: data.externalId } : {}),
+      },
+      links: [],
+      related: {},
+      nested: {},
+    };
+    const nested = entry ? { [`${type}IntegrationData`]: [entry] } : {};
+    return { element: 'IntegrationData', fields: {}, links: [], related: {}, nested };
+  }
+
   readonly client: PushArloClient = {
     baseUrl: FAKE_BASE_URL,
-    getResource: (type, id) => {
+    getResource: (type, id, options) => {
       this.calls.GET++;
-      return Promise.resolve({ entity: this.entity(type, id), xml: '' });
+      return Promise.resolve({ entity: this.entity(type, id, options?.expand), xml: '' });
     },
     patchResource: (type, id, diff) => {
       this.calls.PATCH++;

@@ -279,11 +279,11 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('defaults reconciliation to nightly with an hour of overlap, walks to two segments, and validates', () => {
+  it('defaults reconciliation to nightly with an hour of overlap, walks four segments at once, and validates', () => {
     expect(loadConfig({}).bulk).toEqual({
       reconcileCron: '0 2 * * *',
       reconcileOverlapMinutes: 60,
-      segments: 2,
+      segments: 4,
     });
     expect(
       loadConfig({

@@ -158,6 +158,48 @@ describe('pushRecord', () => {
     expect(arlo.get('Organisation', arloId).integrationData?.externalId).toBe(externalId);
   });
 
+  it('costs one Arlo request for an unchanged mapped record and two for a changed one', async () => {
+    const externalId = uniqueName('HR');
+    const contact = { resourceType: 'Contact' as const, externalId };
+    await push({ ...contact, desired: { fields: { FirstName: 'Ida', LastName: 'Lund' } } });
+    const requestsBefore = arlo.requests();
+    const getsBefore = arlo.calls.GET;
+    const unchanged = await push({ ...contact, desired: { fields: { FirstName: 'Ida' } } });
+    expect(unchanged.outcome).toBe('unchanged');
+    expect(arlo.requests() - requestsBefore).toBe(1);
+    expect(arlo.calls.GET - getsBefore).toBe(1);
+
+    const changed = await push({ ...contact, desired: { fields: { FirstName: 'Idun' } } });
+    expect(changed).toMatchObject({ outcome: 'patched', fields: ['FirstName'] });
+    expect(arlo.requests() - requestsBefore).toBe(3);
+    expect(arlo.calls.GET - getsBefore).toBe(2);
+  });
+
+  it('reads IntegrationData with a GET of its own from an Arlo that ignores the expand, and still honours SuppressIntegration', async () => {
+    const externalId = uniqueName('HR');
+    const contact = { resourceType: 'Contact' as const, externalId };
+    const created = await push({ ...contact, desired: { fields: { FirstName: 'Per' } } });
+    const arloId = (created as { arloId: string }).arloId;
+    arlo.expandsIntegrationData = false;
+    try {
+      const getsBefore = arlo.calls.GET;
+      expect((await push({ ...contact, desired: { fields: { FirstName: 'Per' } } })).outcome).toBe(
+        'unchanged',
+      );
+      expect(arlo.calls.GET - getsBefore).toBe(2);
+      arlo.get('Contact', arloId).integrationData = { externalId, suppressIntegration: true };
+      const patchesBefore = arlo.calls.PATCH;
+      expect(await push({ ...contact, desired: { fields: { FirstName: 'Pelle' } } })).toEqual({
+        outcome: 'skipped',
+        arloId,
+        reason: 'SuppressIntegration is true in Arlo',
+      });
+      expect(arlo.calls.PATCH).toBe(patchesBefore);
+    } finally {
+      arlo.expandsIntegrationData = true;
+    }
+  });
+
   it('recognises its own write, and tells an Arlo user edit of an owned field from other edits', async () => {
     const externalId = uniqueName('HR');
     const arloId = arlo.seed('Contact', { FirstName: 'Ana', Notes: 'x', CodePrimary: externalId });

@@ -51,9 +51,9 @@ export const SYNC_VARIABLES = {
   ARLO_BULK_SEGMENTS: {
     group: 'bulk',
     schema: intBetween(1, 8),
-    default: '2',
+    default: '4',
     description: 'pages a bulk walk reads at once, each from its own time range (1-8)',
     details:
-      "One page at a time is bound by each page's round trip; two keep the 300/minute budget busy. A\nworker killed mid-walk re-reads at most one page per segment.",
+      "Pages in flight must cover the budget's rate times a page's round trip: 4.75 pages/s × at least\n0.5 s on the embedded stack (the CPU one page takes in turn: Arlo, parse, mirror write), so four\nkeep 300/minute busy where two cannot. A worker killed mid-walk re-reads at most one page per\nsegment.",
   },
 } as const satisfies Record<string, VariableDeclaration>;

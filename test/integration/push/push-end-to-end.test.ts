@@ -137,6 +137,29 @@ describe('compare, then write only what differs', () => {
     expect(await e2e.writes()).toEqual([]);
   });
 
+  it('an unchanged mapped record costs one Arlo request, a changed one two: GET with IntegrationData, PATCH', async () => {
+    const code = uniqueName('CRM');
+    const body = { externalId: code, fields: { Name: 'Hooli', CodePrimary: code } };
+    expect((await e2e.push('organisations', body)).body).toMatchObject({ outcome: 'created' });
+    await e2e.settle();
+    /** The push's own requests: the pull path's PlatformEvents queries are not the push's. */
+    const pushRequests = async () => {
+      const { byEndpoint } = await e2e.sim.control.counters();
+      return Object.entries(byEndpoint)
+        .filter(([endpoint]) => !endpoint.includes('/platformevents/'))
+        .map(([endpoint, count]) => `${endpoint} ${count.total}`)
+        .sort();
+    };
+    await e2e.sim.control.resetCounters();
+    expect((await e2e.push('organisations', body)).body).toMatchObject({ outcome: 'unchanged' });
+    expect(await pushRequests()).toEqual(['GET /organisations/:id/ 1']);
+
+    await e2e.sim.control.resetCounters();
+    const changed = { ...body, fields: { ...body.fields, Name: 'Hooli XYZ' } };
+    expect((await e2e.push('organisations', changed)).body).toMatchObject({ outcome: 'patched' });
+    expect(await pushRequests()).toEqual(['GET /organisations/:id/ 1', 'PATCH /organisations/:id/ 1']);
+  });
+
   it('values with markup arrive in Arlo verbatim as text, in a well-formed diff document', async () => {
     const code = uniqueName('CRM');
     const created = await e2e.sim.control.createRecord('Organisation', {

@@ -229,6 +229,33 @@ describe('POST and IntegrationData', () => {
     expect(textAt(link, 'IntegrationData/ContactIntegrationData/VendorID')).toBe('HRSystem');
   });
 
+  it('expands IntegrationData beside a sub-resource in one GET (a push reads both at once), an empty list when none', async () => {
+    const bare = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'Nia', LastName: 'Bare' },
+      employment: { fields: { Position: 'Nurse' }, organisationId: '823' },
+    });
+    await arlo.put(
+      `contacts/${bare.id}/integrationdata/crm/`,
+      '<ContactIntegrationData><VendorID>CRM</VendorID><SuppressIntegration>true</SuppressIntegration><ID>C-9</ID></ContactIntegrationData>',
+    );
+    const both = await arlo.get(`contacts/${bare.id}/?expand=Employment,IntegrationData`);
+    const link = (title: string) => childElements(both.xml!).find((l) => attr(l, 'title') === title);
+    expect(textAt(link('Employment'), 'ContactEmployment/Position')).toBe('Nurse');
+    expect(textAt(link('IntegrationData'), 'IntegrationData/ContactIntegrationData/VendorID')).toBe('CRM');
+    expect(
+      textAt(link('IntegrationData'), 'IntegrationData/ContactIntegrationData/SuppressIntegration'),
+    ).toBe('true');
+
+    const none = await simulator.control.createRecord('Contact', {
+      fields: { FirstName: 'No', LastName: 'Data' },
+    });
+    const empty = await arlo.get(`contacts/${none.id}/?expand=IntegrationData`);
+    const list = childElements(empty.xml!).find((l) => attr(l, 'title') === 'IntegrationData');
+    const inline = childElements(list!);
+    expect(inline.map((e) => e.name)).toEqual(['IntegrationData']);
+    expect(childElements(inline[0]!).map((e) => e.name)).toEqual(['Link']);
+  });
+
   it('refuses IntegrationData whose VendorID does not match the URI', async () => {
     const answer = await arlo.put(
       'contacts/562/integrationdata/crm/',
