@@ -76,21 +76,25 @@ export async function startWorkers(
     collectionSources: options.collectionSources ?? ((platform: string) => arloPlatforms(platform).client),
   };
 
+  // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: sdkLogger(logger),
+  });
   const main = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.taskQueue,
-    // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('../workflows'),
-      logger: sdkLogger(logger),
-    }),
+    workflowBundle,
     activities: { ...createActivities(deps), ...createPushActivities(pushDeps) },
   });
   const arlo = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.arloTaskQueue,
+    // The pull path's batch workflows run here, not behind the event workflows on the main queue: those
+    // hold their workflow tasks open while they wait for a batch (workflows/fetch-platform-event-batch.ts).
+    workflowBundle,
     activities: {
       ...createArloActivities(deps),
       ...createPushArloActivities(pushDeps),

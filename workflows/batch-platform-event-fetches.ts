@@ -8,9 +8,6 @@
  * after an idle spell, and continues-as-new with its queue when its history grows.
  */
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  TimeoutFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -30,8 +27,11 @@ import type {
   FetchBatcherTotals,
   PendingEventFetch,
 } from '../src/domain/event-fetch';
-import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { searchAttributes } from '../src/domain/search-attributes';
+import {
+  describeFetchFailure as describeFailure,
+  missingFetchOutcome as missingOutcome,
+} from './describe-fetch-failure';
 import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
 
 /**
@@ -213,30 +213,4 @@ async function tell(requesterWorkflowId: string, outcome: EventFetchOutcome): Pr
       error: String(error),
     });
   }
-}
-
-function describeFailure(error: unknown): { failureType: string; message: string } {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure) {
-    return { failureType: cause.type ?? FAILURE_TYPES.arloFetchFailed, message: cause.message };
-  }
-  if (cause instanceof TimeoutFailure) {
-    return {
-      failureType: FAILURE_TYPES.arloFetchTimedOut,
-      message: `the PlatformEvents query did not succeed within its time bound (${cause.timeoutType})`,
-    };
-  }
-  return {
-    failureType: FAILURE_TYPES.arloFetchFailed,
-    message: error instanceof Error ? error.message : String(error),
-  };
-}
-
-function missingOutcome(eventId: string): EventFetchOutcome {
-  return {
-    eventId,
-    status: 'failed',
-    failureType: FAILURE_TYPES.missingFetchOutcome,
-    message: `the fetch activity returned no outcome for event ${eventId}`,
-  };
 }

@@ -97,6 +97,7 @@ export function pullTestEnv(
       });
       const arloWorker = await testWorker({
         taskQueue: config.temporal.arloTaskQueue,
+        workflowBundle: await workflowBundle(),
         activities: createArloActivities(deps),
         maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
       });
