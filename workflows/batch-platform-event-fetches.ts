@@ -1,4 +1,7 @@
 /**
+ * NO LONGER STARTED for new events (see workflows/sync-arlo-event.ts and fetch-platform-event-batch.ts):
+ * registered so that batchers and their `processArloEvent` requesters open at an upgrade finish.
+ *
  * One per platform: collects the event IDs that per-event workflows ask for and fetches them with as
  * few PlatformEvents queries as possible, since every query spends one request of the platform's shared
  * budget (see src/domain/event-fetch.ts). At low load a callback's events arrive together and leave as
