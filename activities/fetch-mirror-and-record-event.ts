@@ -104,11 +104,14 @@ async function runBatchWorkflow(
   eventIds: readonly string[],
 ): Promise<ReadonlyMap<string, EventFetchOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
-  const outcomes = await client.workflow.execute(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
-    workflowId: workflowIds.fetchBatch(platform, randomUUID()),
-    taskQueue: arloTaskQueue,
-    args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
-    typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
-  });
-  return new Map((outcomes as EventFetchOutcome[]).map((outcome) => [outcome.eventId, outcome]));
+  const outcomes: EventFetchOutcome[] = await client.workflow.execute(
+    FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE,
+    {
+      workflowId: workflowIds.fetchBatch(platform, randomUUID()),
+      taskQueue: arloTaskQueue,
+      args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
+      typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+    },
+  );
+  return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
 }

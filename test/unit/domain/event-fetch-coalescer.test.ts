@@ -142,7 +142,7 @@ describe('EventFetchCoalescer', () => {
           windowMs: 1,
           maxEventsPerBatch: 0,
           maxBatchesInFlight: 1,
-          runBatch: async () => new Map(),
+          runBatch: () => Promise.resolve(new Map()),
         }),
     ).toThrow(/maxEventsPerBatch/);
   });
