@@ -97,6 +97,8 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   };
 }
 
+type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<EventFetchOutcome[]>;
+
 /** Runs one batch as its own workflow on the Arlo queue and waits for its outcomes. */
 async function runBatchWorkflow(
   { client, config }: Pick<ActivityDeps, 'client' | 'config'>,
@@ -104,14 +106,11 @@ async function runBatchWorkflow(
   eventIds: readonly string[],
 ): Promise<ReadonlyMap<string, EventFetchOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
-  const outcomes: EventFetchOutcome[] = await client.workflow.execute(
-    FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE,
-    {
-      workflowId: workflowIds.fetchBatch(platform, randomUUID()),
-      taskQueue: arloTaskQueue,
-      args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
-      typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
-    },
-  );
+  const outcomes = await client.workflow.execute<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
+    workflowId: workflowIds.fetchBatch(platform, randomUUID()),
+    taskQueue: arloTaskQueue,
+    args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
+    typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+  });
   return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
 }
