@@ -11,6 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { Context } from '@temporalio/activity';
+
 import { isHandledEventType, type ArloEvent } from '../src/domain/arlo-event';
 import {
   FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE,
@@ -75,11 +77,16 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     if (await isEventProcessed({ platform, eventId: event.id })) {
       return { status: 'done', outcome: PULL_OUTCOMES.duplicate };
     }
-    const fetched = await coalescerOf(platform).fetch({
-      eventId: event.id,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId,
-    });
+    // A worker shutting down cancels this activity: stop waiting (the batch carries on without us) so
+    // the worker can stop; the workflow task runs again on the next worker, which fetches again.
+    const fetched = await Promise.race([
+      coalescerOf(platform).fetch({
+        eventId: event.id,
+        resourceType: event.resourceType,
+        resourceId: event.resourceId,
+      }),
+      Context.current().cancelled,
+    ]);
     if (fetched === undefined) {
       return {
         status: 'failed',
