@@ -37,7 +37,9 @@ export interface FetchMirrorAndRecordEventInput {
 export type FetchMirrorAndRecordEventAnswer =
   | { readonly status: 'done'; readonly outcome: PullOutcome }
   /** The fetch failed for good (Arlo refused, or gave up after retries); nothing was recorded. */
-  | { readonly status: 'failed'; readonly failureType: string; readonly message: string };
+  | { readonly status: 'failed'; readonly failureType: string; readonly message: string }
+  /** The worker began to shut down while the event waited for its batch; nothing was recorded. */
+  | { readonly status: 'interrupted' };
 
 /** Batches of one platform running at once in one worker: enough to hide Arlo's latency behind the limit. */
 const MAX_BATCHES_IN_FLIGHT = 4;
@@ -66,6 +68,11 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     return coalescer;
   };
 
+  const stopped = new Promise<'interrupted'>((resolve) => {
+    if (deps.shuttingDown?.aborted) resolve('interrupted');
+    else deps.shuttingDown?.addEventListener('abort', () => resolve('interrupted'), { once: true });
+  });
+
   return async function fetchMirrorAndRecordEvent({
     platform,
     event,
@@ -77,16 +84,19 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     if (await isEventProcessed({ platform, eventId: event.id })) {
       return { status: 'done', outcome: PULL_OUTCOMES.duplicate };
     }
-    // A worker shutting down cancels this activity: stop waiting (the batch carries on without us) so
-    // the worker can stop; the workflow task runs again on the next worker, which fetches again.
+    // A worker shutting down stops waiting (the batch carries on without us) and says so: the workflow
+    // then waits on a timer, which lets this worker finish its workflow task and stop, and the next
+    // worker runs the event again. (Failing instead would be retried by this same worker, for ever.)
     const fetched = await Promise.race([
       coalescerOf(platform).fetch({
         eventId: event.id,
         resourceType: event.resourceType,
         resourceId: event.resourceId,
       }),
-      Context.current().cancelled,
+      Context.current().cancelled.catch(() => 'interrupted' as const),
+      stopped,
     ]);
+    if (fetched === 'interrupted') return { status: 'interrupted' };
     if (fetched === undefined) {
       return {
         status: 'failed',

@@ -23,7 +23,7 @@ import { connectClient, connectWorkerConnection, temporalTarget } from './tempor
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
 import { ensureCatchUpSchedules } from './temporal/schedules';
-import { arloActivitiesPerSecond } from './temporal/task-queues';
+import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from './temporal/task-queues';
 
 export interface RunningWorkers {
   /** Resolves when both workers have shut down (after SIGINT/SIGTERM or `shutdown()`). */
@@ -69,7 +69,8 @@ export async function startWorkers(
   const arloClients = options.arloClients ?? ((platform: string) => arloPlatforms(platform).client);
   // In the background: a slow or unreachable Arlo must not delay polling.
   void warnIfEventIdsWentBack(config, mongo.db, arloClients, logger);
-  const deps = { config, db: mongo.db, logger, client, arloClients };
+  const stopping = new AbortController();
+  const deps = { config, db: mongo.db, logger, client, arloClients, shuttingDown: stopping.signal };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
   const bulkDeps = {
     db: mongo.db,
@@ -86,6 +87,8 @@ export async function startWorkers(
     namespace: target.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle,
+    maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+    maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
     activities: { ...createActivities(deps), ...createPushActivities(pushDeps) },
   });
   const arlo = await Worker.create({
@@ -115,7 +118,13 @@ export async function startWorkers(
     'worker polling',
   );
 
+  // However the shutdown starts (shutdown() below, or the SDK's Runtime on SIGINT/SIGTERM), activities
+  // that wait on other workflows must hear of it (activities/deps.ts, `shuttingDown`).
+  const watchShutdown = setInterval(() => {
+    if (![main, arlo].every((w) => w.getState() === 'RUNNING')) stopping.abort();
+  }, 250);
   const done = Promise.all([main.run(), arlo.run()]).then(async () => {
+    clearInterval(watchShutdown);
     await connection.close();
     await client.connection.close();
     await mongo.close();
@@ -124,6 +133,7 @@ export async function startWorkers(
   return {
     done,
     shutdown: () => {
+      stopping.abort();
       main.shutdown();
       arlo.shutdown();
     },

@@ -10,7 +10,12 @@
  * A worker killed mid-way makes the workflow task time out; another worker runs it again, and every step
  * of the activity is idempotent.
  */
-import { ApplicationFailure, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  proxyLocalActivities,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 
 import type { Activities } from '../activities';
 import { FAILURE_TYPES } from '../src/domain/failure-types';
@@ -29,6 +34,9 @@ const { fetchMirrorAndRecordEvent } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** After a worker's shutdown interrupted the work: long enough for that worker to stop polling. */
+const RESUME_AFTER_SHUTDOWN = '2 seconds';
+
 export async function syncArloEvent(input: ProcessArloEventInput): Promise<ProcessArloEventResult> {
   const { platform, event } = input;
   if (!isEventId(event.id)) {
@@ -37,10 +45,16 @@ export async function syncArloEvent(input: ProcessArloEventInput): Promise<Proce
       FAILURE_TYPES.invalidEventInput,
     );
   }
-  const answer = await fetchMirrorAndRecordEvent({
+  const work = {
     platform,
     event: { id: event.id, type: event.type, resourceType: event.resourceType, resourceId: event.resourceId },
-  });
+  };
+  let answer = await fetchMirrorAndRecordEvent(work);
+  while (answer.status === 'interrupted') {
+    // Its worker is shutting down: a timer ends this workflow task, and the next worker takes over.
+    await sleep(RESUME_AFTER_SHUTDOWN);
+    answer = await fetchMirrorAndRecordEvent(work);
+  }
   if (answer.status === 'failed') {
     throw ApplicationFailure.create({
       type: answer.failureType,

@@ -88,7 +88,7 @@ export class EventFetchCoalescer<Outcome> {
   }
 
   private dispatch(): void {
-    while (this.batchesInFlight < this.options.maxBatchesInFlight) {
+    for (;;) {
       const ready = this.readyRequests();
       if (ready.length === 0) {
         this.windowElapsed = false;
@@ -104,6 +104,8 @@ export class EventFetchCoalescer<Outcome> {
         });
         return;
       }
+      // Ready to leave, but every slot is taken: it leaves when a batch finishes.
+      if (this.batchesInFlight >= this.options.maxBatchesInFlight) return;
       this.cancelWindow?.();
       this.cancelWindow = undefined;
       this.windowElapsed = false;
@@ -129,8 +131,7 @@ export class EventFetchCoalescer<Outcome> {
         else this.busyResources.delete(key);
         answer(waiting);
       }
-      // Whatever queued meanwhile (a full batch, or events held back by a busy record) goes now.
-      this.windowElapsed = this.queued.size > 0;
+      // A full batch that queued meanwhile goes now; a part-filled one when its window has passed.
       this.dispatch();
     };
     this.options.runBatch(batch.map((w) => w.request)).then(

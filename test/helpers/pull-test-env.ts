@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger';
 import { ensureIndexes } from '../../src/store/indexes';
 import type { MongoConnection } from '../../src/store/mongo';
 import { startProcessEventWorkflow } from '../../src/temporal/process-event-start';
-import { arloActivitiesPerSecond } from '../../src/temporal/task-queues';
+import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from '../../src/temporal/task-queues';
 import './quiet-runtime';
 import { testClient, testMongo, testWorker, uniqueName } from './test-stack';
 
@@ -94,6 +94,8 @@ export function pullTestEnv(
         taskQueue: config.temporal.taskQueue,
         workflowBundle: await workflowBundle(),
         activities: createActivities(deps),
+        maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+        maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
       });
       const arloWorker = await testWorker({
         taskQueue: config.temporal.arloTaskQueue,

@@ -85,8 +85,8 @@ describe('EventFetchCoalescer', () => {
     expect(batches.batches).toHaveLength(1);
   });
 
-  it('holds at most maxBatchesInFlight, and sends what queued meanwhile as soon as one finishes', async () => {
-    const { subject, batches } = coalescer({ maxEventsPerBatch: 2, maxBatchesInFlight: 1 });
+  it('holds at most maxBatchesInFlight, and sends a full batch that queued meanwhile as soon as one finishes', async () => {
+    const { subject, timers, batches } = coalescer({ maxEventsPerBatch: 2, maxBatchesInFlight: 1 });
     ['1', '2', '3', '4', '5'].forEach((id) => void subject.fetch(request(id)));
     expect(batches.batches.map((b) => b.ids)).toEqual([['1', '2']]);
     batches.batches[0]!.finish();
@@ -97,8 +97,19 @@ describe('EventFetchCoalescer', () => {
     ]);
     batches.batches[1]!.finish();
     await settle();
-    // A part-filled batch that already waited behind a full pipeline does not wait a window more.
+    expect(batches.batches).toHaveLength(2); // A part-filled batch still gets its window…
+    timers.fireAll();
     expect(batches.batches.map((b) => b.ids)).toEqual([['1', '2'], ['3', '4'], ['5']]);
+  });
+
+  it('sends a part-filled batch whose window passed behind a full pipeline as soon as a slot frees', async () => {
+    const { subject, timers, batches } = coalescer({ maxEventsPerBatch: 2, maxBatchesInFlight: 1 });
+    ['1', '2', '3'].forEach((id) => void subject.fetch(request(id)));
+    timers.fireAll(); // The window of '3' passes while the only slot is taken.
+    expect(batches.batches).toHaveLength(1);
+    batches.batches[0]!.finish();
+    await settle();
+    expect(batches.batches.map((b) => b.ids)).toEqual([['1', '2'], ['3']]);
   });
 
   it('never lets two batches write one record at once', async () => {
@@ -111,6 +122,7 @@ describe('EventFetchCoalescer', () => {
     expect(batches.batches.map((b) => b.ids)).toEqual([['1'], ['3']]);
     batches.batches[0]!.finish();
     await settle();
+    timers.fireAll();
     expect(batches.batches.map((b) => b.ids)).toEqual([['1'], ['3'], ['2']]);
   });
 
