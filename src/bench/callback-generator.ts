@@ -16,9 +16,11 @@ export interface CallbackTarget {
 
 export interface OfferedLoadResult {
   readonly callbacks: number;
+  /** Events of the callbacks the receiver accepted (2xx): the ones Temporal holds. */
   readonly events: number;
   /** Acknowledgement latency of each callback, ms, sorted. */
   readonly ackMs: readonly number[];
+  /** Callbacks answered otherwise (Arlo would send them again; this generator does not). */
   readonly failures: number;
   /** When the first callback left (epoch ms). */
   readonly startedAt: number;
@@ -50,12 +52,14 @@ export async function offerCallbacks(
   const startedAt = Date.now();
   const ackMs: number[] = [];
   let failures = 0;
+  let accepted = 0;
   const sent = callbacks.map(async (events, i) => {
     const due = startedAt + (i * 1000) / perSecond;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     try {
       ackMs.push(await postCallback(target, events));
+      accepted += events.length;
     } catch {
       failures += 1;
     }
@@ -63,7 +67,7 @@ export async function offerCallbacks(
   await Promise.all(sent);
   return {
     callbacks: callbacks.length,
-    events: callbacks.reduce((sum, events) => sum + events.length, 0),
+    events: accepted,
     ackMs: ackMs.sort((a, b) => a - b),
     failures,
     startedAt,

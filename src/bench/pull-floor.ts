@@ -49,6 +49,8 @@ export interface PathFigures {
   readonly historyPerEventSaturated: number;
   readonly editToDoneMs: { p50: number; p99: number };
   readonly notCompleted: number;
+  /** Callbacks the receiver did not accept (a start Temporal did not confirm within the deadline). */
+  readonly refusedCallbacks: number;
   readonly loadAverage: readonly [number, number];
 }
 
@@ -70,7 +72,8 @@ export async function benchPullFloor(options: {
   const sim = await startSimulator({ platform: 'bench.arlo.test', onError: () => undefined });
   const key = randomBytes(24);
   const config = benchConfig(stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
-  const logger = createLogger('warn', 'pull-floor-bench');
+  // Refused callbacks are counted in the figures; their log lines would drown the table.
+  const logger = createLogger('fatal', 'pull-floor-bench');
   const client = await connectClient(temporalTarget(config));
   const events = simulatorEvents(sim.control);
   try {
@@ -151,6 +154,7 @@ async function measurePath(
   let historyPerEventAt5 = Number.NaN;
   let historyPerEventSaturated = Number.NaN;
   let notCompleted = 0;
+  let refusedCallbacks = 0;
   for (const rate of RATES) {
     const batch = await events(rate * seconds * EVENTS_PER_CALLBACK);
     const callbacks = chunk(batch, EVENTS_PER_CALLBACK);
@@ -159,6 +163,7 @@ async function measurePath(
     const offered = await offerCallbacks(phase.target, callbacks, rate);
     const done = await drain(client, phase, since, offered.events);
     notCompleted += offered.events - done.completed;
+    refusedCallbacks += offered.failures;
     const eventsPerSecond = round(done.completed / ((done.lastCloseMs - offered.startedAt) / 1000));
     steps.push({ callbacksPerSecond: rate, events: offered.events, eventsPerSecond });
     log(
@@ -183,6 +188,7 @@ async function measurePath(
     historyPerEventSaturated,
     editToDoneMs: { p50: percentile(editToDone, 0.5), p99: percentile(editToDone, 0.99) },
     notCompleted,
+    refusedCallbacks,
     loadAverage: [loadBefore, loadavg()[0] ?? Number.NaN],
   };
 }
@@ -202,7 +208,11 @@ async function editsAtOnePerSecond(
     const editedAt = Date.now();
     const [event] = await events(1);
     if (!event) continue;
-    await postCallback(phase.target, [event]);
+    const accepted = await postCallback(phase.target, [event]).then(
+      () => true,
+      () => false,
+    );
+    if (!accepted) continue;
     const handle = client.workflow.getHandle(workflowIds.processEvent(phase.target.platform, event.id));
     waits.push(
       handle.result().then(async () => ((await handle.describe()).closeTime?.getTime() ?? NaN) - editedAt),
@@ -288,6 +298,7 @@ function describe(
       target: targets.p99,
     },
     { name: `${p.label}: events not completed`, value: p.notCompleted, unit: 'events', target: '0' },
+    { name: `${p.label}: callbacks refused (5xx)`, value: p.refusedCallbacks, unit: 'callbacks' },
   ];
   return {
     benchmark: 'pull-floor',
