@@ -19,7 +19,10 @@ export type { ActivityDeps } from './deps';
 export { createArloClientFactory } from './arlo-clients';
 export type { ArloClientFactory, PlatformEventRecord, PlatformEventsSource } from './arlo-port';
 export type { AnswerArloChangeInput, ArloChangeAnswer } from './answer-arlo-change';
-export type { FetchMirrorAndRecordEventAnswer, FetchMirrorAndRecordEventInput } from './fetch-mirror-and-record-event';
+export type {
+  FetchMirrorAndRecordEventAnswer,
+  FetchMirrorAndRecordEventInput,
+} from './fetch-mirror-and-record-event';
 
 /** Activities that do not call Arlo (main task queue). */
 export function createActivities(deps: ActivityDeps) {
