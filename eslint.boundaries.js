@@ -121,6 +121,24 @@ module.exports = [
     },
   },
   {
+    // The consumer's client: an external system copies or imports it without the rest of arlo-sync.
+    files: ['src/feed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./domain(/|$)|standardwebhooks$|node:)',
+              message:
+                "src/feed/ is the external system's client: it imports only src/domain/, standardwebhooks and Node built-ins.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
@@ -135,9 +153,10 @@ module.exports = [
               message: 'src/bench/ is a tool of the CLI: only src/commands/ imports it.',
             },
             {
-              target: allCodeBut(['commands', 'chaos']),
+              // src/bench/: the production-lane benchmark runs the chaos run's stack, without faults.
+              target: allCodeBut(['commands', 'chaos', 'bench']),
               from: './src/chaos',
-              message: 'src/chaos/ is a tool of the CLI: only src/commands/ imports it.',
+              message: 'src/chaos/ is a tool of the CLI: only src/commands/ and src/bench/ import it.',
             },
             {
               target: './src/push',

@@ -7,13 +7,18 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
 
-import { bench, BENCHMARKS, type BenchmarkName } from './commands/bench';
-import { chaosCommand, type ChaosCommandOptions } from './commands/chaos';
+import { ALL_BENCHMARKS, bench, BENCHMARKS, OPT_IN_BENCHMARKS, type BenchmarkName } from './commands/bench';
+import { registerChaosCommand } from './commands/chaos';
 import { registerBulkCommand } from './commands/bulk';
 import { describeSimulator, startDemoSimulator, type SimulatorCommandOptions } from './commands/simulator';
 import { pushCommand, type PushCommandOptions } from './commands/push';
 import { setupCommand, type SetupCommandOptions } from './commands/setup';
 import { doctorCommand, type DoctorCommandOptions } from './commands/doctor';
+import {
+  DEFAULT_TEMPORAL_SETUP,
+  temporalSetupCommand,
+  type TemporalSetupOptions,
+} from './commands/temporal-setup';
 import { up } from './commands/up';
 import {
   ConfigError,
@@ -26,9 +31,9 @@ import {
 } from './config';
 import { localStackLayer } from './devstack/local-stack-discovery';
 import { localStackCommand } from './commands/local-stack';
+import { PostgresUnavailableError } from './devstack/production-lane/lane-tools';
+import { provisionProductionLane } from './devstack/production-lane/production-lane';
 import { ensureFerretDb, ensureTemporalCli, ToolUnavailableError } from './devstack/tools';
-import { connectClient, temporalTarget } from './temporal/connection';
-import { registerSearchAttributes } from './temporal/namespace-setup';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -67,7 +72,11 @@ export function buildCli(): Command {
   program
     .command('provision')
     .description('build the embedded Temporal dev server and FerretDB into the tools folder (once)')
-    .action(async () => {
+    .option(
+      '--production-lane',
+      'also the Temporal server and its schema tool of the production lane (and check PostgreSQL)',
+    )
+    .action(async (options: { productionLane?: boolean }) => {
       const config = loadConfig();
       const started = Date.now();
       // Both builds at once: downloads overlap with compiling.
@@ -77,6 +86,12 @@ export function buildCli(): Command {
       ]);
       write(`Temporal CLI: ${temporal}`);
       write(`FerretDB:     ${ferretdb}`);
+      if (options.productionLane) {
+        const lane = await provisionProductionLane(config.toolsDir, write);
+        write(`Temporal server: ${lane.temporal.server}`);
+        write(`Schema tool:     ${lane.temporal.sqlTool}`);
+        write(`PostgreSQL:      ${lane.postgresBin}`);
+      }
       write(`Provisioned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
 
@@ -116,32 +131,18 @@ export function buildCli(): Command {
   program
     .command('bench')
     .description('run the benchmarks and print their figures with the machine description')
-    .option('--only <names>', `comma-separated subset of: ${BENCHMARKS.join(', ')}`, benchmarkList, [
-      ...BENCHMARKS,
-    ])
+    .option(
+      '--only <names>',
+      `comma-separated subset of: ${ALL_BENCHMARKS.join(', ')} (${OPT_IN_BENCHMARKS.join(', ')} only when named)`,
+      benchmarkList,
+      [...BENCHMARKS],
+    )
     .option('--seconds <n>', 'seconds per load phase', positiveNumber, 5)
     .action(async (options: { only: BenchmarkName[]; seconds: number }) => {
       await bench({ ...options, write });
     });
 
-  program
-    .command('chaos')
-    .description(
-      'a bounded chaos run: mixed workload + injected faults on a stack of its own; exits 1 on any loss',
-    )
-    .option('--events <n>', 'Arlo events to drive', nonNegativeInteger, 5000)
-    .option('--seed <n>', 'seed of the workload and the fault schedule', nonNegativeInteger, 42)
-    .option('--worker-kills <n>', 'worker SIGKILLs (each restarted)', nonNegativeInteger, 3)
-    .option('--temporal-restarts <n>', 'Temporal dev server stop + restart', nonNegativeInteger, 1)
-    .option('--mongo-restarts <n>', 'MongoDB-protocol server stop + restart', nonNegativeInteger, 1)
-    .option('--receiver-restarts <n>', 'receiver restarts', nonNegativeInteger, 1)
-    .option('--pushes <n>', 'push requests from the external side', nonNegativeInteger, 200)
-    .option('--edits-per-second <n>', 'Arlo-user edits per second', positiveNumber, 10)
-    .option('--time-limit-minutes <n>', 'stop everything and fail after this', positiveNumber, 25)
-    .option('--json <file>', 'also write the figures as JSON')
-    .action(async (options: ChaosCommandOptions) => {
-      process.exitCode = await chaosCommand(loadConfig(), options, write);
-    });
+  registerChaosCommand(program, loadConfig, write);
 
   program
     .command('push')
@@ -195,16 +196,23 @@ export function buildCli(): Command {
 
   program
     .command('temporal-setup')
-    .description("register arlo-sync's search attributes on the Temporal namespace (idempotent)")
-    .action(async () => {
-      const config = stackConfig();
-      const client = await connectClient(temporalTarget(config));
-      try {
-        const added = await registerSearchAttributes(client, config.temporal.namespace);
-        write(added.length ? `Registered: ${added.join(', ')}` : 'All search attributes already registered.');
-      } finally {
-        await client.connection.close();
-      }
+    .description(
+      "register the Temporal namespace (if missing) and arlo-sync's search attributes on it (idempotent)",
+    )
+    .option(
+      '--retention-days <n>',
+      'history retention of a namespace this creates',
+      positiveNumber,
+      DEFAULT_TEMPORAL_SETUP.retentionDays,
+    )
+    .option(
+      '--wait-seconds <n>',
+      'wait this long for a server that is still starting',
+      positiveNumber,
+      DEFAULT_TEMPORAL_SETUP.waitSeconds,
+    )
+    .action(async (options: TemporalSetupOptions) => {
+      await temporalSetupCommand(stackConfig(), options, write);
     });
 
   program
@@ -227,10 +235,10 @@ export function buildCli(): Command {
 
 function benchmarkList(value: string): BenchmarkName[] {
   const names = value.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !(ALL_BENCHMARKS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new InvalidArgumentError(
-      `unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}`,
+      `unknown benchmark ${unknown.join(', ')}; choose from ${ALL_BENCHMARKS.join(', ')}`,
     );
   }
   return names as BenchmarkName[];
@@ -245,7 +253,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     const message =
-      error instanceof ConfigError || error instanceof ToolUnavailableError
+      error instanceof ConfigError ||
+      error instanceof ToolUnavailableError ||
+      error instanceof PostgresUnavailableError
         ? error.message
         : `arlo-sync: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);

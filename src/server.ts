@@ -15,6 +15,7 @@ import { mongoProbe, temporalProbe } from './http/readiness-probes';
 import { trackTemporalCalls } from './http/temporal-calls';
 import { createLogger, type Logger } from './logger';
 import { callbackReceiptRecorder } from './store/callback-receipts';
+import { readFeedPage } from './store/feed/feed-page';
 import { connectMongo, type MongoConnection } from './store/mongo';
 import { connectClient, temporalTarget } from './temporal/connection';
 
@@ -87,6 +88,13 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
     const onCallbackAccepted = callbackReceiptRecorder(mongo.db, (error) =>
       logger.warn({ err: error }, 'could not store the last-callback time (arlo-sync doctor reads it)'),
     );
+    const feedDb = mongo.db;
+    const changes = {
+      tokens: config.feed.consumerTokens,
+      platforms: config.platforms.map((p) => p.name),
+      read: (platform: string, options: Parameters<typeof readFeedPage>[2]) =>
+        readFeedPage(feedDb, platform, options),
+    };
     const app = createApp({
       config,
       temporal: calls.client,
@@ -94,6 +102,7 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
       logger,
       registry,
       push,
+      changes,
       onCallbackAccepted,
     });
 

@@ -8,6 +8,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
 import { createArloPlatforms } from '../activities/arlo-clients';
 import { createBulkArloActivities, type CollectionSourceFactory } from '../activities/bulk';
+import { createFeedActivities } from '../activities/feed';
 import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { newestPlatformEventId } from './arlo';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -22,6 +23,7 @@ import { connectMongo } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
+import { ensureFeedDeliveries, ensureFeedPruneSchedules } from './temporal/feed-workflows';
 import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from './temporal/task-queues';
 
@@ -63,6 +65,12 @@ export async function startWorkers(
     config.platforms.map((p) => p.name),
   );
   logger.info({ schedules: reconcileSchedules }, 'reconcile schedules in place');
+  const feedSchedules = await ensureFeedPruneSchedules(
+    client,
+    config,
+    config.platforms.map((p) => p.name),
+  );
+  logger.info({ schedules: feedSchedules }, 'change-feed retention schedules in place');
   const connection = await connectWorkerConnection(target);
   // One client per platform for both paths: one token cache, one place to configure.
   const arloPlatforms = createArloPlatforms(config);
@@ -89,7 +97,17 @@ export async function startWorkers(
     workflowBundle,
     maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
     maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
-    activities: { ...createActivities(deps), ...createPushActivities(pushDeps) },
+    activities: {
+      ...createActivities(deps),
+      ...createPushActivities(pushDeps),
+      ...createFeedActivities({
+        db: mongo.db,
+        logger,
+        consumers: config.feed.consumers,
+        deliveryTimeoutMs: config.feed.deliveryTimeoutMs,
+        batchSize: config.feed.batchSize,
+      }),
+    },
   });
   const arlo = await Worker.create({
     connection,
@@ -109,6 +127,9 @@ export async function startWorkers(
     // dozen keep the rate budget busy (activities normally take well under a second).
     maxConcurrentActivityTaskExecutions: MAX_ARLO_ACTIVITIES_PER_WORKER,
   });
+  // After the workers exist, so the first notification workflow task finds one.
+  const deliveries = await ensureFeedDeliveries(client, config);
+  if (deliveries.length > 0) logger.info({ workflows: deliveries }, 'change-feed notifications running');
   logger.info(
     {
       taskQueue: config.temporal.taskQueue,

@@ -12,3 +12,5 @@ export { catchUpMissedEvents } from './catch-up-missed-events';
 export { pushRecord, pushUpdate } from './push-record';
 export { bulkWalk } from './bulk-walk';
 export { reconcileChanges } from './reconcile-changes';
+export { deliverFeedNotifications } from './deliver-feed-notifications';
+export { expireOldChanges } from './expire-old-changes';

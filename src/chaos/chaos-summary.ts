@@ -1,6 +1,7 @@
 /**
  * The figures a chaos run ends with, the one summary line it prints, and the verdict: any loss, any
- * wrong record, any duplicate side effect, any unprocessed event or a timeout fails the run.
+ * wrong record, any duplicate side effect, any unprocessed event, any request beyond the enforced Arlo
+ * budget or a timeout fails the run.
  */
 
 export interface ChaosFigures {
@@ -19,6 +20,8 @@ export interface ChaosFigures {
   readonly duplicateSideEffects: number;
   /** Events in the platform's log that never reached the ledger. */
   readonly eventsUnprocessed: number;
+  /** Arlo requests the simulator's enforced budget refused with 429 (the injected 429s not counted). */
+  readonly budgetExceeded: number;
   readonly pushesAccepted: number;
   /** Worker or receiver exits nobody asked for (restarted by the run, as a supervisor would). */
   readonly unexpectedExits: number;
@@ -34,13 +37,15 @@ export function chaosPassed(figures: ChaosFigures): boolean {
     figures.recordsLost === 0 &&
     figures.recordsWrong === 0 &&
     figures.duplicateSideEffects === 0 &&
-    figures.eventsUnprocessed === 0
+    figures.eventsUnprocessed === 0 &&
+    figures.budgetExceeded === 0
   );
 }
 
 export function formatSummary(figures: ChaosFigures): string {
   const extra = [
     ...(figures.eventsUnprocessed > 0 ? [`events unprocessed ${figures.eventsUnprocessed}`] : []),
+    ...(figures.budgetExceeded > 0 ? [`Arlo budget exceeded ${figures.budgetExceeded} times`] : []),
     ...(figures.timedOut ? ['STOPPED EARLY'] : []),
   ];
   return (

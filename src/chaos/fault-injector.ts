@@ -2,7 +2,8 @@
  * Executes the fault schedule against the stack while the workload runs: each step waits until the run
  * has produced its number of events, then kills or restarts a process (and brings it back after its
  * outage) or opens a window of Arlo API faults on the simulator. Steps run one after another, so no two
- * outages overlap and every outage is shorter than what the product must absorb.
+ * outages overlap and every outage is shorter than what the product must absorb. With several workers or
+ * receivers, each kill or restart takes the next one in turn (the others keep serving meanwhile).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -23,6 +24,7 @@ export async function injectFaults(
   log: (line: string) => void,
   figures: FaultInjectorFigures,
 ): Promise<void> {
+  const turns = { worker: 0, receiver: 0 };
   for (const step of steps) {
     while (produced() < step.atEvent) {
       signal.throwIfAborted();
@@ -30,31 +32,43 @@ export async function injectFaults(
     }
     signal.throwIfAborted();
     log(`fault at ${produced()} events: ${describe(step)}`);
-    await inject(stack, step);
+    await inject(stack, step, turns);
     figures.byKind[step.kind] = (figures.byKind[step.kind] ?? 0) + 1;
     figures.executed += 1;
   }
 }
 
-async function inject(stack: ChaosStack, step: FaultStep): Promise<void> {
+async function inject(
+  stack: ChaosStack,
+  step: FaultStep,
+  turns: { worker: number; receiver: number },
+): Promise<void> {
   const control = stack.sim.control;
   switch (step.kind) {
-    case 'worker-kill':
-      await stack.worker.kill();
+    case 'worker-kill': {
+      const worker = inTurn(stack.workers, turns.worker++);
+      await worker.kill();
       await delay(step.durationMs);
-      stack.worker.start();
+      worker.start();
       return;
-    case 'receiver-restart':
-      await stack.receiver.stop();
+    }
+    case 'receiver-restart': {
+      const receiver = inTurn(stack.receivers, turns.receiver++);
+      await receiver.stop();
       await delay(step.durationMs);
-      stack.receiver.start();
-      await stack.waitForReceiver();
+      receiver.start();
+      await stack.waitForReceivers();
       return;
+    }
     case 'temporal-restart':
       await stack.restartTemporal(step.durationMs);
       return;
     case 'mongo-restart':
       await stack.restartMongo(step.durationMs);
+      return;
+    case 'postgres-restart':
+      if (!stack.restartPostgres) throw new Error(`the ${stack.lane} lane has no PostgreSQL to restart`);
+      await stack.restartPostgres(step.durationMs);
       return;
     case 'server-errors':
       await control.setKnobs({ serverErrorRate: step.intensity });
@@ -71,6 +85,10 @@ async function inject(stack: ChaosStack, step: FaultStep): Promise<void> {
       await delay(step.durationMs);
       return;
   }
+}
+
+function inTurn<T>(items: readonly T[], turn: number): T {
+  return items[turn % items.length] as T;
 }
 
 function describe(step: FaultStep): string {

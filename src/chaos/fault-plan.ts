@@ -12,6 +12,7 @@ export const PROCESS_FAULTS = [
   'receiver-restart',
   'temporal-restart',
   'mongo-restart',
+  'postgres-restart',
 ] as const;
 export const API_FAULTS = ['server-errors', 'dropped-connections', 'burst-429'] as const;
 export type ProcessFault = (typeof PROCESS_FAULTS)[number];
@@ -36,12 +37,19 @@ const DOWN_MS: Record<ProcessFault, readonly [min: number, max: number]> = {
   'receiver-restart': [500, 2_000],
   'temporal-restart': [2_000, 6_000],
   'mongo-restart': [2_000, 6_000],
+  'postgres-restart': [2_000, 6_000],
 };
 
 export function planFaults(
   options: Pick<
     ChaosOptions,
-    'events' | 'seed' | 'workerKills' | 'temporalRestarts' | 'mongoRestarts' | 'receiverRestarts'
+    | 'events'
+    | 'seed'
+    | 'workerKills'
+    | 'temporalRestarts'
+    | 'mongoRestarts'
+    | 'receiverRestarts'
+    | 'postgresRestarts'
   >,
 ): FaultStep[] {
   const rng = new Prng(options.seed).derive('fault-plan');
@@ -50,6 +58,7 @@ export function planFaults(
     ...repeat('receiver-restart', options.receiverRestarts),
     ...repeat('temporal-restart', options.temporalRestarts),
     ...repeat('mongo-restart', options.mongoRestarts),
+    ...repeat('postgres-restart', options.postgresRestarts),
   ];
   shuffle(processKinds, rng);
 

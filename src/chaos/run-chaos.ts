@@ -31,6 +31,11 @@ export interface ChaosRunDeps {
   readonly entryPoints?: { readonly worker: string; readonly receiver: string };
   /** Where the worker's and the receiver's logs go (kept for a post-mortem); absent: discarded. */
   readonly logsDir?: string;
+  /**
+   * After the comparison, with the stack still up: what a caller wants to look at or do besides
+   * (the production lane's test queries the visibility store and spends the Arlo budget there).
+   */
+  readonly beforeClose?: (stack: ChaosStack, client: Client) => Promise<void>;
 }
 
 const PUSHES_IN_FLIGHT = 4;
@@ -42,11 +47,20 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
   const timeLimit = AbortSignal.timeout(options.timeLimitMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeLimit]) : timeLimit;
   const log = (line: string) => deps.log(`[${formatDuration(Date.now() - started)}] ${line}`);
-  log(`chaos: seed ${options.seed}; starting the stack`);
+  log(
+    `chaos: seed ${options.seed}; starting the ${options.lane} lane with ${options.workers} worker(s) and ` +
+      `${options.receivers} receiver(s)`,
+  );
   const stack = await startChaosStack({
     seed: options.seed,
     toolsDir: deps.toolsDir,
     log,
+    lane: options.lane,
+    workers: options.workers,
+    receivers: options.receivers,
+    ...(options.arloRequestsPerMinute !== null
+      ? { arloRequestsPerMinute: options.arloRequestsPerMinute }
+      : {}),
     ...(deps.entryPoints ? { entryPoints: deps.entryPoints } : {}),
     ...(deps.logsDir !== undefined ? { logsDir: deps.logsDir } : {}),
   });
@@ -102,8 +116,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       burst429: 0,
       webhooks: { duplicateRate: 0, reorderRate: 0, dropRate: 0 },
     });
-    stack.worker.start();
-    stack.receiver.start();
+    for (const child of [...stack.workers, ...stack.receivers]) child.start();
     // Settling may use what is left of the time limit, less a minute for the comparison.
     const settleDeadline = started + options.timeLimitMs - COMPARISON_MS;
     client = await connectClient(temporalTarget(stack.config));
@@ -133,6 +146,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       pushChanges: pushes.figures().changesToExisting,
       userEditsByRecord: editsByRecord,
     });
+    const { rateLimited } = await control.counters();
     const deliveries = await control.deliveries();
     const dropped = deliveries.filter((d) => d.outcome === 'dropped').length;
     const pushFigures = pushes.figures();
@@ -143,8 +157,10 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       `chaos: pushes accepted ${pushFigures.accepted} (retries ${pushFigures.retries}, unconfirmed ${pushFigures.unconfirmed}); ` +
         `PATCHes ${comparison.patches.accepted} for ${comparison.patches.allowed} changes; ` +
         `pushed records merged away by Arlo users ${comparison.pushedMergedAway}; ` +
-        `unexpected worker/receiver exits ${stack.unexpectedExits()}`,
+        `unexpected worker/receiver exits ${stack.unexpectedExits()}` +
+        (stack.proxy ? `; requests per receiver ${stack.proxy.answeredBy().join(' / ')}` : ''),
     );
+    await deps.beforeClose?.(stack, client);
     return {
       seed: options.seed,
       durationMs: Date.now() - started,
@@ -157,6 +173,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       recordsWrong: comparison.recordsWrong,
       duplicateSideEffects: comparison.duplicateSideEffects,
       eventsUnprocessed: comparison.eventsUnprocessed,
+      budgetExceeded: rateLimited,
       pushesAccepted: pushFigures.accepted,
       unexpectedExits: stack.unexpectedExits(),
       problems: [
@@ -211,6 +228,7 @@ function timedOutFigures(
     recordsWrong: 0,
     duplicateSideEffects: 0,
     eventsUnprocessed: 0,
+    budgetExceeded: 0,
     pushesAccepted: 0,
     unexpectedExits: stack.unexpectedExits(),
     problems: [reason],

@@ -8,12 +8,15 @@ import path from 'node:path';
 
 import { benchArloParsing } from '../bench/arlo-parsing';
 import { benchBulkWalk } from '../bench/bulk-walk';
+import { benchFeed } from '../bench/feed';
+import { benchProductionLane } from '../bench/production-lane';
 import { benchPullFloor } from '../bench/pull-floor';
 import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_PUSH_OPTIONS, benchPush } from '../bench/push';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
 import { formatResult, formatRunHeader, newRun, writeRun, type BenchmarkResult } from '../bench/report';
 import { benchSimulatorGets } from '../bench/simulator-gets';
+import { loadConfig } from '../config';
 import { PROJECT_ROOT } from '../project-root';
 
 export const BENCHMARKS = [
@@ -24,8 +27,18 @@ export const BENCHMARKS = [
   'pull-floor',
   'bulk-walk',
   'push',
+  'feed',
 ] as const;
-export type BenchmarkName = (typeof BENCHMARKS)[number];
+/**
+ * Run only when named with --only: the production lane starts PostgreSQL, a Temporal server and several
+ * processes of its own (and needs Debian's postgresql-15).
+ */
+export const OPT_IN_BENCHMARKS = ['production-lane'] as const;
+export const ALL_BENCHMARKS = [...BENCHMARKS, ...OPT_IN_BENCHMARKS] as const;
+export type BenchmarkName = (typeof ALL_BENCHMARKS)[number];
+
+/** Arlo-user edits per second on the production lane: above what two cores absorb there. */
+export const PRODUCTION_LANE_EDITS_PER_SECOND = 40;
 
 /** Callbacks per second the receiver benchmark offers, one run each (10 events per callback). */
 export const RECEIVER_ACK_RATES = [5, 20, 50] as const;
@@ -146,6 +159,15 @@ async function run(
       return benchPullFloor({ seconds, log });
     case 'push':
       return benchPush({ ...DEFAULT_PUSH_OPTIONS, durationSeconds: seconds * 6, log });
+    case 'feed':
+      return benchFeed({ seconds, log });
+    case 'production-lane':
+      return benchProductionLane({
+        toolsDir: loadConfig().toolsDir,
+        editsPerSecond: PRODUCTION_LANE_EDITS_PER_SECOND,
+        durationSeconds: seconds * 4,
+        log,
+      });
   }
 }
 

@@ -24,3 +24,11 @@ export function positiveNumber(value: string): number {
   }
   return parsed;
 }
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('must be a whole number, 1 or more');
+  }
+  return parsed;
+}

@@ -20,6 +20,7 @@ import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
 import { startSummaryLoop } from '../devstack/stack-summary-loop';
 import { connectClient, temporalTarget } from '../temporal/connection';
+import { demoConsumer } from './demo-consumer';
 import { startDemoPlatform } from './demo-platform';
 import { describeSimulator, type StartedSimulator } from './simulator';
 
@@ -55,8 +56,9 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
     verbose: config.logLevel === 'debug' || config.logLevel === 'trace',
     write,
   });
-  // Push is served out of the box: with no PUSH_TOKENS of the user's, a token for this run.
+  // Push and the change feed are served out of the box: with no tokens of the user's, one for this run.
   const demoPushToken = config.push.tokens.length === 0 ? generatePushToken() : undefined;
+  const consumer = demoConsumer(config, receiverUrl);
   let arlo: Record<string, string> = {};
   try {
     if (config.platforms.length === 0) {
@@ -86,6 +88,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
       MONGODB_DATABASE: config.mongo.database,
       ...arlo,
       ...(demoPushToken !== undefined ? { PUSH_TOKENS: demoPushToken } : {}),
+      ...consumer.env,
     };
     const env = childProcessEnv(shared);
     for (const [name, entry] of [
@@ -162,6 +165,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
       demoPushToken !== undefined
         ? `  Push endpoint      ${receiverUrl}/push/contacts  (token for this run: ${demoPushToken})`
         : `  Push endpoint      ${receiverUrl}/push/contacts  (tokens from PUSH_TOKENS)`,
+      ...consumer.lines,
       `  For other shells   ${displayPath(localStackStatePath(config.dataDir))} (\`npx arlo-sync …\` reads it)`,
       'Press Ctrl-C to stop everything.',
       '',

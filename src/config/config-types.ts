@@ -116,6 +116,8 @@ export interface Config {
     /** JSON file with field ownership per resource type; absent means the documented defaults. */
     readonly ownershipFile: string | undefined;
   };
+  /** The change feed for the external system: `GET /changes` and signed notifications. */
+  readonly feed: FeedConfig;
   readonly simulator: {
     readonly port: number;
     readonly controlPort: number;
@@ -123,4 +125,25 @@ export interface Config {
     readonly demoSeedRecords: number;
     readonly demoEditsPerSecond: number;
   };
+}
+
+export interface FeedConfig {
+  /** Bearer tokens accepted by `GET /changes`; empty disables the endpoint. */
+  readonly consumerTokens: readonly string[];
+  /** Days changes are kept; an older cursor is answered 410. */
+  readonly retentionDays: number;
+  /** Endpoints that receive the changes as signed notifications, one delivery workflow each. */
+  readonly consumers: readonly FeedConsumerConfig[];
+  /** How long a consumer's endpoint may take to answer one notification. */
+  readonly deliveryTimeoutMs: number;
+  /** Most changes in one notification. */
+  readonly batchSize: number;
+}
+
+export interface FeedConsumerConfig {
+  /** Names the consumer's delivery workflow, metrics and doctor line. */
+  readonly name: string;
+  readonly url: string;
+  /** Standard Webhooks secret: `whsec_` and the Base64 of 24-64 random bytes. */
+  readonly secret: string;
 }

@@ -3,7 +3,7 @@
  * variables/ (type, default, meaning); loadConfig() parses them from the environment, `.env` and the
  * local stack's values, and returns a frozen Config.
  */
-export type { ArloCredentials, Config, Env, PlatformConfig } from './config-types';
+export type { ArloCredentials, Config, Env, FeedConsumerConfig, PlatformConfig } from './config-types';
 export { ConfigError } from './config-error';
 export { loadConfig, loadConfigWithSources, type ConfigLayers } from './load-config';
 export { userEnvironment } from './user-environment';

@@ -6,6 +6,7 @@
 import { ConfigError } from './config-error';
 import type { Config, Env } from './config-types';
 import { defaultDotEnvFile, readDotEnv } from './dot-env';
+import { readFeedConsumers } from './feed-consumers';
 import { readPlatforms } from './platforms';
 import { readVariables } from './read-variables';
 import { merged, type ConfigSource, type EnvLayer } from './sources';
@@ -108,6 +109,13 @@ export function loadConfigWithSources(env?: Env, layers: ConfigLayers = {}): Loa
     },
     platforms: readPlatforms(v, problems),
     push: { tokens: v.PUSH_TOKENS ?? [], ownershipFile: v.PUSH_OWNERSHIP_FILE },
+    feed: {
+      consumerTokens: v.CONSUMER_TOKENS ?? [],
+      retentionDays: v.FEED_RETENTION_DAYS,
+      consumers: readFeedConsumers(v, problems),
+      deliveryTimeoutMs: v.CONSUMER_WEBHOOK_TIMEOUT_MS,
+      batchSize: v.CONSUMER_WEBHOOK_BATCH_SIZE,
+    },
     simulator: {
       port: v.SIMULATOR_PORT,
       controlPort: v.SIMULATOR_CONTROL_PORT,

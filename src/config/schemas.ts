@@ -60,6 +60,13 @@ export function hostOf(url: string): string | undefined {
   }
 }
 
+/** An https URL (http only for a loopback address), without credentials. */
+export const httpsOrLoopbackUrl = (instead: string) =>
+  urlWithoutCredentials(instead).refine(
+    (u) => u.startsWith('https://') || isLoopbackUrl(u),
+    'must use https:// (plain http:// only for a loopback address)',
+  );
+
 /** The platform's Auth API root; https (http only for loopback, such as the simulator); ends in `/`. */
 export const arloBaseUrl = (instead: string) =>
   urlWithoutCredentials(

@@ -1,18 +1,23 @@
 /**
- * The embedded FerretDB (tools/ferretdb): the MongoDB wire protocol over SQLite files in a directory.
- * It prints `MONGODB_URI=...` once it accepts connections.
+ * The embedded FerretDB (tools/ferretdb): the MongoDB wire protocol over SQLite files in a directory, or
+ * over a PostgreSQL database (the production lane). It prints `MONGODB_URI=...` once it accepts connections.
  */
 import { findFreePort } from './free-port';
 import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
 
-export interface FerretDbServerOptions {
+export type FerretDbServerOptions = {
   binary: string;
-  dataDir: string;
   /** A free port when omitted. */
   port?: number;
   inheritStderr?: boolean;
   readyTimeoutMs?: number;
-}
+} &
+  /** SQLite files in this folder (the embedded store). */
+  (
+    | { dataDir: string; postgresqlUrl?: undefined }
+    /** A PostgreSQL database, `postgres://user@host:port/database` (the production lane). */
+    | { postgresqlUrl: string; dataDir?: undefined }
+  );
 
 export interface FerretDbServer {
   readonly uri: string;
@@ -27,7 +32,13 @@ export async function startFerretDbServer(options: FerretDbServerOptions): Promi
   const proc = startManagedProcess(
     'ferretdb',
     options.binary,
-    ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', options.dataDir],
+    [
+      '--listen-addr',
+      `127.0.0.1:${port}`,
+      ...(options.postgresqlUrl !== undefined
+        ? ['--postgresql-url', options.postgresqlUrl]
+        : ['--data-dir', options.dataDir]),
+    ],
     {
       inheritStderr: options.inheritStderr,
       onStdoutLine: (line) => {

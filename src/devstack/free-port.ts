@@ -27,3 +27,16 @@ export async function isPortInUse(port: number, host = '127.0.0.1'): Promise<boo
     server.listen(port, host, () => server.close(() => resolve(false)));
   });
 }
+
+/**
+ * A free port on 127.0.0.1 in [min, max], for servers that cannot take any port: the kernel's choice
+ * lies in the ephemeral range (32768 and up on Linux), which some servers cannot store. Random picks,
+ * each checked by binding it; the same small race as findFreePort remains.
+ */
+export async function findFreePortInRange(min: number, max: number, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = min + Math.floor(Math.random() * (max - min + 1));
+    if (!(await isPortInUse(port, host))) return port;
+  }
+  throw new Error(`no free port between ${min} and ${max} on ${host} after 100 tries`);
+}

@@ -13,17 +13,19 @@ export interface ManagedProcess {
   readonly exited: Promise<number | null>;
   /** The last lines the process wrote to stderr, for error messages. */
   stderrTail(): string;
-  /** SIGTERM, then SIGKILL after `graceMs`. Resolves once the process is gone. Safe to call twice. */
+  /** SIGTERM (or the stop signal), then SIGKILL after `graceMs`. Resolves once the process is gone. Safe to call twice. */
   stop(graceMs?: number): Promise<void>;
 }
 
-export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env'> {
+export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env' | 'uid' | 'gid'> {
   /** Called with each stdout line (stdout is otherwise discarded). */
   onStdoutLine?: (line: string) => void;
   /** Forward stderr to this process's stderr (for `arlo-sync up`), besides keeping the tail. */
   inheritStderr?: boolean;
   /** Also append every stdout and stderr line to this file (for the chaos run's post-mortem). */
   logFile?: string;
+  /** What `stop()` sends first (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
 }
 
 const TAIL_LINES = 30;
@@ -37,6 +39,8 @@ export function startManagedProcess(
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env,
+    ...(options.uid !== undefined ? { uid: options.uid } : {}),
+    ...(options.gid !== undefined ? { gid: options.gid } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
@@ -75,7 +79,7 @@ export function startManagedProcess(
     stop(graceMs = 10_000) {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
+        child.kill(options.stopSignal ?? 'SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
         try {
           await exited;

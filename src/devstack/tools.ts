@@ -27,7 +27,7 @@ export class ToolUnavailableError extends Error {
       `${tool} is not available: ${reason}\n` +
         'Three ways out:\n' +
         '  1. Install the Go toolchain (https://go.dev/dl/, Go 1.24 or later) and run `npm run provision` again;\n' +
-        '  2. Run the stack with Docker: `docker compose up -d temporal mongodb` and set\n' +
+        '  2. Run the stack with Docker: `docker compose up -d temporal-setup mongodb` and set\n' +
         '     TEMPORAL_ADDRESS=localhost:7233 and MONGODB_URI=mongodb://localhost:27017/?replicaSet=rs0;\n' +
         '  3. Point arlo-sync at servers you already run with TEMPORAL_ADDRESS and MONGODB_URI.',
     );
@@ -79,7 +79,11 @@ export async function ensureFerretDb(toolsDir: string, log: ProvisionLog): Promi
   });
 }
 
-async function ensureBuilt(
+/**
+ * Returns `binary` when its stamp says it was built from `stamp`; otherwise builds it with `build`, which
+ * writes the binary to the `output` path it is given (moved into place only once complete).
+ */
+export async function ensureBuilt(
   tool: string,
   binary: string,
   stamp: string,

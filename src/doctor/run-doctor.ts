@@ -9,6 +9,7 @@ import type { ArloClient } from '../arlo';
 import { ConfigError, type Config, type PlatformConfig } from '../config';
 import { arloClientFor } from '../onboarding/run-setup';
 import { fail, ok, skipped, type CheckResult } from './check-result';
+import { checkFeedDelivery } from './feed-checks';
 import { checkIndexes, checkLastCallback, checkWatermark, connectStore } from './store-checks';
 import { checkNamespace, checkSchedules, connectTemporal } from './temporal-checks';
 import { checkEventIds } from './event-id-check';
@@ -78,6 +79,13 @@ export async function runDoctor(loadConfig: () => Config, options: DoctorOptions
         results.push(await checkEventIds(store.db, arloClient(platform), platform));
       } else {
         results.push(skipped(`Callbacks and watermark of ${platform.name}`, 'MongoDB unreachable'));
+      }
+      for (const { name: consumer } of config.feed.consumers) {
+        results.push(
+          temporal
+            ? await checkFeedDelivery(temporal, consumer, platform.name, now)
+            : skipped(`Notifications to ${consumer} (${platform.name})`, 'Temporal unreachable'),
+        );
       }
     }
   } finally {

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { AppState } from './app-state';
 import { clientFaultOf } from './client-faults';
 import { closeUnreadBody } from './close-unread-body';
+import { createChangesRouter, type ChangesRouterOptions } from './changes-router';
 import { errorHandler } from './error-handler';
 import type { WorkflowStartClient } from './event-workflow-starter';
 import { createOperatorRouter, OPERATOR_PATHS } from './operator-router';
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly registry: Registry;
   /** The push endpoint (src/http/push-router.ts); absent, or with no tokens, its paths answer how to turn it on. */
   readonly push?: PushRouterOptions;
+  /** The change feed (src/http/changes-router.ts); absent, or with no tokens, its path is 404. */
+  readonly changes?: ChangesRouterOptions;
   /** Told of every accepted callback, e.g. to store "last callback at" for `arlo-sync doctor`. */
   readonly onCallbackAccepted?: (platform: string, receivedAt: Date) => void;
   /** Longest time spent handing one callback's events to Temporal; default 3000 ms. */
@@ -76,7 +79,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(errorHandler());
   const push = deps.push && deps.push.tokens.length > 0 ? [createPushRouter({ ...deps.push, metrics })] : [];
   if (push.length === 0) app.use(pushDisabled());
-  for (const router of [webhooks, operator, ...push]) {
+  const changes = deps.changes && deps.changes.tokens.length > 0 ? [createChangesRouter(deps.changes)] : [];
+  for (const router of [webhooks, operator, ...push, ...changes]) {
     app.use(router.routes());
     // 405 with Allow for a known path and a wrong method (GET on the webhook path).
     app.use(router.allowedMethods());

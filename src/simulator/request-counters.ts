@@ -11,6 +11,11 @@ export interface CountersSnapshot {
   total: number;
   byStatus: Record<string, number>;
   byEndpoint: Record<string, EndpointCount>;
+  /**
+   * The 429s the enforced budget (the `rateLimit` knob) answered; `byStatus` also counts the injected
+   * ones (`burst429`), so this tells a client that broke the budget from a fault.
+   */
+  rateLimited: number;
 }
 
 export class RequestCounters {
@@ -27,6 +32,11 @@ export class RequestCounters {
     entry.byStatus[key] = (entry.byStatus[key] ?? 0) + 1;
   }
 
+  /** A request the enforced budget refused (its status is recorded by `record` too). */
+  recordRateLimited(): void {
+    this.snapshotValue.rateLimited++;
+  }
+
   snapshot(): CountersSnapshot {
     return structuredClone(this.snapshotValue);
   }
@@ -37,5 +47,5 @@ export class RequestCounters {
 }
 
 function empty(): CountersSnapshot {
-  return { total: 0, byStatus: {}, byEndpoint: {} };
+  return { total: 0, byStatus: {}, byEndpoint: {}, rateLimited: 0 };
 }

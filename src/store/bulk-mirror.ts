@@ -20,8 +20,10 @@
  */
 import type { Db } from 'mongodb';
 
-import { collections, entityKey, type MirrorSource } from './collections';
+import { collections, entityKey, type MirroredEntityDocument, type MirrorSource } from './collections';
 import { mirroredDocument, upsertEntity, type MirrorableEntity } from './entity-mirror';
+import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
+import { allocatePositions } from './feed/feed-positions';
 import { insertUnlessHeld } from './insert-unless-held';
 
 export interface BulkUpsertResult {
@@ -51,7 +53,9 @@ export async function upsertEntities(
   const unique = [...new Map(entities.map((e) => [`${e.resourceType}:${e.id}`, e])).values()];
   if (unique.length === 0) return { inserted: [], updated: [], notNewer: 0 };
 
-  const held = await insertNew(db, platform, unique, { source: options.source, now });
+  const { held, positionsOfHeld } = await insertNew(db, platform, unique, { source: options.source, now });
+  // Their positions were allocated for an insert that did not happen; the upserts allocate their own.
+  await voidPositions(db, platform, positionsOfHeld);
   const inserted = unique.filter((_, index) => !held.has(index)).map((entity) => entity.id);
   const updated: string[] = [];
   let notNewer = 0;
@@ -72,16 +76,30 @@ export async function upsertEntities(
   return { inserted, updated, notNewer };
 }
 
-/** Inserts every record the mirror does not hold; returns the page indexes it refused as already held. */
+/**
+ * Inserts every record the mirror does not hold, each with a change-feed position allocated for it (one
+ * round trip for the page), and commits their changes (one more); returns the page indexes it refused as
+ * already held, and the positions allocated for those.
+ */
 async function insertNew(
   db: Db,
   platform: string,
   entities: readonly MirrorableEntity[],
   options: { readonly source: MirrorSource; readonly now: Date },
-): Promise<Set<number>> {
-  const documents = entities.map((entity) => ({
-    _id: entityKey(platform, entity.resourceType, entity.id),
+): Promise<{ held: Set<number>; positionsOfHeld: number[] }> {
+  const ids = entities.map((entity) => entityKey(platform, entity.resourceType, entity.id));
+  const positions = await allocatePositions(db, platform, ids, options.now);
+  const origin = options.source === 'reconcile' ? 'reconcile' : 'bulk';
+  const documents: MirroredEntityDocument[] = entities.map((entity, index) => ({
+    _id: ids[index] as string,
     ...mirroredDocument(platform, entity, options),
+    feed: { position: positions[index] as number, operation: 'created', origin },
   }));
-  return insertUnlessHeld(collections(db).entities, documents);
+  const held = await insertUnlessHeld(collections(db).entities, documents);
+  await commitMirrorWrites(
+    db,
+    platform,
+    documents.filter((_, index) => !held.has(index)),
+  );
+  return { held, positionsOfHeld: [...held].map((index) => positions[index] as number) };
 }

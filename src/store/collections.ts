@@ -5,6 +5,8 @@
  */
 import type { Db } from 'mongodb';
 
+import type { MirrorFeedStamp } from './feed/feed-documents';
+
 /** A mirrored Arlo record: the latest representation arlo-sync has seen, or a tombstone. */
 export interface MirroredEntityDocument {
   _id: string;
@@ -29,6 +31,8 @@ export interface MirroredEntityDocument {
   source: MirrorSource;
   /** The event whose processing last wrote this document, when it came from one. */
   lastEventId?: string;
+  /** The change-feed position of the write that stored this version (absent for writes before the feed). */
+  feed?: MirrorFeedStamp;
   syncedAt: Date;
 }
 

@@ -15,6 +15,7 @@
 import type { Db } from 'mongodb';
 
 import { normaliseArloTimestamp } from '../domain/arlo-timestamp';
+import type { ChangeOrigin } from '../domain/change-feed';
 import {
   collections,
   entityKey,
@@ -22,6 +23,9 @@ import {
   type MirroredEntityDocument,
   type MirrorSource,
 } from './collections';
+import { changeOrigin } from './feed/change-origin';
+import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
+import { allocatePositions } from './feed/feed-positions';
 import { filtersBeyondIdScan } from './store-dialect';
 
 /** The parts of a parsed Arlo representation the mirror stores (src/arlo's ArloEntity fits it). */
@@ -72,6 +76,13 @@ export function mirroredDocument(
 /** Reads and writes before giving up: each retry means another writer changed the record meanwhile. */
 const MAX_UPSERT_ATTEMPTS = 8;
 
+/**
+ * Every write that lands is recorded in the change feed (./feed/): a position is allocated after the
+ * read decided a write is needed, the mirror document carries it in its `feed` stamp, and the change is
+ * committed at it once the write landed; a write that lost a race voids its position. Positions of one
+ * record only ever rise in the mirror (the condition below), so the feed lists its versions in the order
+ * the mirror stored them (ARCHITECTURE.md, "The change feed").
+ */
 export async function upsertEntity(
   db: Db,
   platform: string,
@@ -82,27 +93,23 @@ export async function upsertEntity(
   const _id = entityKey(platform, entity.resourceType, entity.id);
   const document = mirroredDocument(platform, entity, options);
   const sortable = document.lastModifiedSortable;
+  let origin: ChangeOrigin | undefined;
   for (let attempt = 0; attempt < MAX_UPSERT_ATTEMPTS; attempt++) {
     const stored = await entities.findOne({ _id }, { projection: { lastModifiedSortable: 1, deleted: 1 } });
     if (stored && (stored.deleted || stored.lastModifiedSortable >= sortable)) {
       return !stored.deleted && stored.lastModifiedSortable === sortable ? 'unchanged' : 'stale';
     }
-    if (!stored) {
-      try {
-        await entities.insertOne({ _id, ...document });
-        return 'inserted';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        continue; // Another writer inserted it meanwhile: compare with theirs.
-      }
+    origin ??= await changeOrigin(db, platform, options.source, entity);
+    const [position] = (await allocatePositions(db, platform, [_id])) as [number];
+    const feed = { position, operation: stored ? 'updated' : 'created', origin } as const;
+    const written: MirroredEntityDocument = { _id, ...document, feed };
+    if (!(await writeVersion(db, written, stored !== null))) {
+      // Another writer inserted it, or a newer version or a tombstone landed: the next read says which.
+      await voidPositions(db, platform, [position]);
+      continue;
     }
-    // On FerretDB the read above is the condition (see store-dialect.ts); on MongoDB the filter is.
-    const condition = (await filtersBeyondIdScan(db))
-      ? { _id }
-      : { _id, deleted: false, lastModifiedSortable: { $lt: sortable } };
-    const result = await entities.updateOne(condition, { $set: document });
-    if (result.matchedCount > 0) return 'updated';
-    // A newer version or a tombstone landed meanwhile: the next read says which.
+    await commitMirrorWrites(db, platform, [written]);
+    return stored ? 'updated' : 'inserted';
   }
   throw new Error(
     `${entity.resourceType} ${entity.id} changed under ${MAX_UPSERT_ATTEMPTS} attempts to mirror it; ` +
@@ -110,68 +117,33 @@ export async function upsertEntity(
   );
 }
 
-export interface TombstoneOptions {
-  readonly eventId?: string;
-  readonly now?: Date;
-}
-
-/** The rest of a tombstone for a record never mirrored. */
-function tombstoneDefaults(platform: string, resourceType: string, resourceId: string) {
-  return {
-    platform,
-    resourceType,
-    resourceId,
-    // A tombstone for a record never seen sorts after nothing: any representation is older than a delete.
-    lastModifiedDateTime: '9999-12-31T23:59:59.9999999Z',
-    lastModifiedSortable: '9999-12-31T23:59:59.9999999Z',
-    fields: {},
-    links: [],
-    related: {},
-    source: 'webhook' as const,
-  };
-}
-
-/** Marks a record deleted (soft delete), creating the tombstone if the record was never mirrored. */
-export async function tombstoneEntity(
-  db: Db,
-  platform: string,
-  resourceType: string,
-  resourceId: string,
-  options: TombstoneOptions = {},
-): Promise<void> {
+/** Inserts a record new to the mirror, or replaces an older version; false when another write won. */
+async function writeVersion(db: Db, written: MirroredEntityDocument, held: boolean): Promise<boolean> {
   const { entities } = collections(db);
-  const now = options.now ?? new Date();
-  await entities.updateOne(
-    { _id: entityKey(platform, resourceType, resourceId) },
-    {
-      $set: { deleted: true, syncedAt: now, ...(options.eventId ? { lastEventId: options.eventId } : {}) },
-      $setOnInsert: tombstoneDefaults(platform, resourceType, resourceId),
-    },
-    { upsert: true },
-  );
+  if (!held) {
+    try {
+      await entities.insertOne(written);
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return false;
+    }
+  }
+  const { _id, ...fields } = written;
+  // On FerretDB the read before is the condition (see store-dialect.ts); on MongoDB the filter is.
+  const condition = (await filtersBeyondIdScan(db))
+    ? { _id }
+    : {
+        _id,
+        deleted: false,
+        lastModifiedSortable: { $lt: written.lastModifiedSortable },
+        $or: [{ feed: { $exists: false } }, { 'feed.position': { $lt: written.feed?.position ?? 0 } }],
+      };
+  const result = await entities.updateOne(condition, { $set: fields });
+  return result.matchedCount > 0;
 }
 
-/**
- * Points a merged (source) record at the record that survived the merge. A source never mirrored gets a
- * tombstone that carries the pointer: a merged-away record no longer exists in Arlo (its GET answers 308).
- */
-export async function markMerged(
-  db: Db,
-  platform: string,
-  resourceType: string,
-  sourceId: string,
-  survivorId: string,
-): Promise<void> {
-  const { entities } = collections(db);
-  await entities.updateOne(
-    { _id: entityKey(platform, resourceType, sourceId) },
-    {
-      $set: { mergedInto: survivorId, syncedAt: new Date() },
-      $setOnInsert: { ...tombstoneDefaults(platform, resourceType, sourceId), deleted: true },
-    },
-    { upsert: true },
-  );
-}
+export { markMerged, tombstoneEntity } from './mirror-removals';
 
 export async function findEntity(
   db: Db,

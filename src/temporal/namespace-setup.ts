@@ -1,17 +1,48 @@
 /**
- * Registers arlo-sync's custom search attributes on a Temporal namespace, idempotently: existing ones are
- * left alone, missing ones are added. The embedded dev server gets them at start; production namespaces
- * (self-hosted via docker compose, or Temporal Cloud through its own tooling) get them from
- * `arlo-sync temporal-setup`.
+ * Prepares a Temporal namespace for arlo-sync, idempotently: the namespace itself (a bare self-hosted
+ * server has none but its system namespace) and arlo-sync's custom search attributes (existing ones are
+ * left alone, missing ones are added). The embedded dev server gets both at start; self-hosted servers
+ * get them from `arlo-sync temporal-setup` (src/commands/temporal-setup.ts, the compose file's one-shot
+ * service); Temporal Cloud namespaces are created with Cloud's own tooling.
  */
-import type { Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
 
+/** The gRPC status codes this file answers (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
+const GRPC_STATUS = { NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
+
+/** Registers the namespace unless it exists; true when this call created it. */
+export async function ensureNamespace(
+  client: Client,
+  namespace: string,
+  retentionDays: number,
+): Promise<boolean> {
+  const service = client.connection.workflowService;
+  try {
+    await service.describeNamespace({ namespace });
+    return false;
+  } catch (error) {
+    if (!hasCode(error, GRPC_STATUS.NOT_FOUND)) throw error;
+  }
+  try {
+    await service.registerNamespace({
+      namespace,
+      description: 'arlo-sync',
+      workflowExecutionRetentionPeriod: msToTs(retentionDays * 24 * 60 * 60 * 1000),
+    });
+    return true;
+  } catch (error) {
+    // Another setup run registered it meanwhile.
+    if (hasCode(error, GRPC_STATUS.ALREADY_EXISTS)) return false;
+    throw error;
+  }
+}
+
 export async function registerSearchAttributes(client: Client, namespace: string): Promise<string[]> {
-  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
-  const known = new Set(Object.keys(existing.customAttributes ?? {}));
+  const known = await registeredSearchAttributes(client, namespace);
   const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !known.has(key.name));
   if (missing.length > 0) {
     await client.connection.operatorService.addSearchAttributes({
@@ -22,4 +53,17 @@ export async function registerSearchAttributes(client: Client, namespace: string
     });
   }
   return missing.map((key) => key.name);
+}
+
+/** The custom search attributes the server lists for the namespace. */
+export async function registeredSearchAttributes(client: Client, namespace: string): Promise<Set<string>> {
+  const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
+  return new Set(Object.keys(existing.customAttributes ?? {}));
+}
+
+/** A gRPC error with this status code (NOT_FOUND, ALREADY_EXISTS, ...). */
+function hasCode(error: unknown, code: number): boolean {
+  if (!isGrpcServiceError(error)) return false;
+  const actual: number = error.code;
+  return actual === code;
 }

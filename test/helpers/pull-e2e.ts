@@ -12,6 +12,7 @@ import { createArloClientFactory } from '../../activities/arlo-clients';
 import { loadConfig, type Config } from '../../src/config';
 import type { CatchUpMissedEventsInput, CatchUpMissedEventsResult } from '../../src/domain/catch-up';
 import { isHandledEventType } from '../../src/domain/arlo-event';
+import { feedPruneScheduleId } from '../../src/domain/feed-delivery';
 import { createLogger } from '../../src/logger';
 import { startReceiver, type RunningReceiver } from '../../src/server';
 import { startSimulator, type KnobsPatch, type RunningSimulator } from '../../src/simulator';
@@ -134,6 +135,10 @@ export async function startPullE2E(options: { knobs?: KnobsPatch; env?: Record<s
         .catch(() => undefined);
       await client.schedule
         .getHandle(reconcileScheduleId(platform))
+        .delete()
+        .catch(() => undefined);
+      await client.schedule
+        .getHandle(feedPruneScheduleId(platform))
         .delete()
         .catch(() => undefined);
       await client.connection.close();

@@ -104,6 +104,17 @@ describe('arlo-sync up', () => {
       expect(banner).toContain(`http://127.0.0.1:${ports.RECEIVER_PORT}/webhooks/arlo`);
       expect(banner).toMatch(/MongoDB\s+mongodb:\/\/127\.0\.0\.1:\d+/);
 
+      // The demo's change feed answers the consumer token printed for it.
+      const token = /demo consumer token (\S+)\)/.exec(banner)?.[1];
+      const feed = await fetch(`http://127.0.0.1:${ports.RECEIVER_PORT}/changes?limit=5`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(feed.status).toBe(200);
+      expect(await feed.json()).toMatchObject({
+        platform: 'demo.arlo.co',
+        next: expect.any(String) as unknown,
+      });
+
       const started = await descendants(child.pid!);
       expect(started.length).toBeGreaterThanOrEqual(4); // Temporal, FerretDB, worker, receiver
 

@@ -116,6 +116,14 @@ describe('import boundaries', () => {
     expect(await problems(insider, code)).toEqual([]);
   });
 
+  it('lets the benchmarks run the chaos stack (the production-lane benchmark)', async () => {
+    const code = "import { startChaosStack } from '../chaos/chaos-stack';";
+    expect(await problems('src/bench/probe.ts', code)).toEqual([]);
+    expect(await problems('src/store/probe.ts', code)).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*src\/chaos/),
+    ]);
+  });
+
   it('keeps src/push free of src/http (the receiver imports the push, not the other way)', async () => {
     expect(
       await problems('src/push/probe.ts', "import type { PushRouterOptions } from '../http/push-router';"),
@@ -144,6 +152,22 @@ describe('import boundaries', () => {
       await problems(
         'src/metrics/probe.ts',
         "import { Counter } from 'prom-client';\nimport { isResourceType } from '../domain/resource-types';",
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps src/feed (the external system's client) to src/domain, standardwebhooks and Node", async () => {
+    expect(await problems('src/feed/probe.ts', "import { Db } from 'mongodb';")).toHaveLength(1);
+    expect(await problems('src/feed/probe.ts', "import { loadConfig } from '../config';")).toHaveLength(1);
+    expect(
+      await problems(
+        'src/feed/probe.ts',
+        [
+          "import { createHmac } from 'node:crypto';",
+          "import { Webhook } from 'standardwebhooks';",
+          "import type { FeedPage } from '../domain/change-feed';",
+          "import { readChanges } from './feed-client';",
+        ].join('\n'),
       ),
     ).toEqual([]);
   });

@@ -1,4 +1,5 @@
-// Command ferretdb runs FerretDB v1 (the MongoDB wire protocol over SQLite) as an embedded library.
+// Command ferretdb runs FerretDB v1 (the MongoDB wire protocol over SQLite, or over PostgreSQL with
+// --postgresql-url) as an embedded library.
 //
 // Why this module exists: FerretDB's own cmd/ferretdb panics at start when built with `go install`
 // because its version file is generated at release time (FerretDB issue #2982). The public
@@ -31,41 +32,50 @@ const idLookupIndexInterval = time.Second
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
-	dataDir := flag.String("data-dir", "", "directory that holds the SQLite databases (required; created if missing)")
+	dataDir := flag.String("data-dir", "", "directory that holds the SQLite databases (required unless --postgresql-url; created if missing)")
+	postgresURL := flag.String("postgresql-url", "", "use the PostgreSQL backend at this URL (postgres://user@host:port/database) instead of SQLite")
 	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
 	flag.Parse()
 
-	if err := run(*listen, *dataDir, *logLevel); err != nil {
+	if err := run(*listen, *dataDir, *postgresURL, *logLevel); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %s\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, dataDir, logLevel string) error {
-	if dataDir == "" {
-		return fmt.Errorf("--data-dir is required: a directory for the SQLite files (SQLite memory mode is not used)")
-	}
-	abs, err := filepath.Abs(dataDir)
-	if err != nil {
-		return fmt.Errorf("cannot resolve --data-dir %q: %w", dataDir, err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		return fmt.Errorf("cannot create --data-dir %q: %w", abs, err)
-	}
-
+func run(listen, dataDir, postgresURL, logLevel string) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
 		return fmt.Errorf("--log-level %q is not one of debug, info, warn, error", logLevel)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	db, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: listen},
-		Logger:   logger,
-		Handler:  "sqlite",
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: listen}, Logger: logger}
+	// The SQLite folder, when that is the backend: its tables get the `_id` lookup index (id_index.go).
+	var sqliteDir string
+	switch {
+	case postgresURL != "" && dataDir != "":
+		return fmt.Errorf("give either --data-dir (SQLite) or --postgresql-url (PostgreSQL), not both")
+	case postgresURL != "":
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = postgresURL
+	case dataDir == "":
+		return fmt.Errorf("--data-dir is required: a directory for the SQLite files (SQLite memory mode is not used); or give --postgresql-url")
+	default:
+		abs, err := filepath.Abs(dataDir)
+		if err != nil {
+			return fmt.Errorf("cannot resolve --data-dir %q: %w", dataDir, err)
+		}
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			return fmt.Errorf("cannot create --data-dir %q: %w", abs, err)
+		}
+		sqliteDir = abs
+		config.Handler = "sqlite"
 		// The SQLite handler wants a file: URL naming a directory, with a trailing slash.
-		SQLiteURL: "file:" + strings.TrimSuffix(abs, "/") + "/",
-	})
+		config.SQLiteURL = "file:" + strings.TrimSuffix(abs, "/") + "/"
+	}
+
+	db, err := ferretdb.New(config)
 	if err != nil {
 		return err
 	}
@@ -75,7 +85,9 @@ func run(listen, dataDir, logLevel string) error {
 
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
-	go keepIDLookupsIndexed(ctx, abs, idLookupIndexInterval, logger)
+	if sqliteDir != "" {
+		go keepIDLookupsIndexed(ctx, sqliteDir, idLookupIndexInterval, logger)
+	}
 
 	// MongoDBURI blocks until Run has bound the listener, so the port is known when we print.
 	fmt.Printf("MONGODB_URI=%s\n", db.MongoDBURI())

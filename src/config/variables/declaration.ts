@@ -10,6 +10,7 @@ export const GROUPS = {
   receiver: 'Webhook receiver',
   worker: 'Worker metrics (Prometheus /metrics of the worker process; port 0 disables)',
   push: 'Push from the external system',
+  feed: 'The change feed for the external system (README "The change feed")',
   local: 'Embedded local stack (`npm start`)',
 } as const;
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 
 import { ARLO_VARIABLES } from './arlo';
 import type { VariableDeclaration } from './declaration';
+import { FEED_VARIABLES } from './feed';
 import { LOCAL_STACK_VARIABLES } from './local-stack';
 import { SERVICE_VARIABLES } from './services';
 import { SYNC_VARIABLES } from './sync';
@@ -16,6 +17,7 @@ export const VARIABLES = {
   ...ARLO_VARIABLES,
   ...SYNC_VARIABLES,
   ...SERVICE_VARIABLES,
+  ...FEED_VARIABLES,
   ...LOCAL_STACK_VARIABLES,
 } as const satisfies Record<string, VariableDeclaration>;
 

@@ -24,7 +24,8 @@ export const SERVICE_VARIABLES = {
     group: 'temporal',
     schema: nonEmpty,
     default: 'default',
-    description: "the namespace (a TEMPORAL_PROFILE's namespace comes before the default)",
+    description:
+      "the namespace (a TEMPORAL_PROFILE's namespace comes before the default); a self-hosted server has none until `arlo-sync temporal-setup` registers it",
   },
   TEMPORAL_API_KEY: temporalEnvConfig('API key, e.g. for Temporal Cloud', true),
   TEMPORAL_TLS: temporalEnvConfig('`true` to connect with TLS'),

@@ -5,15 +5,11 @@
  * happen, and the run must end with nothing lost, nothing wrong, no duplicate side effect and no
  * process left behind.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
 import { DEFAULT_CHAOS_OPTIONS, type ChaosOptions } from '../../../src/chaos/chaos-options';
 import { chaosPassed, formatSummary, type ChaosFigures } from '../../../src/chaos/chaos-summary';
 import { runChaos } from '../../../src/chaos/run-chaos';
+import { descendantProcesses } from '../../helpers/child-processes';
 import { testConfig } from '../../helpers/test-stack';
-
-const run = promisify(execFile);
 
 const options: ChaosOptions = {
   ...DEFAULT_CHAOS_OPTIONS,
@@ -31,29 +27,7 @@ const options: ChaosOptions = {
 };
 
 /** Processes under this one whose command line names a server or entry point the run starts. */
-async function stackProcesses(): Promise<string[]> {
-  const { stdout } = await run('ps', ['-e', '-o', 'pid=,ppid=,args=']);
-  const rows = stdout
-    .trim()
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }));
-  const mine = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const row of rows) {
-      if (mine.has(row.ppid) && !mine.has(row.pid)) {
-        mine.add(row.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows
-    .filter((row) => row.pid !== process.pid && mine.has(row.pid))
-    .filter((row) => /temporal|ferretdb|dist\/src\/(worker|server)\.js/.test(row.args))
-    .map((row) => `${row.pid} ${row.args}`);
-}
+const stackProcesses = () => descendantProcesses(/temporal|ferretdb|dist\/src\/(worker|server)\.js/);
 
 let figures: ChaosFigures;
 const log: string[] = [];

@@ -96,6 +96,21 @@ describe('rate limit', () => {
     expect((await arlo.get(`contacts/${contactId}/`)).status).toBe(200);
   });
 
+  it('counts the 429s of the enforced budget apart from the injected ones', async () => {
+    clock.advance(60_000); // A fresh window, whatever the tests before spent.
+    await simulator.control.resetCounters();
+    await simulator.control.setKnobs({
+      rateLimit: { requestsPerMinute: 1, retryAfterSeconds: 1 },
+      burst429: 1,
+    });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await arlo.get(`contacts/${contactId}/`)).status);
+    expect(statuses).toEqual([429, 200, 429]);
+    const counters = await simulator.control.counters();
+    expect(counters.byStatus['429']).toBe(2);
+    expect(counters.rateLimited).toBe(1);
+  });
+
   it('answers the next N requests 429 on a burst, whatever the limit', async () => {
     await simulator.control.setKnobs({ burst429: 2 });
     const statuses = [];

@@ -17,6 +17,7 @@ const clean: ChaosFigures = {
   recordsWrong: 0,
   duplicateSideEffects: 0,
   eventsUnprocessed: 0,
+  budgetExceeded: 0,
   pushesAccepted: 200,
   unexpectedExits: 0,
   problems: [],
@@ -31,18 +32,20 @@ describe('chaos summary', () => {
     );
   });
 
-  it('names unprocessed events and a run stopped early (time limit or Ctrl-C) in the line', () => {
-    const line = formatSummary({ ...clean, eventsUnprocessed: 3, timedOut: true });
+  it('names unprocessed events, a broken Arlo budget and a run stopped early (time limit or Ctrl-C) in the line', () => {
+    const line = formatSummary({ ...clean, eventsUnprocessed: 3, budgetExceeded: 2, timedOut: true });
     expect(line).toContain('events unprocessed 3');
+    expect(line).toContain('Arlo budget exceeded 2 times');
     expect(line).toContain('STOPPED EARLY');
   });
 
-  it('passes only with no loss, nothing wrong, no duplicate side effect, nothing unprocessed, no timeout', () => {
+  it('passes only with no loss, nothing wrong, no duplicate side effect, nothing unprocessed, the budget kept, no timeout', () => {
     expect(chaosPassed(clean)).toBe(true);
     expect(chaosPassed({ ...clean, recordsLost: 1 })).toBe(false);
     expect(chaosPassed({ ...clean, recordsWrong: 1 })).toBe(false);
     expect(chaosPassed({ ...clean, duplicateSideEffects: 1 })).toBe(false);
     expect(chaosPassed({ ...clean, eventsUnprocessed: 1 })).toBe(false);
+    expect(chaosPassed({ ...clean, budgetExceeded: 1 })).toBe(false);
     expect(chaosPassed({ ...clean, timedOut: true })).toBe(false);
   });
 

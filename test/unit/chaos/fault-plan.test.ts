@@ -7,7 +7,16 @@ const options = {
   temporalRestarts: 1,
   mongoRestarts: 1,
   receiverRestarts: 1,
+  postgresRestarts: 0,
 };
+
+/** planFaults' first steps for seed 42 before the production lane's PostgreSQL restarts were added. */
+const FIRST_STEPS_OF_SEED_42 = [
+  'mongo-restart@900',
+  'server-errors@1425',
+  'receiver-restart@1449',
+  'server-errors@1516',
+];
 
 const count = (steps: FaultStep[], kind: string) => steps.filter((s) => s.kind === kind).length;
 
@@ -21,6 +30,20 @@ describe('planFaults', () => {
     expect(count(steps, 'server-errors')).toBe(2);
     expect(count(steps, 'dropped-connections')).toBe(2);
     expect(count(steps, 'burst-429')).toBe(2);
+  });
+
+  it('plans PostgreSQL restarts only when asked for (the production lane), as process faults', () => {
+    expect(count(planFaults(options), 'postgres-restart')).toBe(0);
+    const steps = planFaults({ ...options, postgresRestarts: 2 });
+    expect(count(steps, 'postgres-restart')).toBe(2);
+    expect(steps.filter((s) => s.kind === 'postgres-restart').every((s) => isProcessFault(s.kind))).toBe(
+      true,
+    );
+  });
+
+  it('keeps the schedule of a seed when PostgreSQL restarts are not asked for', () => {
+    const positions = (steps: FaultStep[]) => steps.map((s) => `${s.kind}@${s.atEvent}`);
+    expect(positions(planFaults(options)).slice(0, 4)).toEqual(FIRST_STEPS_OF_SEED_42);
   });
 
   it('gives the same schedule for the same seed and another for another seed', () => {
@@ -70,6 +93,7 @@ describe('planFaults', () => {
       temporalRestarts: 0,
       mongoRestarts: 0,
       receiverRestarts: 0,
+      postgresRestarts: 0,
     });
     expect(steps.filter((s) => isProcessFault(s.kind))).toEqual([]);
   });

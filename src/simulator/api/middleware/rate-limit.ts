@@ -26,6 +26,7 @@ export function rateLimit(core: SimulatorCore): Middleware<ApiState> {
       const now = ticksToMilliseconds(core.platform.clock.nowTicks());
       while (admitted.length > 0 && (admitted[0] ?? now) <= now - WINDOW_MS) admitted.shift();
       if (admitted.length >= limit.requestsPerMinute) {
+        core.counters.recordRateLimited();
         ctx.status = 429;
         ctx.set('Retry-After', String(limit.retryAfterSeconds));
         ctx.type = 'application/json';

@@ -1,0 +1,42 @@
+/**
+ * The feed as consumers see it (src/domain/change-feed.ts): stored changes turned into `FeedChange`s with
+ * string cursors. Shared by `GET /changes` and the notification delivery, so both say exactly the same.
+ */
+import type { Db } from 'mongodb';
+
+import { cursorOf, type FeedChange, type FeedPage } from '../../domain/change-feed';
+import type { FeedChangeDocument } from './feed-documents';
+import { readChangeFeed, type ReadFeedOptions } from './feed-reader';
+
+function toFeedChange(stored: FeedChangeDocument): FeedChange {
+  if (stored.kind !== 'change' || !stored.operation || !stored.origin || !stored.record) {
+    throw new Error(`feed position ${stored._id} holds no change`);
+  }
+  return {
+    cursor: cursorOf(stored.position),
+    resourceType: stored.resourceType ?? '',
+    resourceId: stored.resourceId ?? '',
+    operation: stored.operation,
+    origin: stored.origin,
+    lastModifiedDateTime: stored.lastModifiedDateTime ?? null,
+    record: stored.record,
+  };
+}
+
+export interface ReadFeedPageResult {
+  readonly page: FeedPage;
+  /** Changes allocated but not yet read past: how far behind this reader is (approximately). */
+  readonly lag: number;
+}
+
+export async function readFeedPage(
+  db: Db,
+  platform: string,
+  options: ReadFeedOptions,
+): Promise<ReadFeedPageResult> {
+  const stored = await readChangeFeed(db, platform, options);
+  return {
+    page: { platform, changes: stored.changes.map(toFeedChange), next: cursorOf(stored.next) },
+    lag: Math.max(0, stored.head - stored.next),
+  };
+}
