@@ -12,10 +12,7 @@ import { Registry } from 'prom-client';
 
 import type { Config } from '../../../src/config';
 import type { ArloEvent } from '../../../src/domain/arlo-event';
-import {
-  PROCESS_ARLO_EVENT_WORKFLOW_TYPE,
-  type ProcessArloEventInput,
-} from '../../../src/domain/process-event-input';
+import type { ProcessArloEventInput } from '../../../src/domain/process-event-input';
 import { searchAttributes } from '../../../src/domain/search-attributes';
 import { workflowIds } from '../../../src/domain/workflow-ids';
 import { findFreePort } from '../../../src/devstack/free-port';
@@ -143,7 +140,7 @@ describe('a verified callback', () => {
     for (const event of events) {
       const handle = client.workflow.getHandle(idOf(event));
       const description = await handle.describe();
-      expect(description.type).toBe(PROCESS_ARLO_EVENT_WORKFLOW_TYPE);
+      expect(description.type).toBe('processArloEvent');
       expect(description.taskQueue).toBe(taskQueue);
       expect(description.status.name).toBe('RUNNING');
       const attributes = description.typedSearchAttributes;
