@@ -16,6 +16,12 @@ export const nonEmpty = z.string().min(1);
 /** A whole number between min and max (inclusive). */
 export const intBetween = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Bearer tokens: a comma-separated list, each long enough not to be guessed. */
+export const bearerTokens = z
+  .string()
+  .transform(list)
+  .pipe(z.array(z.string().min(16, 'every token must be at least 16 characters')));
+
 /** A path relative to the project root (or absolute). */
 export const projectPath = nonEmpty.transform((p) => path.resolve(PROJECT_ROOT, p));
 

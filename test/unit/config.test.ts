@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { ConfigError, loadConfig } from '../../src/config';
 import { VARIABLES } from '../../src/config/variables';
+import { configProblems } from '../helpers/config-problems';
 
 /** Temporary folders of these tests, removed when they are done. */
 const tempDirs: string[] = [];
@@ -13,16 +14,6 @@ const tempDir = (prefix: string) => {
   return dir;
 };
 afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -36,7 +27,7 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, one line each, naming the variable', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       RECEIVER_PORT: '99999',
       LOG_LEVEL: 'loud',
       MONGODB_URI: 'postgres://x',
@@ -68,7 +59,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses plain http for a non-loopback Arlo and missing credentials, without echoing secrets', () => {
-    const insecure = problemsOf({
+    const insecure = configProblems({
       ARLO_BASE_URL: 'http://acme.arlo.co/api/',
       ARLO_USERNAME: 'u',
       ARLO_PASSWORD: 'hunter2-secret',
@@ -76,7 +67,7 @@ describe('loadConfig', () => {
     expect(insecure).toEqual([
       expect.stringMatching(/^ARLO_BASE_URL="http:\/\/acme.arlo.co\/api\/": must use https/),
     ]);
-    const noUser = problemsOf({
+    const noUser = configProblems({
       ARLO_BASE_URL: 'https://acme.arlo.co/api/',
       ARLO_PASSWORD: 'hunter2-secret',
     });
@@ -90,12 +81,12 @@ describe('loadConfig', () => {
 
   it('refuses a user name or password inside an Arlo URL, pointing at the variables for them', () => {
     const base = { ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' };
-    expect(problemsOf({ ...base, ARLO_BASE_URL: 'https://api:pw-in-url@acme.arlo.co/api/' })).toEqual([
+    expect(configProblems({ ...base, ARLO_BASE_URL: 'https://api:pw-in-url@acme.arlo.co/api/' })).toEqual([
       expect.stringMatching(
         /^ARLO_BASE_URL="https:\/\/<credentials>@acme\.arlo\.co\/api\/": must not contain a user name or password: set ARLO_USERNAME and ARLO_PASSWORD/,
       ),
     ]);
-    const oauth = problemsOf({
+    const oauth = configProblems({
       ARLO_BASE_URL: 'https://acme.arlo.co/api/',
       ARLO_OAUTH_TOKEN_URL: 'https://client:pw-in-url@login.acme.example/token',
       ARLO_OAUTH_CLIENT_ID: 'client',
@@ -112,12 +103,14 @@ describe('loadConfig', () => {
         { name: 'a.arlo.co', baseUrl: 'https://u:pw-in-url@a.arlo.co/api/', username: 'u', password: 'p' },
       ]),
     );
-    expect(problemsOf({ ARLO_PLATFORMS_FILE: file })).toEqual([
+    expect(configProblems({ ARLO_PLATFORMS_FILE: file })).toEqual([
       expect.stringMatching(
         /^ARLO_PLATFORMS_FILE 0\.baseUrl: must not contain a user name or password: use the entry's username/,
       ),
     ]);
-    expect([...oauth, ...problemsOf({ ARLO_PLATFORMS_FILE: file })].join('\n')).not.toContain('pw-in-url');
+    expect([...oauth, ...configProblems({ ARLO_PLATFORMS_FILE: file })].join('\n')).not.toContain(
+      'pw-in-url',
+    );
   });
 
   it('keeps a password inside a URI out of every validation message, valid URI or not', () => {
@@ -157,8 +150,10 @@ describe('loadConfig', () => {
 
   it('rejects more than two webhook keys and non-Base64 keys', () => {
     const base = { ARLO_BASE_URL: 'https://a.arlo.co/api/', ARLO_USERNAME: 'u', ARLO_PASSWORD: 'p' };
-    expect(problemsOf({ ...base, ARLO_WEBHOOK_KEYS: 'YQ==,Yg==,Yw==' }).join()).toMatch(/at most two keys/);
-    expect(problemsOf({ ...base, ARLO_WEBHOOK_KEYS: 'not base64!' }).join()).toMatch(/Base64/);
+    expect(configProblems({ ...base, ARLO_WEBHOOK_KEYS: 'YQ==,Yg==,Yw==' }).join()).toMatch(
+      /at most two keys/,
+    );
+    expect(configProblems({ ...base, ARLO_WEBHOOK_KEYS: 'not base64!' }).join()).toMatch(/Base64/);
   });
 
   it('reads secrets from NAME_FILE and refuses both forms at once', () => {
@@ -171,8 +166,8 @@ describe('loadConfig', () => {
       username: 'u',
       password: 'from-file',
     });
-    expect(problemsOf({ ...env, ARLO_PASSWORD: 'x' }).join()).toMatch(/both set/);
-    expect(problemsOf({ ...env, ARLO_PASSWORD_FILE: path.join(dir, 'missing') }).join()).toMatch(
+    expect(configProblems({ ...env, ARLO_PASSWORD: 'x' }).join()).toMatch(/both set/);
+    expect(configProblems({ ...env, ARLO_PASSWORD_FILE: path.join(dir, 'missing') }).join()).toMatch(
       /cannot read it \(ENOENT\)/,
     );
   });
@@ -193,7 +188,7 @@ describe('loadConfig', () => {
         { name: 'b.arlo.co', baseUrl: 'https://b.arlo.co/api/' },
       ]),
     );
-    expect(problemsOf({ ARLO_PLATFORMS_FILE: file }).join()).toMatch(
+    expect(configProblems({ ARLO_PLATFORMS_FILE: file }).join()).toMatch(
       /ARLO_PLATFORMS_FILE 1: .*username and password/,
     );
   });
@@ -265,7 +260,7 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ARLO_EVENT_QUERY_BATCH_SIZE: '50', ARLO_CATCH_UP_INTERVAL_MINUTES: '5' }).pull,
     ).toMatchObject({ eventQueryBatchSize: 50, catchUpIntervalMinutes: 5 });
-    const problems = problemsOf({
+    const problems = configProblems({
       ARLO_EVENT_QUERY_BATCH_SIZE: '251',
       ARLO_EVENT_BATCH_WINDOW_MS: '-1',
       ARLO_CATCH_UP_INTERVAL_MINUTES: '0',
@@ -292,7 +287,7 @@ describe('loadConfig', () => {
         ARLO_BULK_SEGMENTS: '1',
       }).bulk,
     ).toEqual({ reconcileCron: '30 1 * * 1-5', reconcileOverlapMinutes: 0, segments: 1 });
-    const problems = problemsOf({
+    const problems = configProblems({
       ARLO_RECONCILE_CRON: 'nightly',
       ARLO_RECONCILE_OVERLAP_MINUTES: '-5',
       ARLO_BULK_SEGMENTS: '9',

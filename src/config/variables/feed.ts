@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { httpsOrLoopbackUrl, intBetween, list, projectPath } from '../schemas';
+import { bearerTokens, httpsOrLoopbackUrl, intBetween, projectPath } from '../schemas';
 import type { VariableDeclaration } from './declaration';
 
 /** A Standard Webhooks secret: `whsec_` and the Base64 of 24-64 random bytes. */
@@ -20,10 +20,7 @@ export const consumerWebhookUrl = httpsOrLoopbackUrl('put credentials in the con
 export const FEED_VARIABLES = {
   CONSUMER_TOKENS: {
     group: 'feed',
-    schema: z
-      .string()
-      .transform(list)
-      .pipe(z.array(z.string().min(16, 'every token must be at least 16 characters'))),
+    schema: bearerTokens,
     secret: true,
     description:
       'bearer tokens accepted by `GET /changes` (comma-separated, 16+ characters each; not the push tokens); none: the endpoint is off (`npm start` generates one per run and prints it)',

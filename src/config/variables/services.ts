@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { list, mongoUri, nonEmpty, port, positiveInt, urlWithoutCredentials } from '../schemas';
+import { bearerTokens, mongoUri, nonEmpty, port, positiveInt, urlWithoutCredentials } from '../schemas';
 import type { VariableDeclaration } from './declaration';
 
 /** Read by @temporalio/envconfig from the same sources as everything else (see temporal-env.ts). */
@@ -103,10 +103,7 @@ export const SERVICE_VARIABLES = {
   },
   PUSH_TOKENS: {
     group: 'push',
-    schema: z
-      .string()
-      .transform(list)
-      .pipe(z.array(z.string().min(16, 'every token must be at least 16 characters'))),
+    schema: bearerTokens,
     secret: true,
     description:
       'bearer tokens accepted by `POST /push/...` (comma-separated, 16+ characters each); none: push is off (`npm start` generates one per run and prints it)',

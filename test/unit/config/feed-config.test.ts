@@ -3,21 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ConfigError, loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config';
+import { configProblems } from '../../helpers/config-problems';
 
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'config-feed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('change feed configuration', () => {
   it('defaults to no endpoint, no notifications and 7 days of retention', () => {
@@ -59,7 +50,7 @@ describe('change feed configuration', () => {
   });
 
   it('names each bad variable without showing a secret', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       CONSUMER_TOKENS: 'short',
       FEED_RETENTION_DAYS: '0',
       CONSUMER_WEBHOOK_URL: 'http://crm.example/arlo',
@@ -86,15 +77,15 @@ describe('change feed configuration', () => {
       ]),
     );
     expect(
-      problemsOf({ CONSUMER_WEBHOOKS_FILE: file, CONSUMER_WEBHOOK_URL: 'https://crm.example/arlo' }),
+      configProblems({ CONSUMER_WEBHOOKS_FILE: file, CONSUMER_WEBHOOK_URL: 'https://crm.example/arlo' }),
     ).toEqual(['CONSUMER_WEBHOOKS_FILE and CONSUMER_WEBHOOK_URL/SECRET are both set: keep one']);
-    expect(problemsOf({ CONSUMER_WEBHOOKS_FILE: file })).toEqual([
+    expect(configProblems({ CONSUMER_WEBHOOKS_FILE: file })).toEqual([
       "CONSUMER_WEBHOOKS_FILE: the consumers' names must be unique",
     ]);
   });
 
   it('asks for the other half of an incomplete webhook', () => {
-    expect(problemsOf({ CONSUMER_WEBHOOK_URL: 'https://crm.example/arlo' })).toEqual([
+    expect(configProblems({ CONSUMER_WEBHOOK_URL: 'https://crm.example/arlo' })).toEqual([
       'CONSUMER_WEBHOOK_SECRET: not set; notifications need both CONSUMER_WEBHOOK_URL and CONSUMER_WEBHOOK_SECRET',
     ]);
   });
