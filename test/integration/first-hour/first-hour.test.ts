@@ -132,7 +132,12 @@ describe("a newcomer's first hour, as the README tells it", () => {
         }
       });
       expect((mirrored?.lastModifiedDateTime ?? '') >= edited.lastModifiedDateTime).toBe(true);
-      const watermark = (await readWatermark(mongo.db, PLATFORM))?.eventId;
+      // The event is recorded (ledger, watermark) just after its mirror write: wait for that too.
+      let watermark = (await readWatermark(mongo.db, PLATFORM))?.eventId;
+      while (compareEventIds(watermark ?? '0', watermarkBeforeRestart!) <= 0 && Date.now() <= deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        watermark = (await readWatermark(mongo.db, PLATFORM))?.eventId;
+      }
       expect(compareEventIds(watermark ?? '0', watermarkBeforeRestart!)).toBeGreaterThan(0);
     } finally {
       await mongo.close();
