@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import type { FeedConsumerConfig } from './config-types';
 import { quoted } from './mask-credentials';
+import { secretJsonFileProblem } from './secret-file-problem';
 import type { VariableValues } from './variables';
 import { consumerName, consumerWebhookUrl, webhookSecret } from './variables/feed';
 
@@ -39,10 +40,7 @@ function readConsumersFile(file: string, problems: string[]): FeedConsumerConfig
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // The parser's message may quote the file, and the file holds secrets.
-    const problem = code !== undefined ? `cannot read it (${code})` : 'not valid JSON';
-    problems.push(`CONSUMER_WEBHOOKS_FILE=${quoted(file)}: ${problem}`);
+    problems.push(`CONSUMER_WEBHOOKS_FILE=${quoted(file)}: ${secretJsonFileProblem(error)}`);
     return [];
   }
   const result = z.array(consumerSchema).min(1).safeParse(parsed);

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../project-root';
 import { credentialsOf } from './arlo-credentials';
 import type { PlatformConfig } from './config-types';
 import { quoted } from './mask-credentials';
+import { secretJsonFileProblem } from './secret-file-problem';
 import {
   arloBaseUrl,
   nonEmpty,
@@ -57,7 +58,7 @@ export function readPlatformsFile(file: string, dataDir: string, problems: strin
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push(`ARLO_PLATFORMS_FILE=${quoted(file)}: ${platformsFileProblem(error)}`);
+    problems.push(`ARLO_PLATFORMS_FILE=${quoted(file)}: ${secretJsonFileProblem(error)}`);
     return [];
   }
   const entries = Array.isArray(parsed)
@@ -71,17 +72,6 @@ export function readPlatformsFile(file: string, dataDir: string, problems: strin
     problems.push(`ARLO_PLATFORMS_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return [];
-}
-
-/**
- * The file holds passwords and keys, and V8's JSON errors quote the text around the mistake: say where
- * it is (when V8 says), never what is there.
- */
-function platformsFileProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code !== undefined) return `cannot read it (${code})`;
-  const where = /at position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message)?.[0];
-  return `not valid JSON${where ? ` (${where})` : ''}; the parser's message is withheld because the file holds secrets`;
 }
 
 /** An entry without `webhookKeys` reads them from its key file. */
