@@ -6,7 +6,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 
 import { FEED_DELIVERY_QUERY, feedDeliveryWorkflowId, type FeedDeliveryState } from '../domain/feed-delivery';
 import { fail, formatAge, ok, warn, withTimeout, type CheckResult } from './check-result';
-import { firstLine } from './temporal-checks';
+import { firstLine, QUERY_TIMEOUT_MS } from './temporal-checks';
 
 const CALL_TIMEOUT_MS = 5_000;
 /** A consumer further behind than this many changes is reported. */
@@ -32,7 +32,7 @@ export async function checkFeedDelivery(
     }
     const state = await withTimeout(
       handle.query<FeedDeliveryState>(FEED_DELIVERY_QUERY),
-      CALL_TIMEOUT_MS,
+      QUERY_TIMEOUT_MS,
       'query',
     );
     return judge(name, state, now);

@@ -8,6 +8,17 @@ import { fail, ok, withTimeout, type CheckResult } from './check-result';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const CALL_TIMEOUT_MS = 5_000;
+/**
+ * For calls a worker answers with a workflow query: DescribeSchedule (the server's own scheduler worker)
+ * and a workflow's query (ours). Temporal first offers a query to the worker that has the workflow cached
+ * (its sticky queue) and, when that worker does not take it within its sticky schedule-to-start timeout
+ * (5 s for the server's scheduler worker, 10 s for an SDK worker like ours), clears the stickiness (up to
+ * 5 s more) and hands the query to any worker, which replays the history. A healthy but busy stack takes
+ * that path now and then: 1 in 100 schedule descriptions took 5.2 s on a 2-core machine at load 6 to 9,
+ * which a 5 s bound reports as a failure. 20 s covers the longest such path (10 + 5 s) and a replay
+ * on a loaded machine; a server or worker that answers in none of that is reported.
+ */
+export const QUERY_TIMEOUT_MS = 20_000;
 
 export async function connectTemporal(config: Config): Promise<{ client?: Client; result: CheckResult }> {
   const name = 'Temporal';
@@ -81,7 +92,7 @@ export async function checkSchedules(client: Client, platform: string): Promise<
   try {
     const description = await withTimeout(
       client.schedule.getHandle(scheduleId).describe(),
-      CALL_TIMEOUT_MS,
+      QUERY_TIMEOUT_MS,
       'describe schedule',
     );
     if (description.state.paused) {
