@@ -6,6 +6,9 @@
  *
  * The rules:
  *  - a request for an event already queued or in flight joins it (one fetch, every waiter answered);
+ *  - a batch's outcomes are remembered for `rememberMs`: a request for an event fetched that recently is
+ *    answered from memory (the event's workflow task timed out on a busy worker after its fetch, and
+ *    its re-run asks again: it must not cost a second query);
  *  - a batch leaves as soon as `maxEventsPerBatch` ready requests wait (high load: no waiting at all),
  *    otherwise `windowMs` after the first request of a part-filled batch (low load: a callback's
  *    events, started one by one, still leave together);
@@ -27,8 +30,12 @@ export interface EventFetchCoalescerOptions<Outcome> {
   readonly maxBatchesInFlight: number;
   /** Fetches one batch; the map holds each event's outcome (an event missing from it resolves `undefined`). */
   readonly runBatch: (batch: readonly CoalescedFetchRequest[]) => Promise<ReadonlyMap<string, Outcome>>;
+  /** How long a fetched event's outcome answers a repeated request for it. */
+  readonly rememberMs: number;
   /** Runs `fire` after `ms` milliseconds; returns a function that cancels it. Default: setTimeout. */
   readonly startTimer?: (ms: number, fire: () => void) => () => void;
+  /** The current time in milliseconds. Default: Date.now. */
+  readonly now?: () => number;
 }
 
 interface Waiting<Outcome> {
@@ -44,6 +51,8 @@ const realTimer = (ms: number, fire: () => void) => {
 export class EventFetchCoalescer<Outcome> {
   private readonly queued = new Map<string, Waiting<Outcome>>();
   private readonly inFlight = new Map<string, Waiting<Outcome>>();
+  /** Recently fetched outcomes by event ID, oldest first (each entry is re-inserted when refreshed). */
+  private readonly remembered = new Map<string, { outcome: Outcome | undefined; until: number }>();
   /** Records an in-flight batch writes, and how many of its events are about each. */
   private readonly busyResources = new Map<string, number>();
   private batchesInFlight = 0;
@@ -51,16 +60,21 @@ export class EventFetchCoalescer<Outcome> {
   /** The part-filled batch waited its window (or behind a full pipeline): it leaves at the next chance. */
   private windowElapsed = false;
   private readonly startTimer: (ms: number, fire: () => void) => () => void;
+  private readonly now: () => number;
 
   constructor(private readonly options: EventFetchCoalescerOptions<Outcome>) {
     if (options.maxEventsPerBatch < 1 || options.maxBatchesInFlight < 1) {
       throw new RangeError('an event fetch coalescer needs maxEventsPerBatch and maxBatchesInFlight ≥ 1');
     }
     this.startTimer = options.startTimer ?? realTimer;
+    this.now = options.now ?? Date.now;
   }
 
   /** Resolves with the event's outcome once its batch is fetched; rejects with the batch's failure. */
   fetch(request: CoalescedFetchRequest): Promise<Outcome | undefined> {
+    this.forgetExpired();
+    const remembered = this.remembered.get(request.eventId);
+    if (remembered) return Promise.resolve(remembered.outcome);
     return new Promise((resolve, reject) => {
       const known = this.inFlight.get(request.eventId) ?? this.queued.get(request.eventId);
       if (known) {
@@ -73,8 +87,28 @@ export class EventFetchCoalescer<Outcome> {
   }
 
   /** What waits and what runs, for logs and tests. */
-  state(): { queued: number; inFlight: number; batchesInFlight: number } {
-    return { queued: this.queued.size, inFlight: this.inFlight.size, batchesInFlight: this.batchesInFlight };
+  state(): { queued: number; inFlight: number; batchesInFlight: number; remembered: number } {
+    this.forgetExpired();
+    return {
+      queued: this.queued.size,
+      inFlight: this.inFlight.size,
+      batchesInFlight: this.batchesInFlight,
+      remembered: this.remembered.size,
+    };
+  }
+
+  private remember(eventId: string, outcome: Outcome | undefined): void {
+    if (this.options.rememberMs <= 0) return;
+    this.remembered.delete(eventId);
+    this.remembered.set(eventId, { outcome, until: this.now() + this.options.rememberMs });
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [eventId, { until }] of this.remembered) {
+      if (until > now) return;
+      this.remembered.delete(eventId);
+    }
   }
 
   private readyRequests(): Waiting<Outcome>[] {
@@ -135,7 +169,12 @@ export class EventFetchCoalescer<Outcome> {
       this.dispatch();
     };
     this.options.runBatch(batch.map((w) => w.request)).then(
-      (outcomes) => settle((w) => w.resolvers.forEach((r) => r.resolve(outcomes.get(w.request.eventId)))),
+      (outcomes) =>
+        settle((w) => {
+          const outcome = outcomes.get(w.request.eventId);
+          this.remember(w.request.eventId, outcome);
+          w.resolvers.forEach((r) => r.resolve(outcome));
+        }),
       (error: unknown) => settle((w) => w.resolvers.forEach((r) => r.reject(error))),
     );
   }

@@ -55,6 +55,8 @@ export async function openPullTestStack(): Promise<PullTestStack> {
 export interface PullTestEnv {
   readonly config: Config;
   readonly platform: string;
+  /** The main worker's activities (one instance: the worker's coalescer is this one's). */
+  readonly activities: ReturnType<typeof createActivities>;
   /** Runs both workers until `fn` settles. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** Starts the per-event workflow exactly as the receiver does. */
@@ -88,14 +90,16 @@ export function pullTestEnv(
     client: stack.client,
     arloClients: () => arlo,
   };
+  const activities = createActivities(deps);
   return {
     config,
     platform,
+    activities,
     async run(fn) {
       const main = await testWorker({
         taskQueue: config.temporal.taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities(deps),
+        activities,
         maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
         maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
       });

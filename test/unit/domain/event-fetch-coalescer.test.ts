@@ -41,18 +41,26 @@ const request = (eventId: string, resourceId = `r${eventId}`): CoalescedFetchReq
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 function coalescer(
-  options: { windowMs?: number; maxEventsPerBatch?: number; maxBatchesInFlight?: number } = {},
+  options: {
+    windowMs?: number;
+    maxEventsPerBatch?: number;
+    maxBatchesInFlight?: number;
+    rememberMs?: number;
+  } = {},
 ) {
   const timers = new ManualTimers();
   const batches = new ManualBatches();
+  const clock = { now: 1_000_000 };
   const subject = new EventFetchCoalescer<string>({
     windowMs: options.windowMs ?? 150,
     maxEventsPerBatch: options.maxEventsPerBatch ?? 10,
     maxBatchesInFlight: options.maxBatchesInFlight ?? 4,
+    rememberMs: options.rememberMs ?? 0,
     runBatch: batches.run,
     startTimer: timers.start,
+    now: () => clock.now,
   });
-  return { subject, timers, batches };
+  return { subject, timers, batches, clock };
 }
 
 describe('EventFetchCoalescer', () => {
@@ -137,7 +145,48 @@ describe('EventFetchCoalescer', () => {
     timers.fireAll();
     batches.batches[1]!.finish();
     expect(await next).toBe('fetched 3');
-    expect(subject.state()).toEqual({ queued: 0, inFlight: 0, batchesInFlight: 0 });
+    expect(subject.state()).toEqual({ queued: 0, inFlight: 0, batchesInFlight: 0, remembered: 0 });
+  });
+
+  it('answers a repeated request for a just-fetched event from memory, without a second batch', async () => {
+    const { subject, timers, batches, clock } = coalescer({ rememberMs: 60_000 });
+    const first = subject.fetch(request('7'));
+    timers.fireAll();
+    batches.batches[0]!.finish();
+    expect(await first).toBe('fetched 7');
+
+    clock.now += 59_999;
+    expect(await subject.fetch(request('7'))).toBe('fetched 7');
+    expect(batches.batches).toHaveLength(1);
+    expect(subject.state()).toMatchObject({ queued: 0, remembered: 1 });
+  });
+
+  it('forgets an outcome after rememberMs: the next request fetches again', async () => {
+    const { subject, timers, batches, clock } = coalescer({ rememberMs: 60_000 });
+    const first = subject.fetch(request('7'));
+    timers.fireAll();
+    batches.batches[0]!.finish();
+    await first;
+
+    clock.now += 60_000;
+    expect(subject.state().remembered).toBe(0);
+    const again = subject.fetch(request('7'));
+    timers.fireAll();
+    expect(batches.batches.map((b) => b.ids)).toEqual([['7'], ['7']]);
+    batches.batches[1]!.finish();
+    expect(await again).toBe('fetched 7');
+  });
+
+  it('does not remember a failed batch: the next request fetches again', async () => {
+    const { subject, timers, batches } = coalescer({ rememberMs: 60_000 });
+    const first = subject.fetch(request('7'));
+    timers.fireAll();
+    batches.batches[0]!.fail(new Error('Temporal unavailable'));
+    await expect(first).rejects.toThrow('Temporal unavailable');
+
+    void subject.fetch(request('7'));
+    timers.fireAll();
+    expect(batches.batches).toHaveLength(2);
   });
 
   it('with a zero window, sends each request at once', () => {
@@ -154,6 +203,7 @@ describe('EventFetchCoalescer', () => {
           windowMs: 1,
           maxEventsPerBatch: 0,
           maxBatchesInFlight: 1,
+          rememberMs: 0,
           runBatch: () => Promise.resolve(new Map()),
         }),
     ).toThrow(/maxEventsPerBatch/);
