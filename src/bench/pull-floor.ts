@@ -9,7 +9,11 @@
  *  - end-to-end events/s at rising offered rates, the best being the saturated throughput;
  *  - history events per event, read from Temporal (each execution's history length, the pull path's
  *    batch workflows included), at 5 callbacks/s and at the highest rate;
- *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s.
+ *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s;
+ *  - CPU milliseconds per event of each process over the rising-rate steps (this process: receiver,
+ *    worker and callback generator; the Temporal dev server; FerretDB; the simulator, which runs in a
+ *    process of its own so that Arlo's share is not charged to arlo-sync), so the gap to the floor is
+ *    named by a figure.
  *
  *   npm run bench -- --only pull-floor [--seconds 5]
  */
@@ -28,11 +32,12 @@ import { loadConfig, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
 import { startReceiver } from '../server';
-import { startSimulator } from '../simulator';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
 import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
+import { childProcessIds, CpuSample } from './process-cpu';
+import { startSimulatorProcess } from './separate-simulator';
 import type { BenchmarkResult } from './report';
 
 /** Callbacks per second of the rising load (10 events each); the first also gives the ack figures. */
@@ -52,6 +57,8 @@ export interface PathFigures {
   /** Callbacks the receiver did not accept (a start Temporal did not confirm within the deadline). */
   readonly refusedCallbacks: number;
   readonly loadAverage: readonly [number, number];
+  /** CPU milliseconds per completed event over the rising-rate steps, by process (undefined: not found). */
+  readonly cpuMsPerEvent: Readonly<Record<string, number | undefined>>;
 }
 
 interface Phase {
@@ -69,7 +76,8 @@ export async function benchPullFloor(options: {
   const log = options.log ?? (() => undefined);
   if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await startLocalStack(loadConfig(), { mode: 'ephemeral', log });
-  const sim = await startSimulator({ platform: 'bench.arlo.test', onError: () => undefined });
+  // Arlo in a process of its own: its CPU is reported apart, not charged to the bench process.
+  const sim = await startSimulatorProcess('bench.arlo.test');
   const key = randomBytes(24);
   const config = benchConfig(stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
   // Refused callbacks are counted in the figures; their log lines would drown the table.
@@ -97,11 +105,17 @@ export async function benchPullFloor(options: {
       { ...config, temporal: { ...config.temporal, taskQueue: floorQueue } },
       logger,
     );
+    const processes = {
+      'bench process (receiver, worker)': [process.pid],
+      'Temporal server': childProcessIds(/temporal\S* server start-dev/),
+      'store (FerretDB)': childProcessIds(/ferretdb/),
+      simulator: [sim.pid],
+    };
     const floor = await measurePath(
       client,
       { label: 'floor', target: targetOf(floorReceiver.url, config, key), taskQueue: floorQueue },
       events,
-      options.seconds,
+      { seconds: options.seconds, processes },
       log,
     ).finally(async () => {
       await floorReceiver.close();
@@ -122,7 +136,7 @@ export async function benchPullFloor(options: {
         batchQueue: config.temporal.arloTaskQueue,
       },
       events,
-      options.seconds,
+      { seconds: options.seconds, processes },
       log,
     ).finally(async () => {
       await receiver.close();
@@ -145,10 +159,12 @@ async function measurePath(
   client: Client,
   phase: Phase,
   events: (count: number) => Promise<ArloEvent[]>,
-  seconds: number,
+  { seconds, processes }: { seconds: number; processes: Readonly<Record<string, readonly number[]>> },
   log: (line: string) => void,
 ): Promise<PathFigures> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
+  const cpuBefore = CpuSample.take(processes);
+  let completedEvents = 0;
   const steps: PathFigures['steps'][number][] = [];
   let ackMsAt5 = { p50: Number.NaN, p99: Number.NaN };
   let historyPerEventAt5 = Number.NaN;
@@ -163,6 +179,7 @@ async function measurePath(
     const offered = await offerCallbacks(phase.target, callbacks, rate);
     const done = await drain(client, phase, since, offered.events);
     notCompleted += offered.events - done.completed;
+    completedEvents += done.completed;
     refusedCallbacks += offered.failures;
     const eventsPerSecond = round(done.completed / ((done.lastCloseMs - offered.startedAt) / 1000));
     steps.push({ callbacksPerSecond: rate, events: offered.events, eventsPerSecond });
@@ -177,6 +194,13 @@ async function measurePath(
     // Offered well beyond what completes: the machine is saturated, higher rates only queue.
     if (eventsPerSecond < 0.6 * rate * EVENTS_PER_CALLBACK) break;
   }
+  const cpu = CpuSample.take(processes).since(cpuBefore);
+  const cpuMsPerEvent = Object.fromEntries(
+    Object.entries(cpu).map(([name, ms]) => [
+      name,
+      ms === undefined ? undefined : round(ms / Math.max(1, completedEvents)),
+    ]),
+  );
   log(`${phase.label}: edits at 1/s for ${seconds * 2} s`);
   const editToDone = await editsAtOnePerSecond(client, phase, events, seconds * 2);
   return {
@@ -190,6 +214,7 @@ async function measurePath(
     notCompleted,
     refusedCallbacks,
     loadAverage: [loadBefore, loadavg()[0] ?? Number.NaN],
+    cpuMsPerEvent,
   };
 }
 
@@ -299,6 +324,11 @@ function describe(
     },
     { name: `${p.label}: events not completed`, value: p.notCompleted, unit: 'events', target: '0' },
     { name: `${p.label}: callbacks refused (5xx)`, value: p.refusedCallbacks, unit: 'callbacks' },
+    ...Object.entries(p.cpuMsPerEvent).map(([process, ms]) => ({
+      name: `${p.label}: CPU per event, ${process}`,
+      value: ms ?? Number.NaN,
+      unit: 'ms',
+    })),
   ];
   return {
     benchmark: 'pull-floor',
