@@ -14,4 +14,9 @@ export interface ActivityDeps {
   readonly client: Client;
   /** The Arlo client of a configured platform. */
   readonly arloClients: ArloClientFactory;
+  /**
+   * Aborted when the worker starts shutting down: an activity that waits on other workflows (the pull
+   * path's batches, which need a worker that is stopping too) stops waiting so the worker can stop.
+   */
+  readonly shuttingDown?: AbortSignal;
 }

@@ -13,15 +13,23 @@ import { createMarkEventProcessed } from './mark-event-processed';
 import { createReadCatchUpCheckpoint } from './read-catch-up-checkpoint';
 import { createRequestEventFetch } from './request-event-fetch';
 import { createStartEventWorkflows } from './start-event-workflows';
+import { createFetchMirrorAndRecordEvent } from './fetch-mirror-and-record-event';
 
 export type { ActivityDeps } from './deps';
 export { createArloClientFactory } from './arlo-clients';
 export type { ArloClientFactory, PlatformEventRecord, PlatformEventsSource } from './arlo-port';
 export type { AnswerArloChangeInput, ArloChangeAnswer } from './answer-arlo-change';
+export type {
+  FetchMirrorAndRecordEventAnswer,
+  FetchMirrorAndRecordEventInput,
+} from './fetch-mirror-and-record-event';
 
 /** Activities that do not call Arlo (main task queue). */
 export function createActivities(deps: ActivityDeps) {
   return {
+    fetchMirrorAndRecordEvent: createFetchMirrorAndRecordEvent(deps),
+    // The steps of the per-event workflow before `fetchMirrorAndRecordEvent` did them all in one: kept for
+    // processArloEvent executions still open at an upgrade (workflows/process-arlo-event.ts).
     isEventProcessed: createIsEventProcessed(deps),
     markEventProcessed: createMarkEventProcessed(deps),
     requestEventFetch: createRequestEventFetch(deps),

@@ -9,6 +9,8 @@ export interface MarkEventProcessedInput {
   readonly platform: string;
   readonly event: Pick<ArloEvent, 'id' | 'type' | 'resourceType' | 'resourceId'>;
   readonly outcome: PullOutcome;
+  /** The workflow run recording it, so that a re-run of that run can be told from a redelivery. */
+  readonly recordedByRun?: string;
 }
 
 export interface MarkEventProcessedResult {
@@ -26,6 +28,7 @@ export function createMarkEventProcessed({ db }: Pick<ActivityDeps, 'db'>) {
     platform,
     event,
     outcome,
+    recordedByRun,
   }: MarkEventProcessedInput): Promise<MarkEventProcessedResult> {
     const recorded = await recordProcessedEvent(db, platform, {
       eventId: event.id,
@@ -33,6 +36,7 @@ export function createMarkEventProcessed({ db }: Pick<ActivityDeps, 'db'>) {
       resourceType: event.resourceType,
       resourceId: event.resourceId,
       outcome,
+      ...(recordedByRun === undefined ? {} : { recordedByRun }),
     });
     const watermarkMoved = await advanceWatermark(db, platform, event.id);
     recordWatermark(platform, event.id);

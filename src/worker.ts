@@ -25,7 +25,7 @@ import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
 import { ensureFeedDeliveries, ensureFeedPruneSchedules } from './temporal/feed-workflows';
 import { ensureCatchUpSchedules } from './temporal/schedules';
-import { arloActivitiesPerSecond } from './temporal/task-queues';
+import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from './temporal/task-queues';
 
 export interface RunningWorkers {
   /** Resolves when both workers have shut down (after SIGINT/SIGTERM or `shutdown()`). */
@@ -77,22 +77,26 @@ export async function startWorkers(
   const arloClients = options.arloClients ?? ((platform: string) => arloPlatforms(platform).client);
   // In the background: a slow or unreachable Arlo must not delay polling.
   void warnIfEventIdsWentBack(config, mongo.db, arloClients, logger);
-  const deps = { config, db: mongo.db, logger, client, arloClients };
+  const stopping = new AbortController();
+  const deps = { config, db: mongo.db, logger, client, arloClients, shuttingDown: stopping.signal };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
   const bulkDeps = {
     db: mongo.db,
     collectionSources: options.collectionSources ?? ((platform: string) => arloPlatforms(platform).client),
   };
 
+  // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: sdkLogger(logger),
+  });
   const main = await Worker.create({
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.taskQueue,
-    // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: require.resolve('../workflows'),
-      logger: sdkLogger(logger),
-    }),
+    workflowBundle,
+    maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+    maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
     activities: {
       ...createActivities(deps),
       ...createPushActivities(pushDeps),
@@ -109,6 +113,9 @@ export async function startWorkers(
     connection,
     namespace: target.namespace,
     taskQueue: config.temporal.arloTaskQueue,
+    // The pull path's batch workflows run here, not behind the event workflows on the main queue: those
+    // hold their workflow tasks open while they wait for a batch (workflows/fetch-platform-event-batch.ts).
+    workflowBundle,
     activities: {
       ...createArloActivities(deps),
       ...createPushArloActivities(pushDeps),
@@ -132,7 +139,13 @@ export async function startWorkers(
     'worker polling',
   );
 
+  // However the shutdown starts (shutdown() below, or the SDK's Runtime on SIGINT/SIGTERM), activities
+  // that wait on other workflows must hear of it (activities/deps.ts, `shuttingDown`).
+  const watchShutdown = setInterval(() => {
+    if (![main, arlo].every((w) => w.getState() === 'RUNNING')) stopping.abort();
+  }, 250);
   const done = Promise.all([main.run(), arlo.run()]).then(async () => {
+    clearInterval(watchShutdown);
     await connection.close();
     await client.connection.close();
     await mongo.close();
@@ -141,6 +154,7 @@ export async function startWorkers(
   return {
     done,
     shutdown: () => {
+      stopping.abort();
       main.shutdown();
       arlo.shutdown();
     },

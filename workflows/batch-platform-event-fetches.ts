@@ -1,4 +1,7 @@
 /**
+ * NO LONGER STARTED for new events (see workflows/sync-arlo-event.ts and fetch-platform-event-batch.ts):
+ * registered so that batchers and their `processArloEvent` requesters open at an upgrade finish.
+ *
  * One per platform: collects the event IDs that per-event workflows ask for and fetches them with as
  * few PlatformEvents queries as possible, since every query spends one request of the platform's shared
  * budget (see src/domain/event-fetch.ts). At low load a callback's events arrive together and leave as
@@ -8,9 +11,6 @@
  * after an idle spell, and continues-as-new with its queue when its history grows.
  */
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  TimeoutFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -30,8 +30,11 @@ import type {
   FetchBatcherTotals,
   PendingEventFetch,
 } from '../src/domain/event-fetch';
-import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { searchAttributes } from '../src/domain/search-attributes';
+import {
+  describeFetchFailure as describeFailure,
+  missingFetchOutcome as missingOutcome,
+} from './describe-fetch-failure';
 import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
 
 /**
@@ -213,30 +216,4 @@ async function tell(requesterWorkflowId: string, outcome: EventFetchOutcome): Pr
       error: String(error),
     });
   }
-}
-
-function describeFailure(error: unknown): { failureType: string; message: string } {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure) {
-    return { failureType: cause.type ?? FAILURE_TYPES.arloFetchFailed, message: cause.message };
-  }
-  if (cause instanceof TimeoutFailure) {
-    return {
-      failureType: FAILURE_TYPES.arloFetchTimedOut,
-      message: `the PlatformEvents query did not succeed within its time bound (${cause.timeoutType})`,
-    };
-  }
-  return {
-    failureType: FAILURE_TYPES.arloFetchFailed,
-    message: error instanceof Error ? error.message : String(error),
-  };
-}
-
-function missingOutcome(eventId: string): EventFetchOutcome {
-  return {
-    eventId,
-    status: 'failed',
-    failureType: FAILURE_TYPES.missingFetchOutcome,
-    message: `the fetch activity returned no outcome for event ${eventId}`,
-  };
 }

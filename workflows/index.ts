@@ -3,6 +3,9 @@
  * process it runs. Workflow code runs in Temporal's deterministic sandbox: see the import rules in
  * ARCHITECTURE.md (enforced by eslint.boundaries.js).
  */
+export { syncArloEvent } from './sync-arlo-event';
+export { fetchPlatformEventBatch } from './fetch-platform-event-batch';
+// The pull path before its per-worker coalescer: registered so executions open at an upgrade finish.
 export { processArloEvent } from './process-arlo-event';
 export { batchPlatformEventFetches } from './batch-platform-event-fetches';
 export { catchUpMissedEvents } from './catch-up-missed-events';

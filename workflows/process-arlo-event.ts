@@ -1,4 +1,8 @@
 /**
+ * NO LONGER STARTED: the per-event workflow is workflows/sync-arlo-event.ts. This type stays registered,
+ * unchanged, so that executions open when a worker is upgraded replay and finish (they and their
+ * batchers, workflows/batch-platform-event-fetches.ts, still work as below).
+ *
  * One Arlo webhook event, from "Arlo told us" to "the mirror has it": skip what is not ours or already
  * done, have the platform's batcher fetch the resource (one PlatformEvents query serves many events),
  * answer an Arlo user's edit of fields the external system owns (our own PATCH's echo is recognised and

@@ -2,7 +2,8 @@
  * One workflow per pushed record (ID `workflowIds.push(platform, type, externalId)`), fed by
  * update-with-start: concurrent pushes for one record queue here and are applied one batch after another,
  * so two PATCHes never race on one record. A batch's writes are coalesced into their latest desired state
- * and applied once; each caller gets the outcome. The workflow ends after a minute without work.
+ * and applied once; each caller gets the outcome. The workflow ends after a minute without work; a push
+ * that arrives in the same workflow task as that minute's end is served before it ends.
  *
  * The push itself (find → compare → PATCH or create → cross-reference) is in push-steps.ts; the queue's
  * bookkeeping in src/domain/push-queue.ts. The outcome is upserted as a search attribute, so every push
@@ -47,23 +48,35 @@ export async function pushRecord(input: PushRecordInput): Promise<PushOutcome | 
   });
 
   const { push } = createPushSteps(target, input.arloTaskQueue);
+  const idle = input.idleBeforeClosingMs ?? IDLE_BEFORE_CLOSING;
   let last: PushOutcome | undefined;
-  while (await condition(() => queue.hasWaiting(), IDLE_BEFORE_CLOSING)) {
-    const batch = queue.takeBatch();
-    for (const dryRun of batch.dryRuns) queue.answer([dryRun], await push(dryRun.request));
-    if (batch.writes.length > 0) {
-      // A corrective push restores the values last pushed, read now and beneath this batch's own
-      // values, so it never undoes a newer push.
-      const lastPushed = batch.correcting ? await store.loadLastPushed(target) : undefined;
-      last = await push(coalesceWrites(batch.writes, lastPushed));
-      upsertSearchAttributes([{ key: searchAttributes.outcome, value: last.outcome }]);
-      queue.answer(batch.writes, last);
+  for (;;) {
+    while (await condition(() => queue.hasWaiting(), idle)) {
+      const batch = queue.takeBatch();
+      for (const dryRun of batch.dryRuns) queue.answer([dryRun], await push(dryRun.request));
+      if (batch.writes.length > 0) {
+        // A corrective push restores the values last pushed, read now and beneath this batch's own
+        // values, so it never undoes a newer push.
+        const lastPushed = batch.correcting ? await store.loadLastPushed(target) : undefined;
+        last = await push(coalesceWrites(batch.writes, lastPushed));
+        upsertSearchAttributes([{ key: searchAttributes.outcome, value: last.outcome }]);
+        queue.answer(batch.writes, last);
+      }
+      if (workflowInfo().continueAsNewSuggested && (await closedWithNothingWaiting(queue))) {
+        return continueAsNew<typeof pushRecord>(input);
+      }
     }
-    if (workflowInfo().continueAsNewSuggested && !queue.hasWaiting()) {
-      await condition(allHandlersFinished);
-      return continueAsNew<typeof pushRecord>(input);
-    }
+    if (await closedWithNothingWaiting(queue)) return last;
   }
-  await condition(allHandlersFinished);
-  return last;
+}
+
+/**
+ * Waits until every update handler has returned its answer, and says whether the queue is still empty
+ * then. A push can arrive in the very workflow task that ends the idle wait (or asks to continue as
+ * new): its handler then waits for an answer only the loop can give, so the loop must go on serving it
+ * instead of closing (which would leave the caller without an answer and the push never applied).
+ */
+async function closedWithNothingWaiting(queue: PushQueue): Promise<boolean> {
+  await condition(() => allHandlersFinished() || queue.hasWaiting());
+  return !queue.hasWaiting();
 }

@@ -43,7 +43,7 @@ export async function benchTemporalStartCost(batches: number, batchSize: number)
   let next = 2n ** 60n;
   const start = () =>
     client.workflow.start(
-      'processArloEvent',
+      'syncArloEvent',
       processEventStartOptions('start-cost', {
         platform: 'bench.arlo.co',
         event: {

@@ -10,6 +10,7 @@ import { benchArloParsing } from '../bench/arlo-parsing';
 import { benchBulkWalk } from '../bench/bulk-walk';
 import { benchFeed } from '../bench/feed';
 import { benchProductionLane } from '../bench/production-lane';
+import { benchPullFloor } from '../bench/pull-floor';
 import { DEFAULT_PULL_SYNC_OPTIONS, LOW_LOAD_EDITS_PER_SECOND, benchPullSync } from '../bench/pull-sync';
 import { DEFAULT_PUSH_OPTIONS, benchPush } from '../bench/push';
 import { DEFAULT_BENCH_OPTIONS, benchReceiverAck } from '../bench/receiver-ack';
@@ -23,6 +24,7 @@ export const BENCHMARKS = [
   'arlo-parsing',
   'receiver-ack',
   'pull-sync',
+  'pull-floor',
   'bulk-walk',
   'push',
   'feed',
@@ -153,6 +155,8 @@ async function run(
         ],
       };
     }
+    case 'pull-floor':
+      return benchPullFloor({ seconds, log });
     case 'push':
       return benchPush({ ...DEFAULT_PUSH_OPTIONS, durationSeconds: seconds * 6, log });
     case 'feed':

@@ -11,7 +11,18 @@
 import type { EventId } from './event-id';
 import type { FetchedEventOutcome } from './pull-outcomes';
 
+/** Before the per-worker coalescer: registered only for executions still open at an upgrade. */
 export const BATCH_PLATFORM_EVENT_FETCHES_WORKFLOW_TYPE = 'batchPlatformEventFetches';
+
+/** One coalesced batch: one PlatformEvents query on the Arlo queue (workflows/fetch-platform-event-batch.ts). */
+export const FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE = 'fetchPlatformEventBatch';
+
+export interface FetchPlatformEventBatchInput {
+  readonly platform: string;
+  readonly eventIds: readonly EventId[];
+  /** The rate-limited queue the query runs on; the batch workflow itself runs there too. */
+  readonly arloTaskQueue: string;
+}
 
 export const EVENT_FETCH_SIGNALS = {
   /** requester → batcher: please fetch this event (idempotent: the batcher deduplicates by event ID). */

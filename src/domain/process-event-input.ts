@@ -3,10 +3,12 @@ import type { ArloEvent } from './arlo-event';
 /**
  * The workflow type the receiver starts for every event of a verified callback. The receiver starts it
  * by name, so it never imports workflow code; `workflows/` must export a function with this name.
+ * (`processArloEvent`, the type before it, is no longer started but stays registered so that its
+ * executions open at an upgrade replay and finish: workflows/process-arlo-event.ts.)
  */
-export const PROCESS_ARLO_EVENT_WORKFLOW_TYPE = 'processArloEvent';
+export const PROCESS_ARLO_EVENT_WORKFLOW_TYPE = 'syncArloEvent';
 
-/** The single argument of `processArloEvent`, exactly as the receiver passes it. */
+/** The single argument of the per-event workflow, exactly as the receiver passes it. */
 export interface ProcessArloEventInput {
   /** The configured platform name (canonical form, not the header as sent), e.g. `demo.arlo.co`. */
   readonly platform: string;

@@ -30,3 +30,10 @@ export type PullOutcome = (typeof PULL_OUTCOMES)[keyof typeof PULL_OUTCOMES];
 
 /** The outcomes a fetch of the event's resource can have (the rest are decided without Arlo). */
 export type FetchedEventOutcome = Exclude<PullOutcome, 'ignored' | 'duplicate'>;
+
+const KNOWN_OUTCOMES: ReadonlySet<string> = new Set(Object.values(PULL_OUTCOMES));
+
+/** Whether a stored outcome (the ledger's `outcome` field) is one this version knows. */
+export function isPullOutcome(value: string): value is PullOutcome {
+  return KNOWN_OUTCOMES.has(value);
+}

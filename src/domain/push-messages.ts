@@ -36,6 +36,8 @@ export interface PushTarget {
 export interface PushRecordInput extends PushTarget {
   /** config.temporal.arloTaskQueue: the rate-limited queue. */
   readonly arloTaskQueue: string;
+  /** How long the workflow waits without a push before it closes, in milliseconds (default 1 minute). */
+  readonly idleBeforeClosingMs?: number;
 }
 
 export interface PushRequest {

@@ -16,5 +16,7 @@ export const workflowIds = {
    * turns many events' fetches into few PlatformEvents queries.
    */
   fetchBatcher: (platform: string, generation: number) => `arlo-fetch-batcher:${platform}:${generation}`,
+  /** One coalesced PlatformEvents query (random: a batch is not a business key, a re-run may repeat it). */
+  fetchBatch: (platform: string, batchId: string) => `arlo-fetch-batch:${platform}:${batchId}`,
   reconcile: (platform: string) => `arlo-reconcile:${platform}`,
 } as const;

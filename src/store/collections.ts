@@ -50,6 +50,11 @@ export interface ProcessedEventDocument {
   resourceId: string;
   outcome: string;
   processedAt: Date;
+  /**
+   * The workflow run that recorded it, when known: a re-run of that same workflow (its task timed out
+   * after the record) is answered with the recorded outcome instead of "duplicate".
+   */
+  recordedByRun?: string;
 }
 
 /** The per-platform high watermark: the highest event ID processed, only ever moving up. */

@@ -14,6 +14,14 @@ export interface ProcessedEvent {
   readonly resourceType: string;
   readonly resourceId: string;
   readonly outcome: string;
+  /** The workflow run recording it (see ProcessedEventDocument.recordedByRun). */
+  readonly recordedByRun?: string;
+}
+
+/** What the ledger holds about one event. */
+export interface RecordedEvent {
+  readonly outcome: string;
+  readonly recordedByRun?: string;
 }
 
 /** Records the event once; returns false when it was already recorded (the first record stands). */
@@ -33,6 +41,7 @@ export async function recordProcessedEvent(
       resourceId: event.resourceId,
       outcome: event.outcome,
       processedAt: new Date(),
+      ...(event.recordedByRun === undefined ? {} : { recordedByRun: event.recordedByRun }),
     });
     return true;
   } catch (error) {
@@ -48,6 +57,22 @@ export async function isEventProcessed(db: Db, platform: string, eventId: EventI
       { limit: 1 },
     )) > 0
   );
+}
+
+/** The ledger's record of one event, or undefined when it has none (one read by `_id`). */
+export async function findRecordedEvent(
+  db: Db,
+  platform: string,
+  eventId: EventId,
+): Promise<RecordedEvent | undefined> {
+  const found = await collections(db).processedEvents.findOne(
+    { _id: eventKey(platform, eventId) },
+    { projection: { _id: 0, outcome: 1, recordedByRun: 1 } },
+  );
+  if (!found) return undefined;
+  return found.recordedByRun === undefined
+    ? { outcome: found.outcome }
+    : { outcome: found.outcome, recordedByRun: found.recordedByRun };
 }
 
 /** Of `eventIds`, the ones not yet processed (one query, for a page of catch-up). */

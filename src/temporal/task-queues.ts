@@ -17,3 +17,11 @@ export function arloActivitiesPerSecond(config: Config): number {
   const SAFETY = 0.95;
   return (config.arlo.requestsPerMinute * SAFETY) / 60;
 }
+
+/**
+ * Workflow tasks (and their local activities) one worker process runs at once on the main queue. A
+ * per-event workflow holds its workflow task open while its local activity waits for its batch
+ * (workflows/sync-arlo-event.ts), so this bounds the events in flight per worker, and with them how
+ * full a batch can get: the SDK's default of 40 would send part-filled batches under load.
+ */
+export const MAIN_QUEUE_TASKS_PER_WORKER = 200;

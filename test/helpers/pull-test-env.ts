@@ -15,8 +15,8 @@ import { workflowIds } from '../../src/domain/workflow-ids';
 import { createLogger } from '../../src/logger';
 import { ensureIndexes } from '../../src/store/indexes';
 import type { MongoConnection } from '../../src/store/mongo';
-import { startProcessEventWorkflow } from '../../src/temporal/process-event-start';
-import { arloActivitiesPerSecond } from '../../src/temporal/task-queues';
+import { processEventStartOptions, startProcessEventWorkflow } from '../../src/temporal/process-event-start';
+import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from '../../src/temporal/task-queues';
 import './quiet-runtime';
 import { testClient, testMongo, testWorker, uniqueName } from './test-stack';
 
@@ -55,10 +55,14 @@ export async function openPullTestStack(): Promise<PullTestStack> {
 export interface PullTestEnv {
   readonly config: Config;
   readonly platform: string;
+  /** The main worker's activities (one instance: the worker's coalescer is this one's). */
+  readonly activities: ReturnType<typeof createActivities>;
   /** Runs both workers until `fn` settles. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** Starts the per-event workflow exactly as the receiver does. */
   start(event: ArloEvent): Promise<'started' | 'already-known'>;
+  /** Starts the per-event workflow type of the batcher design, as executions open at an upgrade were. */
+  startViaBatcher(event: ArloEvent): Promise<unknown>;
   result(eventId: string): Promise<ProcessArloEventResult>;
   workflowId(eventId: string): string;
 }
@@ -86,17 +90,22 @@ export function pullTestEnv(
     client: stack.client,
     arloClients: () => arlo,
   };
+  const activities = createActivities(deps);
   return {
     config,
     platform,
+    activities,
     async run(fn) {
       const main = await testWorker({
         taskQueue: config.temporal.taskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createActivities(deps),
+        activities,
+        maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+        maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
       });
       const arloWorker = await testWorker({
         taskQueue: config.temporal.arloTaskQueue,
+        workflowBundle: await workflowBundle(),
         activities: createArloActivities(deps),
         maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
       });
@@ -110,6 +119,14 @@ export function pullTestEnv(
         event,
         receivedAt: new Date().toISOString(),
       } satisfies ProcessArloEventInput),
+    startViaBatcher: (event) =>
+      stack.client.workflow.start('processArloEvent', {
+        ...processEventStartOptions(config.temporal.taskQueue, {
+          platform,
+          event,
+          receivedAt: new Date().toISOString(),
+        }),
+      }),
     result: (eventId) =>
       stack.client.workflow
         .getHandle(workflowIds.processEvent(platform, eventId))

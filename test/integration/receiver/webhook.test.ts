@@ -12,7 +12,10 @@ import { Registry } from 'prom-client';
 
 import type { Config } from '../../../src/config';
 import type { ArloEvent } from '../../../src/domain/arlo-event';
-import type { ProcessArloEventInput } from '../../../src/domain/process-event-input';
+import {
+  PROCESS_ARLO_EVENT_WORKFLOW_TYPE,
+  type ProcessArloEventInput,
+} from '../../../src/domain/process-event-input';
 import { searchAttributes } from '../../../src/domain/search-attributes';
 import { workflowIds } from '../../../src/domain/workflow-ids';
 import { findFreePort } from '../../../src/devstack/free-port';
@@ -140,7 +143,7 @@ describe('a verified callback', () => {
     for (const event of events) {
       const handle = client.workflow.getHandle(idOf(event));
       const description = await handle.describe();
-      expect(description.type).toBe('processArloEvent');
+      expect(description.type).toBe(PROCESS_ARLO_EVENT_WORKFLOW_TYPE);
       expect(description.taskQueue).toBe(taskQueue);
       expect(description.status.name).toBe('RUNNING');
       const attributes = description.typedSearchAttributes;

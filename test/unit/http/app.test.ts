@@ -10,7 +10,10 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 
 import type { Config, PlatformConfig } from '../../../src/config';
-import type { ProcessArloEventInput } from '../../../src/domain/process-event-input';
+import {
+  PROCESS_ARLO_EVENT_WORKFLOW_TYPE,
+  type ProcessArloEventInput,
+} from '../../../src/domain/process-event-input';
 import { createApp, type AppDeps } from '../../../src/http/app';
 import { computeArloSignature, decodeWebhookKey } from '../../../src/http/webhook-signature';
 import type { WorkflowStartClient } from '../../../src/http/event-workflow-starter';
@@ -117,7 +120,7 @@ afterEach(async () => {
 const demo = { platform: 'demo.arlo.co', keyBase64: KEY };
 
 describe('webhook callbacks that verify', () => {
-  it('start one processArloEvent workflow per event, with ID, queue, policies, input and search attributes', async () => {
+  it('start one event workflow per event, with ID, queue, policies, input and search attributes', async () => {
     const events = [contactEvent(), contactEvent({ type: 'Invoice.Voided', resourceType: 'Invoice' })];
     const response = await post(webhookUrl, signedCallback(events, demo));
 
@@ -126,7 +129,7 @@ describe('webhook callbacks that verify', () => {
     expect(temporal.starts).toHaveLength(2);
     const first = temporal.starts[0]!;
     const event = events[0]!;
-    expect(first.type).toBe('processArloEvent');
+    expect(first.type).toBe(PROCESS_ARLO_EVENT_WORKFLOW_TYPE);
     expect(first.options).toMatchObject({
       workflowId: `arlo-event:demo.arlo.co:${event.id}`,
       taskQueue: 'unit-queue',
@@ -190,7 +193,11 @@ describe('webhook callbacks that verify', () => {
   it('answer 200 when a workflow already completed for the event (a redelivery)', async () => {
     temporal.behaviour = (options) =>
       Promise.reject(
-        new WorkflowExecutionAlreadyStartedError('already', options.workflowId, 'processArloEvent'),
+        new WorkflowExecutionAlreadyStartedError(
+          'already',
+          options.workflowId,
+          PROCESS_ARLO_EVENT_WORKFLOW_TYPE,
+        ),
       );
     expect((await post(webhookUrl, signedCallback([contactEvent()], demo))).status).toBe(200);
   });

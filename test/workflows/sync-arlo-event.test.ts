@@ -1,11 +1,14 @@
 /**
- * processArloEvent end to end on the real Temporal server and MongoDB, with real activities and the
- * real batcher; only Arlo is a fake that counts requests.
+ * syncArloEvent (the per-event workflow) end to end on the real Temporal server and MongoDB, with real activities and the
+ * real coalescer and batch workflows; only Arlo is a fake that counts requests.
  */
 import { WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { ApplicationFailure } from '@temporalio/common';
 
 import { ArloRateLimitedError, ArloServerError, ArloUnauthorisedError } from '../../src/arlo';
+import { FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE } from '../../src/domain/event-fetch';
+import { PROCESS_ARLO_EVENT_WORKFLOW_TYPE } from '../../src/domain/process-event-input';
 import { findEntity } from '../../src/store/entity-mirror';
 import { collections } from '../../src/store/collections';
 import { readWatermark } from '../../src/store/watermarks';
@@ -28,7 +31,7 @@ const ledger = (platform: string) =>
 const bigIds = (n: number, offset = 0) =>
   Array.from({ length: n }, (_, i) => (BIG_EVENT_ID_BASE + BigInt(offset + i)).toString());
 
-describe('processArloEvent', () => {
+describe('syncArloEvent', () => {
   it('turns one 10-event callback into exactly ONE PlatformEvents query and mirrors every record', async () => {
     const arlo = new FakePlatformEvents();
     const ids = bigIds(10);
@@ -58,6 +61,39 @@ describe('processArloEvent', () => {
     });
     expect((await ledger(env.platform)).map((row) => row.eventId)).toEqual(ids);
     expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(ids[9]);
+  });
+
+  it('costs an event at most 9 history events, its batch workflow included, with no timer or signal', async () => {
+    const arlo = new FakePlatformEvents();
+    const ids = bigIds(10, 500);
+    ids.forEach((id, i) => arlo.add(updatedEvent(id, contact(String(300 + i), '2024-05-01T10:00:00Z'))));
+    const env = pullTestEnv(stack, arlo, {
+      ARLO_EVENT_QUERY_BATCH_SIZE: '10',
+      ARLO_EVENT_BATCH_WINDOW_MS: '10000',
+    });
+
+    await env.run(async () => {
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(300 + i)))));
+      await Promise.all(ids.map((id) => env.result(id)));
+    });
+
+    const eventTypes = async (workflowId: string) =>
+      ((await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) =>
+        String(temporal.api.enums.v1.EventType[e.eventType ?? 0]),
+      );
+    const perEvent = await Promise.all(ids.map((id) => eventTypes(env.workflowId(id))));
+    const batches: string[][] = [];
+    const query = `WorkflowType = '${FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE}' AND ArloPlatform = '${env.platform}'`;
+    for await (const batch of stack.client.workflow.list({ query })) {
+      batches.push(await eventTypes(batch.workflowId));
+    }
+    expect(batches).toHaveLength(1);
+    for (const history of perEvent) {
+      expect(history).toHaveLength(7);
+      expect(history.filter((type) => /TIMER|SIGNAL/.test(type))).toEqual([]);
+    }
+    const total = perEvent.flat().length + batches.flat().length;
+    expect(total / ids.length).toBeLessThanOrEqual(9);
   });
 
   it('keeps the watermark at the highest event ID (beyond 2^53) when events complete out of order', async () => {
@@ -111,7 +147,7 @@ describe('processArloEvent', () => {
       const first = await env.result(event.id);
       const again = await env.start(event); // Completed: the reuse policy refuses a second run.
       // Retention over: the same event under a fresh workflow ID stands for a start Temporal allows.
-      const replay = await stack.client.workflow.execute('processArloEvent', {
+      const replay = await stack.client.workflow.execute(PROCESS_ARLO_EVENT_WORKFLOW_TYPE, {
         workflowId: `${env.workflowId(event.id)}:after-retention`,
         taskQueue: env.config.temporal.taskQueue,
         args: [{ platform: env.platform, event, receivedAt: new Date().toISOString() }],

@@ -1,0 +1,396 @@
+/**
+ * Benchmark: the pull path beside its floor, in one run on one Temporal server. The floor is a workflow
+ * per event started by the real receiver (same workflow type name, ID policies and search attributes)
+ * that runs one empty local activity (src/bench/floor-workflow.ts); the pull path is the real worker
+ * fetching every event from the Arlo simulator into the mirror. Both are fed by one signed-callback
+ * generator posting straight to the receiver (src/bench/callback-generator.ts), with events the
+ * simulator's users made, and measured the same way:
+ *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each);
+ *  - end-to-end events/s at rising offered rates, the best being the saturated throughput;
+ *  - history events per event, read from Temporal (each execution's history length, the pull path's
+ *    batch workflows included), at 5 callbacks/s and at the highest rate;
+ *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s;
+ *  - CPU milliseconds per event of each process over the rising-rate steps (this process: receiver,
+ *    worker and callback generator; the Temporal dev server; FerretDB; the simulator, which runs in a
+ *    process of its own so that Arlo's share is not charged to arlo-sync), so the gap to the floor is
+ *    named by a figure.
+ *
+ *   npm run bench -- --only pull-floor [--seconds 5]
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+import { createArloClientFactory } from '../../activities';
+import { isHandledEventType, type ArloEvent } from '../domain/arlo-event';
+import { FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE as BATCH_TYPE } from '../domain/event-fetch';
+import { PROCESS_ARLO_EVENT_WORKFLOW_TYPE as EVENT_TYPE } from '../domain/process-event-input';
+import { workflowIds } from '../domain/workflow-ids';
+import { loadConfig, type Config } from '../config';
+import { startLocalStack } from '../devstack/local-stack';
+import { createLogger } from '../logger';
+import { startReceiver } from '../server';
+import { connectClient, temporalTarget } from '../temporal/connection';
+import { scheduleIds } from '../temporal/schedules';
+import { startWorkers } from '../worker';
+import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
+import { childProcessIds, CpuSample } from './process-cpu';
+import { startSimulatorProcess } from './separate-simulator';
+import type { BenchmarkResult } from './report';
+
+/** Callbacks per second of the rising load (10 events each); the first also gives the ack figures. */
+const RATES = [5, 10, 20, 40] as const;
+const EVENTS_PER_CALLBACK = 10;
+const DRAIN_TIMEOUT_MS = 300_000;
+
+export interface PathFigures {
+  readonly label: string;
+  readonly steps: readonly { callbacksPerSecond: number; events: number; eventsPerSecond: number }[];
+  readonly saturatedEventsPerSecond: number;
+  readonly ackMsAt5: { p50: number; p99: number };
+  readonly historyPerEventAt5: number;
+  readonly historyPerEventSaturated: number;
+  readonly editToDoneMs: { p50: number; p99: number };
+  readonly notCompleted: number;
+  /** Callbacks the receiver did not accept (a start Temporal did not confirm within the deadline). */
+  readonly refusedCallbacks: number;
+  readonly loadAverage: readonly [number, number];
+  /** CPU milliseconds per completed event over the rising-rate steps, by process (undefined: not found). */
+  readonly cpuMsPerEvent: Readonly<Record<string, number | undefined>>;
+}
+
+interface Phase {
+  readonly label: string;
+  readonly target: CallbackTarget;
+  readonly taskQueue: string;
+  /** Where the pull path's batch workflows run (absent for the floor). */
+  readonly batchQueue?: string;
+}
+
+export async function benchPullFloor(options: {
+  seconds: number;
+  log?: (line: string) => void;
+}): Promise<BenchmarkResult & { ratio: number; floor: PathFigures; pull: PathFigures }> {
+  const log = options.log ?? (() => undefined);
+  if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stack = await startLocalStack(loadConfig(), { mode: 'ephemeral', log });
+  // Arlo in a process of its own: its CPU is reported apart, not charged to the bench process.
+  const sim = await startSimulatorProcess('bench.arlo.test');
+  const key = randomBytes(24);
+  const config = benchConfig(stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
+  // Refused callbacks are counted in the figures; their log lines would drown the table.
+  const logger = createLogger('fatal', 'pull-floor-bench');
+  const client = await connectClient(temporalTarget(config));
+  const events = simulatorEvents(sim.control);
+  try {
+    await sim.control.seed({ counts: { Organisation: 50, Contact: 500, Event: 10 } });
+
+    const floorQueue = `${config.temporal.taskQueue}-floor`;
+    log('floor: a workflow per event with one empty local activity');
+    const connection = await NativeConnection.connect({ address: stack.temporalAddress });
+    const floorWorker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: floorQueue,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./floor-workflow'),
+        logger: new DefaultLogger('WARN'),
+      }),
+      activities: { touchEvent: () => Promise.resolve() },
+    });
+    const floorRunning = floorWorker.run();
+    const floorReceiver = await startReceiver(
+      { ...config, temporal: { ...config.temporal, taskQueue: floorQueue } },
+      logger,
+    );
+    const processes = {
+      'bench process (receiver, worker)': [process.pid],
+      'Temporal server': childProcessIds(/temporal\S* server start-dev/),
+      'store (FerretDB)': childProcessIds(/ferretdb/),
+      simulator: [sim.pid],
+    };
+    const floor = await measurePath(
+      client,
+      { label: 'floor', target: targetOf(floorReceiver.url, config, key), taskQueue: floorQueue },
+      events,
+      { seconds: options.seconds, processes },
+      log,
+    ).finally(async () => {
+      await floorReceiver.close();
+      floorWorker.shutdown();
+      await floorRunning;
+      await connection.close();
+    });
+
+    log('pull path: the real worker, batches fetched from the simulator');
+    const workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
+    const receiver = await startReceiver(config, logger);
+    const pull = await measurePath(
+      client,
+      {
+        label: 'pull path',
+        target: targetOf(receiver.url, config, key),
+        taskQueue: config.temporal.taskQueue,
+        batchQueue: config.temporal.arloTaskQueue,
+      },
+      events,
+      { seconds: options.seconds, processes },
+      log,
+    ).finally(async () => {
+      await receiver.close();
+      workers.shutdown();
+      await workers.done;
+    });
+    return describe(floor, pull);
+  } finally {
+    await client.schedule
+      .getHandle(scheduleIds.catchUp(sim.platform))
+      .delete()
+      .catch(() => undefined);
+    await client.connection.close();
+    await sim.close();
+    await stack.stop();
+  }
+}
+
+async function measurePath(
+  client: Client,
+  phase: Phase,
+  events: (count: number) => Promise<ArloEvent[]>,
+  { seconds, processes }: { seconds: number; processes: Readonly<Record<string, readonly number[]>> },
+  log: (line: string) => void,
+): Promise<PathFigures> {
+  const loadBefore = loadavg()[0] ?? Number.NaN;
+  const cpuBefore = CpuSample.take(processes);
+  let completedEvents = 0;
+  const steps: PathFigures['steps'][number][] = [];
+  let ackMsAt5 = { p50: Number.NaN, p99: Number.NaN };
+  let historyPerEventAt5 = Number.NaN;
+  let historyPerEventSaturated = Number.NaN;
+  let notCompleted = 0;
+  let refusedCallbacks = 0;
+  for (const rate of RATES) {
+    const batch = await events(rate * seconds * EVENTS_PER_CALLBACK);
+    const callbacks = chunk(batch, EVENTS_PER_CALLBACK);
+    log(`${phase.label}: ${callbacks.length} callbacks at ${rate}/s`);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const offered = await offerCallbacks(phase.target, callbacks, rate);
+    const done = await drain(client, phase, since, offered.events);
+    notCompleted += offered.events - done.completed;
+    completedEvents += done.completed;
+    refusedCallbacks += offered.failures;
+    const eventsPerSecond = round(done.completed / ((done.lastCloseMs - offered.startedAt) / 1000));
+    steps.push({ callbacksPerSecond: rate, events: offered.events, eventsPerSecond });
+    log(
+      `${phase.label}: ${eventsPerSecond} events/s end to end, ${done.historyPerEvent} history events/event`,
+    );
+    if (rate === 5) {
+      ackMsAt5 = { p50: percentile(offered.ackMs, 0.5), p99: percentile(offered.ackMs, 0.99) };
+      historyPerEventAt5 = done.historyPerEvent;
+    }
+    historyPerEventSaturated = done.historyPerEvent;
+    // Offered well beyond what completes: the machine is saturated, higher rates only queue.
+    if (eventsPerSecond < 0.6 * rate * EVENTS_PER_CALLBACK) break;
+  }
+  const cpu = CpuSample.take(processes).since(cpuBefore);
+  const cpuMsPerEvent = Object.fromEntries(
+    Object.entries(cpu).map(([name, ms]) => [
+      name,
+      ms === undefined ? undefined : round(ms / Math.max(1, completedEvents)),
+    ]),
+  );
+  log(`${phase.label}: edits at 1/s for ${seconds * 2} s`);
+  const editToDone = await editsAtOnePerSecond(client, phase, events, seconds * 2);
+  return {
+    label: phase.label,
+    steps,
+    saturatedEventsPerSecond: Math.max(...steps.map((s) => s.eventsPerSecond)),
+    ackMsAt5,
+    historyPerEventAt5,
+    historyPerEventSaturated,
+    editToDoneMs: { p50: percentile(editToDone, 0.5), p99: percentile(editToDone, 0.99) },
+    notCompleted,
+    refusedCallbacks,
+    loadAverage: [loadBefore, loadavg()[0] ?? Number.NaN],
+    cpuMsPerEvent,
+  };
+}
+
+/** One edit a second, its callback posted at once: edit → its event workflow completed, ms. */
+async function editsAtOnePerSecond(
+  client: Client,
+  phase: Phase,
+  events: (count: number) => Promise<ArloEvent[]>,
+  count: number,
+): Promise<number[]> {
+  const waits: Promise<number>[] = [];
+  const started = Date.now();
+  for (let i = 0; i < count; i++) {
+    const due = started + i * 1000;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    const editedAt = Date.now();
+    const [event] = await events(1);
+    if (!event) continue;
+    const accepted = await postCallback(phase.target, [event]).then(
+      () => true,
+      () => false,
+    );
+    if (!accepted) continue;
+    const handle = client.workflow.getHandle(workflowIds.processEvent(phase.target.platform, event.id));
+    waits.push(
+      handle.result().then(async () => ((await handle.describe()).closeTime?.getTime() ?? NaN) - editedAt),
+    );
+  }
+  return (await Promise.all(waits)).sort((a, b) => a - b);
+}
+
+/** Waits until every event workflow started since `since` has closed; reads their histories' sizes. */
+async function drain(client: Client, phase: Phase, since: string, expected: number) {
+  const closed = `TaskQueue = '${phase.taskQueue}' AND WorkflowType = '${EVENT_TYPE}' AND StartTime >= '${since}' AND ExecutionStatus != 'Running'`;
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  while ((await client.workflow.count(closed)).count < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  let completed = 0;
+  let lastCloseMs = 0;
+  let historyEvents = 0;
+  for await (const execution of client.workflow.list({ query: closed })) {
+    if (execution.status.name === 'COMPLETED') completed += 1;
+    lastCloseMs = Math.max(lastCloseMs, execution.closeTime?.getTime() ?? 0);
+    historyEvents += execution.historyLength;
+  }
+  if (phase.batchQueue) {
+    const batches = `TaskQueue = '${phase.batchQueue}' AND WorkflowType = '${BATCH_TYPE}' AND StartTime >= '${since}'`;
+    for await (const execution of client.workflow.list({ query: batches })) {
+      historyEvents += execution.historyLength;
+    }
+  }
+  return { completed, lastCloseMs, historyPerEvent: round(historyEvents / Math.max(expected, 1)) };
+}
+
+/** Events made by the simulator's users, newest first taken, each given out once. */
+function simulatorEvents(control: {
+  userEdits(count: number): Promise<unknown>;
+  events(afterId?: string): Promise<ArloEvent[]>;
+}): (count: number) => Promise<ArloEvent[]> {
+  let lastSeen: string | undefined;
+  return async (count) => {
+    const taken: ArloEvent[] = [];
+    while (taken.length < count) {
+      await control.userEdits(Math.min(500, count - taken.length));
+      const fresh = await control.events(lastSeen);
+      if (fresh.length > 0) lastSeen = fresh.at(-1)?.id;
+      // Deleted events are not delivered by webhook (the simulator's rule, as Arlo's).
+      taken.push(...fresh.filter((e) => isHandledEventType(e.type) && !e.type.endsWith('.Deleted')));
+    }
+    return taken.slice(0, count);
+  };
+}
+
+function describe(
+  floor: PathFigures,
+  pull: PathFigures,
+): BenchmarkResult & { ratio: number; floor: PathFigures; pull: PathFigures } {
+  const ratio = Math.round((pull.saturatedEventsPerSecond / floor.saturatedEventsPerSecond) * 100) / 100;
+  const figuresOf = (p: PathFigures, targets: Record<string, string> = {}) => [
+    { name: `${p.label}: saturated throughput`, value: p.saturatedEventsPerSecond, unit: 'events/s' },
+    { name: `${p.label}: ack p50 at 5 callbacks/s`, value: p.ackMsAt5.p50, unit: 'ms' },
+    { name: `${p.label}: ack p99 at 5 callbacks/s`, value: p.ackMsAt5.p99, unit: 'ms', target: targets.ack },
+    {
+      name: `${p.label}: history events per event at 5/s`,
+      value: p.historyPerEventAt5,
+      unit: 'events',
+      target: targets.history,
+    },
+    {
+      name: `${p.label}: history events per event saturated`,
+      value: p.historyPerEventSaturated,
+      unit: 'events',
+      target: targets.history,
+    },
+    {
+      name: `${p.label}: edit → done p50 at 1 edit/s`,
+      value: p.editToDoneMs.p50,
+      unit: 'ms',
+      target: targets.p50,
+    },
+    {
+      name: `${p.label}: edit → done p99 at 1 edit/s`,
+      value: p.editToDoneMs.p99,
+      unit: 'ms',
+      target: targets.p99,
+    },
+    { name: `${p.label}: events not completed`, value: p.notCompleted, unit: 'events', target: '0' },
+    { name: `${p.label}: callbacks refused (5xx)`, value: p.refusedCallbacks, unit: 'callbacks' },
+    ...Object.entries(p.cpuMsPerEvent).map(([process, ms]) => ({
+      name: `${p.label}: CPU per event, ${process}`,
+      value: ms ?? Number.NaN,
+      unit: 'ms',
+    })),
+  ];
+  return {
+    benchmark: 'pull-floor',
+    description:
+      `the pull path beside its floor (a workflow per event, one empty local activity) on one server, ` +
+      `signed ${EVENTS_PER_CALLBACK}-event callbacks posted straight to the receiver at ${RATES.join(', ')}/s`,
+    figures: [
+      ...figuresOf(floor),
+      ...figuresOf(pull, {
+        ack: `≤ ${Math.round(floor.ackMsAt5.p99 * 1.2)} (1.2 × floor)`,
+        history: '≤ 9',
+        p50: '≤ 300',
+        p99: '≤ 1000',
+      }),
+      { name: 'ratio (pull ÷ floor, saturated throughput)', value: ratio, unit: '', target: '≥ 0.8' },
+    ],
+    notes: [floor, pull].map(
+      (p) =>
+        `${p.label}: load average ${p.loadAverage.map((l) => l.toFixed(1)).join(' → ')}; ` +
+        p.steps.map((s) => `${s.callbacksPerSecond}/s → ${s.eventsPerSecond} events/s`).join(', '),
+    ),
+    ratio,
+    floor,
+    pull,
+  };
+}
+
+function targetOf(receiverUrl: string, config: Config, key: Buffer): CallbackTarget {
+  const platform = config.platforms[0]?.name ?? 'bench.arlo.test';
+  return { url: `${receiverUrl}${config.receiver.webhookPath}`, platform, key };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function benchConfig(
+  temporalAddress: string,
+  mongoUri: string,
+  sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
+  key: string,
+): Config {
+  const run = randomUUID().slice(0, 8);
+  return loadConfig({
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    MONGODB_DATABASE: `pull-floor-${run}`,
+    ARLO_SYNC_TASK_QUEUE: `pull-floor-${run}`,
+    ARLO_SYNC_ARLO_TASK_QUEUE: `pull-floor-arlo-${run}`,
+    ARLO_BASE_URL: sim.baseUrl,
+    ARLO_PLATFORM: sim.platform,
+    ARLO_USERNAME: sim.credentials.username,
+    ARLO_PASSWORD: sim.credentials.password,
+    ARLO_WEBHOOK_KEYS: key,
+    RECEIVER_HOST: '127.0.0.1',
+    RECEIVER_PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+}

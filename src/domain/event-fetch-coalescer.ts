@@ -1,0 +1,185 @@
+/**
+ * The batching rules of the pull path, in one worker process: per-event requests for one platform join
+ * a queue, and leave it as batches, each fetched with ONE PlatformEvents query (one request of the
+ * platform's shared budget, see event-fetch.ts). Pure bookkeeping: the caller supplies what a batch
+ * does and how time passes, so the rules are tested without Temporal.
+ *
+ * The rules:
+ *  - a request for an event already queued or in flight joins it (one fetch, every waiter answered);
+ *  - a batch's outcomes are remembered for `rememberMs`: a request for an event fetched that recently is
+ *    answered from memory (the event's workflow task timed out on a busy worker after its fetch, and
+ *    its re-run asks again: it must not cost a second query);
+ *  - a batch leaves as soon as `maxEventsPerBatch` ready requests wait (high load: no waiting at all),
+ *    otherwise `windowMs` after the first request of a part-filled batch (low load: a callback's
+ *    events, started one by one, still leave together);
+ *  - at most `maxBatchesInFlight` batches run at once; the queue meanwhile fills the next ones;
+ *  - an event about a record that an in-flight batch is writing waits for that batch to finish, so two
+ *    batches never write one record at once (FerretDB runs the mirror's newest-wins write as
+ *    read-then-write, where an older fetch could otherwise land last).
+ */
+
+export interface CoalescedFetchRequest {
+  readonly eventId: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+}
+
+export interface EventFetchCoalescerOptions<Outcome> {
+  readonly windowMs: number;
+  readonly maxEventsPerBatch: number;
+  readonly maxBatchesInFlight: number;
+  /** Fetches one batch; the map holds each event's outcome (an event missing from it resolves `undefined`). */
+  readonly runBatch: (batch: readonly CoalescedFetchRequest[]) => Promise<ReadonlyMap<string, Outcome>>;
+  /** How long a fetched event's outcome answers a repeated request for it. */
+  readonly rememberMs: number;
+  /** Runs `fire` after `ms` milliseconds; returns a function that cancels it. Default: setTimeout. */
+  readonly startTimer?: (ms: number, fire: () => void) => () => void;
+  /** The current time in milliseconds. Default: Date.now. */
+  readonly now?: () => number;
+}
+
+interface Waiting<Outcome> {
+  readonly request: CoalescedFetchRequest;
+  readonly resolvers: { resolve(o: Outcome | undefined): void; reject(e: unknown): void }[];
+}
+
+const realTimer = (ms: number, fire: () => void) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+
+export class EventFetchCoalescer<Outcome> {
+  private readonly queued = new Map<string, Waiting<Outcome>>();
+  private readonly inFlight = new Map<string, Waiting<Outcome>>();
+  /** Recently fetched outcomes by event ID, oldest first (each entry is re-inserted when refreshed). */
+  private readonly remembered = new Map<string, { outcome: Outcome | undefined; until: number }>();
+  /** Records an in-flight batch writes, and how many of its events are about each. */
+  private readonly busyResources = new Map<string, number>();
+  private batchesInFlight = 0;
+  private cancelWindow: (() => void) | undefined;
+  /** The part-filled batch waited its window (or behind a full pipeline): it leaves at the next chance. */
+  private windowElapsed = false;
+  private readonly startTimer: (ms: number, fire: () => void) => () => void;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EventFetchCoalescerOptions<Outcome>) {
+    if (options.maxEventsPerBatch < 1 || options.maxBatchesInFlight < 1) {
+      throw new RangeError('an event fetch coalescer needs maxEventsPerBatch and maxBatchesInFlight ≥ 1');
+    }
+    this.startTimer = options.startTimer ?? realTimer;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Resolves with the event's outcome once its batch is fetched; rejects with the batch's failure. */
+  fetch(request: CoalescedFetchRequest): Promise<Outcome | undefined> {
+    this.forgetExpired();
+    const remembered = this.remembered.get(request.eventId);
+    if (remembered) return Promise.resolve(remembered.outcome);
+    return new Promise((resolve, reject) => {
+      const known = this.inFlight.get(request.eventId) ?? this.queued.get(request.eventId);
+      if (known) {
+        known.resolvers.push({ resolve, reject });
+        return;
+      }
+      this.queued.set(request.eventId, { request, resolvers: [{ resolve, reject }] });
+      this.dispatch();
+    });
+  }
+
+  /** What waits and what runs, for logs and tests. */
+  state(): { queued: number; inFlight: number; batchesInFlight: number; remembered: number } {
+    this.forgetExpired();
+    return {
+      queued: this.queued.size,
+      inFlight: this.inFlight.size,
+      batchesInFlight: this.batchesInFlight,
+      remembered: this.remembered.size,
+    };
+  }
+
+  private remember(eventId: string, outcome: Outcome | undefined): void {
+    if (this.options.rememberMs <= 0) return;
+    this.remembered.delete(eventId);
+    this.remembered.set(eventId, { outcome, until: this.now() + this.options.rememberMs });
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [eventId, { until }] of this.remembered) {
+      if (until > now) return;
+      this.remembered.delete(eventId);
+    }
+  }
+
+  private readyRequests(): Waiting<Outcome>[] {
+    const ready: Waiting<Outcome>[] = [];
+    for (const waiting of this.queued.values()) {
+      if (this.busyResources.has(resourceKey(waiting.request))) continue;
+      ready.push(waiting);
+      if (ready.length === this.options.maxEventsPerBatch) break;
+    }
+    return ready;
+  }
+
+  private dispatch(): void {
+    for (;;) {
+      const ready = this.readyRequests();
+      if (ready.length === 0) {
+        this.windowElapsed = false;
+        return;
+      }
+      const full = ready.length >= this.options.maxEventsPerBatch;
+      if (!full && !this.windowElapsed && this.options.windowMs > 0) {
+        // A part-filled batch: give the rest of its callback a moment to arrive.
+        this.cancelWindow ??= this.startTimer(this.options.windowMs, () => {
+          this.cancelWindow = undefined;
+          this.windowElapsed = true;
+          this.dispatch();
+        });
+        return;
+      }
+      // Ready to leave, but every slot is taken: it leaves when a batch finishes.
+      if (this.batchesInFlight >= this.options.maxBatchesInFlight) return;
+      this.cancelWindow?.();
+      this.cancelWindow = undefined;
+      this.windowElapsed = false;
+      this.launch(ready);
+    }
+  }
+
+  private launch(batch: Waiting<Outcome>[]): void {
+    for (const waiting of batch) {
+      this.queued.delete(waiting.request.eventId);
+      this.inFlight.set(waiting.request.eventId, waiting);
+      const key = resourceKey(waiting.request);
+      this.busyResources.set(key, (this.busyResources.get(key) ?? 0) + 1);
+    }
+    this.batchesInFlight += 1;
+    const settle = (answer: (waiting: Waiting<Outcome>) => void) => {
+      this.batchesInFlight -= 1;
+      for (const waiting of batch) {
+        this.inFlight.delete(waiting.request.eventId);
+        const key = resourceKey(waiting.request);
+        const left = (this.busyResources.get(key) ?? 1) - 1;
+        if (left > 0) this.busyResources.set(key, left);
+        else this.busyResources.delete(key);
+        answer(waiting);
+      }
+      // A full batch that queued meanwhile goes now; a part-filled one when its window has passed.
+      this.dispatch();
+    };
+    this.options.runBatch(batch.map((w) => w.request)).then(
+      (outcomes) =>
+        settle((w) => {
+          const outcome = outcomes.get(w.request.eventId);
+          this.remember(w.request.eventId, outcome);
+          w.resolvers.forEach((r) => r.resolve(outcome));
+        }),
+      (error: unknown) => settle((w) => w.resolvers.forEach((r) => r.reject(error))),
+    );
+  }
+}
+
+function resourceKey(request: CoalescedFetchRequest): string {
+  return `${request.resourceType}:${request.resourceId}`;
+}
