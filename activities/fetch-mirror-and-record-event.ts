@@ -63,6 +63,7 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     if (!coalescer) {
       coalescer = new EventFetchCoalescer<EventFetchOutcome>({
         windowMs: deps.config.pull.eventBatchWindowMs,
+        minIntervalMs: deps.config.pull.eventBatchIntervalMs,
         maxEventsPerBatch: deps.config.pull.eventQueryBatchSize,
         maxBatchesInFlight: MAX_BATCHES_IN_FLIGHT,
         rememberMs: REMEMBER_OUTCOMES_MS,

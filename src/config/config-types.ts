@@ -95,6 +95,11 @@ export interface Config {
     readonly eventQueryBatchSize: number;
     /** How long a batch waits for more events before it is sent anyway (low load: one callback per query). */
     readonly eventBatchWindowMs: number;
+    /**
+     * Least time between two part-filled batches of one worker and platform: what keeps the pull path's
+     * share of the budget near one query a second per worker at moderate load (a full batch leaves at once).
+     */
+    readonly eventBatchIntervalMs: number;
     /** How often each platform's catch-up walks the PlatformEvents collection for events never processed. */
     readonly catchUpIntervalMinutes: number;
     /** How long one generation of the fetch batcher takes requests (src/domain/event-fetch.ts). */

@@ -99,6 +99,7 @@ export function loadConfigWithSources(env?: Env, layers: ConfigLayers = {}): Loa
     pull: {
       eventQueryBatchSize: v.ARLO_EVENT_QUERY_BATCH_SIZE,
       eventBatchWindowMs: v.ARLO_EVENT_BATCH_WINDOW_MS,
+      eventBatchIntervalMs: v.ARLO_EVENT_BATCH_INTERVAL_MS,
       catchUpIntervalMinutes: v.ARLO_CATCH_UP_INTERVAL_MINUTES,
       fetchBatcherWindowSeconds: v.ARLO_FETCH_BATCHER_WINDOW_SECONDS,
     },

@@ -11,7 +11,9 @@
  *    its re-run asks again: it must not cost a second query);
  *  - a batch leaves as soon as `maxEventsPerBatch` ready requests wait (high load: no waiting at all),
  *    otherwise `windowMs` after the first request of a part-filled batch (low load: a callback's
- *    events, started one by one, still leave together);
+ *    events, started one by one, still leave together), and never sooner than `minIntervalMs` after the
+ *    previous batch left (moderate load: events arriving steadily share a query instead of leaving a
+ *    few at a time, each spending a request of the platform's budget);
  *  - at most `maxBatchesInFlight` batches run at once; the queue meanwhile fills the next ones;
  *  - an event about a record that an in-flight batch is writing waits for that batch to finish, so two
  *    batches never write one record at once (FerretDB runs the mirror's newest-wins write as
@@ -28,6 +30,8 @@ export interface EventFetchCoalescerOptions<Outcome> {
   readonly windowMs: number;
   readonly maxEventsPerBatch: number;
   readonly maxBatchesInFlight: number;
+  /** Least milliseconds between the departures of two part-filled batches (0: no spacing). */
+  readonly minIntervalMs?: number;
   /** Fetches one batch; the map holds each event's outcome (an event missing from it resolves `undefined`). */
   readonly runBatch: (batch: readonly CoalescedFetchRequest[]) => Promise<ReadonlyMap<string, Outcome>>;
   /** How long a fetched event's outcome answers a repeated request for it. */
@@ -59,6 +63,8 @@ export class EventFetchCoalescer<Outcome> {
   private cancelWindow: (() => void) | undefined;
   /** The part-filled batch waited its window (or behind a full pipeline): it leaves at the next chance. */
   private windowElapsed = false;
+  /** When the last batch left (the clock of `now`); part-filled batches keep `minIntervalMs` from it. */
+  private lastLaunchAt = Number.NEGATIVE_INFINITY;
   private readonly startTimer: (ms: number, fire: () => void) => () => void;
   private readonly now: () => number;
 
@@ -129,9 +135,15 @@ export class EventFetchCoalescer<Outcome> {
         return;
       }
       const full = ready.length >= this.options.maxEventsPerBatch;
-      if (!full && !this.windowElapsed && this.options.windowMs > 0) {
-        // A part-filled batch: give the rest of its callback a moment to arrive.
-        this.cancelWindow ??= this.startTimer(this.options.windowMs, () => {
+
+      // A part-filled batch: give the rest of its callback a moment to arrive, and keep its distance
+      // from the previous batch.
+      const wait = Math.max(
+        this.options.windowMs,
+        this.lastLaunchAt + (this.options.minIntervalMs ?? 0) - this.now(),
+      );
+      if (!full && !this.windowElapsed && wait > 0) {
+        this.cancelWindow ??= this.startTimer(wait, () => {
           this.cancelWindow = undefined;
           this.windowElapsed = true;
           this.dispatch();
@@ -148,6 +160,7 @@ export class EventFetchCoalescer<Outcome> {
   }
 
   private launch(batch: Waiting<Outcome>[]): void {
+    this.lastLaunchAt = this.now();
     for (const waiting of batch) {
       this.queued.delete(waiting.request.eventId);
       this.inFlight.set(waiting.request.eventId, waiting);

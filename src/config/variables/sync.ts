@@ -19,6 +19,14 @@ export const SYNC_VARIABLES = {
     default: '150',
     description: 'milliseconds a batch waits for more events before it is sent (0-10000)',
   },
+  ARLO_EVENT_BATCH_INTERVAL_MS: {
+    group: 'pull',
+    schema: intBetween(0, 60_000),
+    default: '1000',
+    description: 'least milliseconds between two part-filled PlatformEvents queries of one worker (0-60000)',
+    details:
+      'A full batch leaves at once. At 1 edit/s callbacks are a second apart anyway; at 20 edits/s a\nquery carries about 20 events instead of the 3 one window holds (0.05 queries per event).',
+  },
   ARLO_FETCH_BATCHER_WINDOW_SECONDS: {
     group: 'pull',
     schema: intBetween(10, 10 * 365 * 86_400),

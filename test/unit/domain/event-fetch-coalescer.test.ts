@@ -12,6 +12,10 @@ class ManualTimers {
   get running(): number {
     return this.pending.size;
   }
+  /** The delays of the timers now running. */
+  get delays(): number[] {
+    return [...this.pending.values()].map((t) => t.ms);
+  }
   fireAll(): void {
     const due = [...this.pending.values()];
     this.pending.clear();
@@ -46,6 +50,7 @@ function coalescer(
     maxEventsPerBatch?: number;
     maxBatchesInFlight?: number;
     rememberMs?: number;
+    minIntervalMs?: number;
   } = {},
 ) {
   const timers = new ManualTimers();
@@ -56,6 +61,7 @@ function coalescer(
     maxEventsPerBatch: options.maxEventsPerBatch ?? 10,
     maxBatchesInFlight: options.maxBatchesInFlight ?? 4,
     rememberMs: options.rememberMs ?? 0,
+    minIntervalMs: options.minIntervalMs ?? 0,
     runBatch: batches.run,
     startTimer: timers.start,
     now: () => clock.now,
@@ -187,6 +193,33 @@ describe('EventFetchCoalescer', () => {
     void subject.fetch(request('7'));
     timers.fireAll();
     expect(batches.batches).toHaveLength(2);
+  });
+
+  it('keeps part-filled batches minIntervalMs apart, so steady arrivals share a query', async () => {
+    const { subject, timers, batches, clock } = coalescer({ windowMs: 150, minIntervalMs: 1_000 });
+    void subject.fetch(request('1'));
+    expect(timers.delays).toEqual([150]); // Nothing left before: the window alone.
+    clock.now += 150;
+    timers.fireAll();
+    expect(batches.batches.map((b) => b.ids)).toEqual([['1']]);
+
+    // 200 ms later, three more arrive one by one: they wait for the rest of the second, together.
+    clock.now += 200;
+    ['2', '3', '4'].forEach((id) => void subject.fetch(request(id)));
+    expect(timers.delays).toEqual([800]);
+    clock.now += 800;
+    timers.fireAll();
+    expect(batches.batches.map((b) => b.ids)).toEqual([['1'], ['2', '3', '4']]);
+  });
+
+  it('sends a full batch at once however recently the previous one left', () => {
+    const { subject, timers, batches } = coalescer({ maxEventsPerBatch: 2, minIntervalMs: 1_000 });
+    ['1', '2', '3', '4'].forEach((id) => void subject.fetch(request(id)));
+    expect(batches.batches.map((b) => b.ids)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(timers.running).toBe(0);
   });
 
   it('with a zero window, sends each request at once', () => {
