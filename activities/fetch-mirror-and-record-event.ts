@@ -98,7 +98,11 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   };
 
   /** Writes ledger row and watermark; when another attempt of this run recorded first, its record stands. */
-  const record = async (work: FetchMirrorAndRecordEventInput, outcome: PullOutcome, run: string | undefined) => {
+  const record = async (
+    work: FetchMirrorAndRecordEventInput,
+    outcome: PullOutcome,
+    run: string | undefined,
+  ) => {
     const { recorded } = await markEventProcessed({
       ...work,
       outcome,

@@ -1,8 +1,8 @@
 /**
  * Benchmark: the pull path end to end. Arlo users edit records in the simulator at a steady rate; the
- * simulator delivers signed webhooks to the real receiver, whose workflows the real worker processes
- * through the per-platform batcher (PlatformEvents queries on the rate-limited Arlo queue) into the
- * MongoDB mirror. Runs on the embedded stack in ephemeral mode (or TEMPORAL_ADDRESS / MONGODB_URI).
+ * simulator delivers signed webhooks to the real receiver, whose workflows (one per event) the real
+ * worker processes through its coalescer (PlatformEvents queries on the rate-limited Arlo queue) into
+ * the MongoDB mirror. Runs on the embedded stack in ephemeral mode (or TEMPORAL_ADDRESS / MONGODB_URI).
  *
  * Figures: events synchronised per second, latency from the Arlo write (the event's dateTime) to the
  * ledger row, and PlatformEvents queries per event (each one request of the platform's 300/min).

@@ -123,7 +123,7 @@ async function run(
         description:
           `Arlo-user edits at ${r.options.editsPerSecond}/s for ${r.options.durationSeconds} s (high load) ` +
           `and at ${low.options.editsPerSecond}/s for ${low.options.durationSeconds} s (low load), through ` +
-          'signed webhooks, the receiver, the batcher and PlatformEvents queries into the mirror',
+          "signed webhooks, the receiver, the worker's coalescer and PlatformEvents queries into the mirror",
         figures: [
           {
             name: 'low load: queries per callback',

@@ -254,6 +254,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).pull).toEqual({
       eventQueryBatchSize: 25,
       eventBatchWindowMs: 150,
+      eventBatchIntervalMs: 750,
       catchUpIntervalMinutes: 15,
       fetchBatcherWindowSeconds: 60,
     });
@@ -263,12 +264,14 @@ describe('loadConfig', () => {
     const problems = configProblems({
       ARLO_EVENT_QUERY_BATCH_SIZE: '251',
       ARLO_EVENT_BATCH_WINDOW_MS: '-1',
+      ARLO_EVENT_BATCH_INTERVAL_MS: '60001',
       ARLO_CATCH_UP_INTERVAL_MINUTES: '0',
       ARLO_FETCH_BATCHER_WINDOW_SECONDS: '5',
     });
     expect(problems.map((p) => p.split('=')[0])).toEqual([
       'ARLO_EVENT_QUERY_BATCH_SIZE',
       'ARLO_EVENT_BATCH_WINDOW_MS',
+      'ARLO_EVENT_BATCH_INTERVAL_MS',
       'ARLO_FETCH_BATCHER_WINDOW_SECONDS',
       'ARLO_CATCH_UP_INTERVAL_MINUTES',
     ]);

@@ -45,7 +45,10 @@ describe('fetchMirrorAndRecordEvent run again by its own workflow run', () => {
     expect(otherRun).toEqual({ status: 'done', outcome: 'duplicate' });
     expect(arlo.queries).toEqual([[EVENT_ID]]);
     expect(
-      await collections(stack.mongo.db).processedEvents.findOne({ platform: env.platform, eventId: EVENT_ID }),
+      await collections(stack.mongo.db).processedEvents.findOne({
+        platform: env.platform,
+        eventId: EVENT_ID,
+      }),
     ).toMatchObject({ outcome: 'inserted', recordedByRun: 'run-1' });
   });
 
@@ -68,8 +71,8 @@ describe('fetchMirrorAndRecordEvent run again by its own workflow run', () => {
       { status: 'done', outcome: 'inserted' },
     ]);
     expect(arlo.queries).toEqual([[EVENT_ID]]);
-    expect(
-      await collections(stack.mongo.db).processedEvents.countDocuments({ platform: env.platform }),
-    ).toBe(1);
+    expect(await collections(stack.mongo.db).processedEvents.countDocuments({ platform: env.platform })).toBe(
+      1,
+    );
   });
 });

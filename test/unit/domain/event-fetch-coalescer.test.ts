@@ -195,7 +195,7 @@ describe('EventFetchCoalescer', () => {
     expect(batches.batches).toHaveLength(2);
   });
 
-  it('keeps part-filled batches minIntervalMs apart, so steady arrivals share a query', async () => {
+  it('keeps part-filled batches minIntervalMs apart, so steady arrivals share a query', () => {
     const { subject, timers, batches, clock } = coalescer({ windowMs: 150, minIntervalMs: 1_000 });
     void subject.fetch(request('1'));
     expect(timers.delays).toEqual([150]); // Nothing left before: the window alone.
