@@ -20,7 +20,6 @@ import {
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 
 import type { ArloActivities } from '../activities';
@@ -36,21 +35,7 @@ import {
   missingFetchOutcome as missingOutcome,
 } from './describe-fetch-failure';
 import { eventFetchedSignal, fetchQueueQuery, requestFetchSignal } from './event-fetch-signals';
-
-/**
- * One PlatformEvents query plus the mirror writes of its events. Transient Arlo errors and 429s are
- * retried (429 after Arlo's Retry-After, see activities/arlo-failure.ts) for up to 20 minutes, queueing
- * behind the rate limit included; permanent ones fail at once. Either way the requesters are told.
- */
-const FETCH_CONTRACT = {
-  // One Arlo request (ARLO_REQUEST_TIMEOUT_MS, 30 s by default) plus the mirror writes, which a busy
-  // store can make slow; the activity heartbeats after each write, so an attempt lost with a killed
-  // worker is still retried within a minute.
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  scheduleToCloseTimeout: '20 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-} satisfies ActivityOptions;
+import { FETCH_CONTRACT } from './platform-events-fetch-contract';
 
 /** With nothing to do for this long, the batcher ends; the next request starts a fresh one. */
 const IDLE_END_AFTER = '10 minutes';

@@ -5,26 +5,12 @@
  * rate-limited Arlo task queue, where the Temporal server holds every worker to the platform's budget.
  * Short-lived: one activity, then the outcomes of every event of the batch.
  */
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 
 import type { ArloActivities } from '../activities';
 import type { EventFetchOutcome, FetchPlatformEventBatchInput } from '../src/domain/event-fetch';
 import { describeFetchFailure, missingFetchOutcome } from './describe-fetch-failure';
-
-/**
- * One PlatformEvents query plus the mirror writes of its events. Transient Arlo errors and 429s are
- * retried (429 after Arlo's Retry-After, see activities/arlo-failure.ts) for up to 20 minutes, queueing
- * behind the rate limit included; permanent ones fail at once. Either way every event gets an answer.
- */
-const FETCH_CONTRACT = {
-  // One Arlo request (ARLO_REQUEST_TIMEOUT_MS, 30 s by default) plus the mirror writes, which a busy
-  // store can make slow; the activity heartbeats after each write, so an attempt lost with a killed
-  // worker is still retried within a minute.
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  scheduleToCloseTimeout: '20 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-} satisfies ActivityOptions;
+import { FETCH_CONTRACT } from './platform-events-fetch-contract';
 
 export async function fetchPlatformEventBatch({
   platform,

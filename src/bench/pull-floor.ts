@@ -17,7 +17,7 @@
  *
  *   npm run bench -- --only pull-floor [--seconds 5]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 
 import type { Client } from '@temporalio/client';
@@ -36,6 +36,7 @@ import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
 import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
+import { pullBenchConfig } from './pull-bench-config';
 import { childProcessIds, CpuSample } from './process-cpu';
 import { startSimulatorProcess } from './separate-simulator';
 import type { BenchmarkResult } from './report';
@@ -79,7 +80,13 @@ export async function benchPullFloor(options: {
   // Arlo in a process of its own: its CPU is reported apart, not charged to the bench process.
   const sim = await startSimulatorProcess('bench.arlo.test');
   const key = randomBytes(24);
-  const config = benchConfig(stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
+  const config = pullBenchConfig(
+    'pull-floor',
+    stack.temporalAddress,
+    stack.mongoUri,
+    sim,
+    key.toString('base64'),
+  );
   // Refused callbacks are counted in the figures; their log lines would drown the table.
   const logger = createLogger('fatal', 'pull-floor-bench');
   const client = await connectClient(temporalTarget(config));
@@ -371,28 +378,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-function benchConfig(
-  temporalAddress: string,
-  mongoUri: string,
-  sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
-  key: string,
-): Config {
-  const run = randomUUID().slice(0, 8);
-  return loadConfig({
-    TEMPORAL_ADDRESS: temporalAddress,
-    MONGODB_URI: mongoUri,
-    MONGODB_DATABASE: `pull-floor-${run}`,
-    ARLO_SYNC_TASK_QUEUE: `pull-floor-${run}`,
-    ARLO_SYNC_ARLO_TASK_QUEUE: `pull-floor-arlo-${run}`,
-    ARLO_BASE_URL: sim.baseUrl,
-    ARLO_PLATFORM: sim.platform,
-    ARLO_USERNAME: sim.credentials.username,
-    ARLO_PASSWORD: sim.credentials.password,
-    ARLO_WEBHOOK_KEYS: key,
-    RECEIVER_HOST: '127.0.0.1',
-    RECEIVER_PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
 }

@@ -9,14 +9,14 @@
  *
  *   npm run build && node dist/src/cli.js bench --only pull-sync
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 
 import { createArloClientFactory } from '../../activities';
 import { isHandledEventType } from '../domain/arlo-event';
-import { loadConfig, type Config } from '../config';
+import { loadConfig } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
 import { startReceiver } from '../server';
@@ -26,6 +26,7 @@ import { connectMongo } from '../store/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
+import { pullBenchConfig } from './pull-bench-config';
 
 export interface PullSyncBenchOptions {
   /** Arlo-user edits per second while the load runs. */
@@ -67,7 +68,7 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
   const stack = await startLocalStack(base, { mode: 'ephemeral', log });
   const sim = await startSimulator({ platform: 'bench.arlo.test', onError: () => undefined });
   const key = randomBytes(24).toString('base64');
-  const config = benchConfig(stack.temporalAddress, stack.mongoUri, sim, key);
+  const config = pullBenchConfig('pull-bench', stack.temporalAddress, stack.mongoUri, sim, key);
   const logger = createLogger('warn', 'pull-bench');
   const mongo = await connectMongo(stack.mongoUri, config.mongo.database);
   const client = await connectClient(temporalTarget(config));
@@ -131,30 +132,6 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
     await sim.close();
     await stack.stop();
   }
-}
-
-function benchConfig(
-  temporalAddress: string,
-  mongoUri: string,
-  sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
-  key: string,
-): Config {
-  const run = randomUUID().slice(0, 8);
-  return loadConfig({
-    TEMPORAL_ADDRESS: temporalAddress,
-    MONGODB_URI: mongoUri,
-    MONGODB_DATABASE: `pull-bench-${run}`,
-    ARLO_SYNC_TASK_QUEUE: `pull-bench-${run}`,
-    ARLO_SYNC_ARLO_TASK_QUEUE: `pull-bench-arlo-${run}`,
-    ARLO_BASE_URL: sim.baseUrl,
-    ARLO_PLATFORM: sim.platform,
-    ARLO_USERNAME: sim.credentials.username,
-    ARLO_PASSWORD: sim.credentials.password,
-    ARLO_WEBHOOK_KEYS: key,
-    RECEIVER_HOST: '127.0.0.1',
-    RECEIVER_PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
 }
 
 /** Edits in ticks of 100 ms, so the rate holds even when one tick's request is slow. */

@@ -1,0 +1,32 @@
+/**
+ * The configuration both pull benchmarks run with: their own database and task queues per run (so runs
+ * never mix), the simulator as the one platform, a receiver on a free loopback port.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { loadConfig, type Config } from '../config';
+
+export function pullBenchConfig(
+  name: string,
+  temporalAddress: string,
+  mongoUri: string,
+  sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
+  webhookKey: string,
+): Config {
+  const run = `${name}-${randomUUID().slice(0, 8)}`;
+  return loadConfig({
+    TEMPORAL_ADDRESS: temporalAddress,
+    MONGODB_URI: mongoUri,
+    MONGODB_DATABASE: run,
+    ARLO_SYNC_TASK_QUEUE: run,
+    ARLO_SYNC_ARLO_TASK_QUEUE: `${run}-arlo`,
+    ARLO_BASE_URL: sim.baseUrl,
+    ARLO_PLATFORM: sim.platform,
+    ARLO_USERNAME: sim.credentials.username,
+    ARLO_PASSWORD: sim.credentials.password,
+    ARLO_WEBHOOK_KEYS: webhookKey,
+    RECEIVER_HOST: '127.0.0.1',
+    RECEIVER_PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+}
