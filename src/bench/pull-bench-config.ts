@@ -13,8 +13,19 @@ export function pullBenchConfig(
   sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
   webhookKey: string,
 ): Config {
+  return loadConfig(pullBenchEnv(name, temporalAddress, mongoUri, sim, webhookKey));
+}
+
+/** The same configuration as variables, for a receiver or worker started as a process of its own. */
+export function pullBenchEnv(
+  name: string,
+  temporalAddress: string,
+  mongoUri: string,
+  sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
+  webhookKey: string,
+): Record<string, string> {
   const run = `${name}-${randomUUID().slice(0, 8)}`;
-  return loadConfig({
+  return {
     TEMPORAL_ADDRESS: temporalAddress,
     MONGODB_URI: mongoUri,
     MONGODB_DATABASE: run,
@@ -28,5 +39,5 @@ export function pullBenchConfig(
     RECEIVER_HOST: '127.0.0.1',
     RECEIVER_PORT: '0',
     LOG_LEVEL: 'warn',
-  });
+  };
 }

@@ -10,10 +10,10 @@
  *  - history events per event, read from Temporal (each execution's history length, the pull path's
  *    batch workflows included), at 5 callbacks/s and at the highest rate;
  *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s;
- *  - CPU milliseconds per event of each process over the rising-rate steps (this process: receiver,
- *    worker and callback generator; the Temporal dev server; FerretDB; the simulator, which runs in a
- *    process of its own so that Arlo's share is not charged to arlo-sync), so the gap to the floor is
- *    named by a figure.
+ *  - CPU milliseconds per event of each process over the rising-rate steps (this process: the worker
+ *    and the callback generator; the receiver, a process of its own as in production; the Temporal dev
+ *    server; FerretDB; the simulator, also apart so that Arlo's share is not charged to arlo-sync), so
+ *    the gap to the floor is named by a figure.
  *
  *   npm run bench -- --only pull-floor [--seconds 5]
  */
@@ -31,12 +31,12 @@ import { workflowIds } from '../domain/workflow-ids';
 import { loadConfig, type Config } from '../config';
 import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
-import { startReceiver } from '../server';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
 import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
-import { pullBenchConfig } from './pull-bench-config';
+import { pullBenchEnv } from './pull-bench-config';
+import { startReceiverProcess } from './receiver-process';
 import { childProcessIds, CpuSample } from './process-cpu';
 import { startSimulatorProcess } from './separate-simulator';
 import type { BenchmarkResult } from './report';
@@ -80,13 +80,8 @@ export async function benchPullFloor(options: {
   // Arlo in a process of its own: its CPU is reported apart, not charged to the bench process.
   const sim = await startSimulatorProcess('bench.arlo.test');
   const key = randomBytes(24);
-  const config = pullBenchConfig(
-    'pull-floor',
-    stack.temporalAddress,
-    stack.mongoUri,
-    sim,
-    key.toString('base64'),
-  );
+  const env = pullBenchEnv('pull-floor', stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
+  const config = loadConfig(env);
   // Refused callbacks are counted in the figures; their log lines would drown the table.
   const logger = createLogger('fatal', 'pull-floor-bench');
   const client = await connectClient(temporalTarget(config));
@@ -108,21 +103,20 @@ export async function benchPullFloor(options: {
       activities: { touchEvent: () => Promise.resolve() },
     });
     const floorRunning = floorWorker.run();
-    const floorReceiver = await startReceiver(
-      { ...config, temporal: { ...config.temporal, taskQueue: floorQueue } },
-      logger,
-    );
-    const processes = {
-      'bench process (receiver, worker)': [process.pid],
+    // The receiver runs as a process of its own, as in production, in both phases alike.
+    const floorReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: floorQueue });
+    const processesWith = (receiverPid: number) => ({
+      'bench process (worker)': [process.pid],
+      receiver: [receiverPid],
       'Temporal server': childProcessIds(/temporal\S* server start-dev/),
       'store (FerretDB)': childProcessIds(/ferretdb/),
       simulator: [sim.pid],
-    };
+    });
     const floor = await measurePath(
       client,
       { label: 'floor', target: targetOf(floorReceiver.url, config, key), taskQueue: floorQueue },
       events,
-      { seconds: options.seconds, processes },
+      { seconds: options.seconds, processes: processesWith(floorReceiver.pid) },
       log,
     ).finally(async () => {
       await floorReceiver.close();
@@ -133,7 +127,7 @@ export async function benchPullFloor(options: {
 
     log('pull path: the real worker, batches fetched from the simulator');
     const workers = await startWorkers(config, logger, { arloClients: createArloClientFactory(config) });
-    const receiver = await startReceiver(config, logger);
+    const receiver = await startReceiverProcess(env);
     const pull = await measurePath(
       client,
       {
@@ -143,7 +137,7 @@ export async function benchPullFloor(options: {
         batchQueue: config.temporal.arloTaskQueue,
       },
       events,
-      { seconds: options.seconds, processes },
+      { seconds: options.seconds, processes: processesWith(receiver.pid) },
       log,
     ).finally(async () => {
       await receiver.close();
