@@ -152,18 +152,24 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
 
 type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<EventFetchOutcome[]>;
 
-/** Runs one batch as its own workflow on the Arlo queue and waits for its outcomes. */
+/**
+ * Runs one batch as its own workflow on the Arlo queue and waits for its outcomes. A worker shutting down
+ * aborts the wait (the batch workflow carries on without us): a call still pending when the worker closes
+ * its connection would otherwise be retried on a closed channel, which throws outside any promise.
+ */
 async function runBatchWorkflow(
-  { client, config }: Pick<ActivityDeps, 'client' | 'config'>,
+  { client, config, shuttingDown }: Pick<ActivityDeps, 'client' | 'config' | 'shuttingDown'>,
   platform: string,
   eventIds: readonly string[],
 ): Promise<ReadonlyMap<string, EventFetchOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
-  const outcomes = await client.workflow.execute<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
-    workflowId: workflowIds.fetchBatch(platform, randomUUID()),
-    taskQueue: arloTaskQueue,
-    args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
-    typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
-  });
+  const execute = () =>
+    client.workflow.execute<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
+      workflowId: workflowIds.fetchBatch(platform, randomUUID()),
+      taskQueue: arloTaskQueue,
+      args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
+      typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+    });
+  const outcomes = await (shuttingDown ? client.withAbortSignal(shuttingDown, execute) : execute());
   return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
 }

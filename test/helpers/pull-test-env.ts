@@ -83,12 +83,16 @@ export function pullTestEnv(
     ...env,
   });
   const platform = `${uniqueName('platform')}.arlo.test`;
+  // As the real worker does at shutdown: what still waits for a batch stops waiting once the test's
+  // work is done, so no call is left pending when the test closes its connection.
+  const stopping = new AbortController();
   const deps = {
     config,
     db: stack.mongo.db,
     logger: createLogger(config.logLevel, 'pull-test'),
     client: stack.client,
     arloClients: () => arlo,
+    shuttingDown: stopping.signal,
   };
   const activities = createActivities(deps);
   return {
@@ -109,7 +113,7 @@ export function pullTestEnv(
         activities: createArloActivities(deps),
         maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
       });
-      const work = fn();
+      const work = fn().finally(() => stopping.abort());
       const [result] = await Promise.all([main.runUntil(work), arloWorker.runUntil(work)]);
       return result;
     },
