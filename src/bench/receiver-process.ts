@@ -8,14 +8,13 @@ import path from 'node:path';
 import { childProcessEnv } from '../config/child-process-env';
 import { findFreePort } from '../devstack/free-port';
 import { startManagedProcess } from '../devstack/managed-process';
+import { waitForReceiver } from '../devstack/wait-for-receiver';
 
 export interface ReceiverProcess {
   readonly url: string;
   readonly pid: number;
   close(): Promise<void>;
 }
-
-const READY_TIMEOUT_MS = 60_000;
 
 export async function startReceiverProcess(env: Readonly<Record<string, string>>): Promise<ReceiverProcess> {
   if (!__filename.endsWith('.js')) {
@@ -33,18 +32,11 @@ export async function startReceiverProcess(env: Readonly<Record<string, string>>
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
-    const ready = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (receiver.child.exitCode !== null || Date.now() > deadline) {
-      await receiver.stop();
-      throw new Error(`the receiver process did not answer /healthz in time:\n${receiver.stderrTail()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitForReceiver(`${url}/healthz`, [receiver]);
+  } catch (error) {
+    await receiver.stop();
+    throw error;
   }
   return { url, pid: receiver.child.pid ?? 0, close: () => receiver.stop() };
 }

@@ -18,6 +18,7 @@ import {
 } from '../devstack/local-stack-state';
 import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
+import { waitForReceiver } from '../devstack/wait-for-receiver';
 import { startSummaryLoop } from '../devstack/stack-summary-loop';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { demoConsumer } from './demo-consumer';
@@ -198,17 +199,3 @@ function displayPath(file: string): string {
 }
 
 /** The demo's edits start once the receiver answers, so its first webhooks are not refused. */
-async function waitForReceiver(healthUrl: string, children: readonly ManagedProcess[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const dead = children.find((child) => child.child.exitCode !== null);
-    if (dead) throw new Error(`the ${dead.name} exited during start-up:\n${dead.stderrTail()}`);
-    const ok = await fetch(healthUrl).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the receiver did not answer ${healthUrl} within 60 s`);
-}
