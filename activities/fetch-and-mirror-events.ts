@@ -18,7 +18,7 @@ export interface FetchAndMirrorEventsInput {
 }
 
 /** Arlo's documented callback size is 10; the simulator takes up to 250 (ARLO_EVENT_QUERY_BATCH_SIZE). */
-const MAX_IDS_PER_QUERY = 250;
+export const MAX_IDS_PER_QUERY = 250;
 
 /**
  * ONE PlatformEvents query for a batch of event IDs (Arlo task queue: one request per activity), then

@@ -1,15 +1,16 @@
 /**
  * The whole per-event work of the pull path, as ONE local activity of the event's workflow (so the
- * workflow writes one marker, not one per step): skip what is already in the ledger, fetch the event's
- * resource together with the other events this worker is processing for the platform (one
- * PlatformEvents query per batch, run by a short-lived batch workflow on the rate-limited Arlo queue),
- * answer an Arlo user's edit of owned fields, and record the outcome in the ledger and the watermark.
+ * workflow writes one marker, not one per step): the event joins the other events this worker is
+ * processing for the platform, and their batch does the work (activities/fetch-mirror-and-record-events.ts,
+ * run by a short-lived batch workflow on the rate-limited Arlo queue): what the ledger already holds is
+ * answered from it, the rest are fetched with one PlatformEvents query, mirrored, answered when an Arlo
+ * user edited owned fields, and recorded in the ledger and the watermark. This activity waits for the
+ * event's outcome; it writes nothing itself, except for an event type arlo-sync does not handle.
  *
  * Every step is idempotent, so a re-run (the worker died, or the workflow task timed out on a busy
- * worker, and the activity runs again) is harmless: the ledger answers a finished event (with the outcome
- * it recorded, when this same workflow run recorded it), a re-run still waiting joins the same fetch or
- * finds its outcome remembered by the coalescer, a re-fetch loses to nothing newer in the mirror (newest
- * wins), and the ledger keeps its first record.
+ * worker, and the activity runs again) is harmless: a re-run still waiting joins the same batch or
+ * finds its outcome remembered by the coalescer, and a later batch answers it from the ledger (with the
+ * outcome recorded, when this same workflow run recorded it).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -18,17 +19,17 @@ import { Context } from '@temporalio/activity';
 import { isHandledEventType, type ArloEvent } from '../src/domain/arlo-event';
 import {
   FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE,
-  type EventFetchOutcome,
+  type BatchedEvent,
   type FetchPlatformEventBatchInput,
+  type RecordedEventOutcome,
 } from '../src/domain/event-fetch';
 import { EventFetchCoalescer } from '../src/domain/event-fetch-coalescer';
 import { FAILURE_TYPES } from '../src/domain/failure-types';
-import { PULL_OUTCOMES, isPullOutcome, type PullOutcome } from '../src/domain/pull-outcomes';
+import { PULL_OUTCOMES, outcomeOfRecordedEvent, type PullOutcome } from '../src/domain/pull-outcomes';
 import { recordDuplicateEvent } from '../src/metrics/worker-metrics';
-import { findRecordedEvent, type RecordedEvent } from '../src/store/processed-events';
+import { findRecordedEvent } from '../src/store/processed-events';
 import { searchAttributes } from '../src/domain/search-attributes';
 import { workflowIds } from '../src/domain/workflow-ids';
-import { createAnswerArloChange } from './answer-arlo-change';
 import type { ActivityDeps } from './deps';
 import { createMarkEventProcessed } from './mark-event-processed';
 
@@ -56,23 +57,19 @@ const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
 
 export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   const markEventProcessed = createMarkEventProcessed(deps);
-  const answerArloChange = createAnswerArloChange(deps);
-  const coalescers = new Map<string, EventFetchCoalescer<EventFetchOutcome>>();
+  const coalescers = new Map<string, EventFetchCoalescer<RecordedEventOutcome, BatchedRequest>>();
   const coalescerOf = (platform: string) => {
     let coalescer = coalescers.get(platform);
     if (!coalescer) {
-      coalescer = new EventFetchCoalescer<EventFetchOutcome>({
+      coalescer = new EventFetchCoalescer<RecordedEventOutcome, BatchedRequest>({
         windowMs: deps.config.pull.eventBatchWindowMs,
         minIntervalMs: deps.config.pull.eventBatchIntervalMs,
         maxEventsPerBatch: deps.config.pull.eventQueryBatchSize,
         maxBatchesInFlight: MAX_BATCHES_IN_FLIGHT,
         rememberMs: REMEMBER_OUTCOMES_MS,
-        runBatch: (batch) =>
-          runBatchWorkflow(
-            deps,
-            platform,
-            batch.map((request) => request.eventId),
-          ),
+        // An outcome is the recording run's: any other run of the event gets "duplicate" from the ledger.
+        sameAsker: (first, later) => first.run === later.run,
+        runBatch: (batch) => runBatchWorkflow(deps, platform, batch),
       });
       coalescers.set(platform, coalescer);
     }
@@ -84,33 +81,23 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     else deps.shuttingDown?.addEventListener('abort', () => resolve('interrupted'), { once: true });
   });
 
-  /**
-   * The ledger's answer for an event it already holds. The run that recorded it gets the recorded outcome:
-   * that run's workflow task timed out after the record (a busy worker), and this is its re-run. Any other
-   * run is a redelivery or replay: "duplicate".
-   */
-  const answerRecorded = (platform: string, recorded: RecordedEvent, run: string | undefined): DoneAnswer => {
-    if (run !== undefined && recorded.recordedByRun === run && isPullOutcome(recorded.outcome)) {
-      return { status: 'done', outcome: recorded.outcome };
-    }
-    recordDuplicateEvent(platform);
-    return { status: 'done', outcome: PULL_OUTCOMES.duplicate };
-  };
-
-  /** Writes ledger row and watermark; when another attempt of this run recorded first, its record stands. */
-  const record = async (
+  /** An event type arlo-sync does not handle: recorded as ignored (no batch, nothing fetched). */
+  const recordIgnored = async (
     work: FetchMirrorAndRecordEventInput,
-    outcome: PullOutcome,
     run: string | undefined,
-  ) => {
+  ): Promise<DoneAnswer> => {
+    const outcome = PULL_OUTCOMES.ignored;
     const { recorded } = await markEventProcessed({
       ...work,
       outcome,
       ...(run === undefined ? {} : { recordedByRun: run }),
     });
-    if (recorded) return { status: 'done', outcome } satisfies DoneAnswer;
+    if (recorded) return { status: 'done', outcome };
+    // Recorded before: by this run's earlier attempt (its outcome stands), or a redelivery.
     const stored = await findRecordedEvent(deps.db, work.platform, work.event.id);
-    return stored ? answerRecorded(work.platform, stored, run) : ({ status: 'done', outcome } as const);
+    const answer = stored ? outcomeOfRecordedEvent(stored, run) : outcome;
+    if (answer === PULL_OUTCOMES.duplicate) recordDuplicateEvent(work.platform);
+    return { status: 'done', outcome: answer };
   };
 
   return async function fetchMirrorAndRecordEvent(
@@ -118,17 +105,17 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   ): Promise<FetchMirrorAndRecordEventAnswer> {
     const { platform, event } = work;
     const run = Context.current().info.workflowExecution?.runId;
-    if (!isHandledEventType(event.type)) return record(work, PULL_OUTCOMES.ignored, run);
-    const recorded = await findRecordedEvent(deps.db, platform, event.id);
-    if (recorded) return answerRecorded(platform, recorded, run);
+    if (!isHandledEventType(event.type)) return recordIgnored(work, run);
     // A worker shutting down stops waiting (the batch carries on without us) and says so: the workflow
     // then waits on a timer, which lets this worker finish its workflow task and stop, and the next
     // worker runs the event again. (Failing instead would be retried by this same worker, for ever.)
     const fetched = await Promise.race([
       coalescerOf(platform).fetch({
         eventId: event.id,
+        type: event.type,
         resourceType: event.resourceType,
         resourceId: event.resourceId,
+        ...(run === undefined ? {} : { run }),
       }),
       Context.current().cancelled.catch(() => 'interrupted' as const),
       stopped,
@@ -142,15 +129,14 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
       };
     }
     if (fetched.status === 'failed') return fetched;
-    if (fetched.outcome === PULL_OUTCOMES.inserted || fetched.outcome === PULL_OUTCOMES.updated) {
-      // Ours (a push's echo): nothing to do. An owned field edited in Arlo: the conflict policy decides.
-      await answerArloChange({ platform, resourceType: event.resourceType, resourceId: event.resourceId });
-    }
-    return record(work, fetched.outcome, run);
+    return { status: 'done', outcome: fetched.outcome };
   };
 }
 
-type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<EventFetchOutcome[]>;
+/** What the coalescer queues for one event: what the batch needs to fetch and record it. */
+type BatchedRequest = BatchedEvent & { readonly resourceType: string; readonly resourceId: string };
+
+type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<RecordedEventOutcome[]>;
 
 /**
  * Runs one batch as its own workflow on the Arlo queue and waits for its outcomes. A worker shutting down
@@ -160,14 +146,21 @@ type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<EventFetch
 async function runBatchWorkflow(
   { client, config, shuttingDown }: Pick<ActivityDeps, 'client' | 'config' | 'shuttingDown'>,
   platform: string,
-  eventIds: readonly string[],
-): Promise<ReadonlyMap<string, EventFetchOutcome>> {
+  events: readonly BatchedRequest[],
+): Promise<ReadonlyMap<string, RecordedEventOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
   const execute = () =>
     client.workflow.execute<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
       workflowId: workflowIds.fetchBatch(platform, randomUUID()),
       taskQueue: arloTaskQueue,
-      args: [{ platform, eventIds, arloTaskQueue } satisfies FetchPlatformEventBatchInput],
+      args: [
+        {
+          platform,
+          eventIds: events.map((event) => event.eventId),
+          arloTaskQueue,
+          events,
+        } satisfies FetchPlatformEventBatchInput,
+      ],
       typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
     });
   const outcomes = await (shuttingDown ? client.withAbortSignal(shuttingDown, execute) : execute());

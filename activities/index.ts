@@ -7,6 +7,7 @@ import { createAdvanceCatchUpCheckpoint } from './advance-catch-up-checkpoint';
 import { createAnswerArloChange } from './answer-arlo-change';
 import type { ActivityDeps } from './deps';
 import { createFetchAndMirrorEvents } from './fetch-and-mirror-events';
+import { createFetchMirrorAndRecordEvents } from './fetch-mirror-and-record-events';
 import { createFindMissedEvents } from './find-missed-events';
 import { createIsEventProcessed } from './is-event-processed';
 import { createMarkEventProcessed } from './mark-event-processed';
@@ -43,6 +44,9 @@ export function createActivities(deps: ActivityDeps) {
 /** Activities that make exactly one Arlo request each (rate-limited Arlo task queue). */
 export function createArloActivities(deps: ActivityDeps) {
   return {
+    fetchMirrorAndRecordEvents: createFetchMirrorAndRecordEvents(deps),
+    // Fetch-only, its events recorded by their workflows: for batches and batchers started before
+    // fetchMirrorAndRecordEvents recorded them itself, still open at an upgrade.
     fetchAndMirrorEvents: createFetchAndMirrorEvents(deps),
     findMissedEvents: createFindMissedEvents(deps),
   };

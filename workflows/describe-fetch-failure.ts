@@ -4,7 +4,7 @@
  */
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 
-import type { EventFetchOutcome } from '../src/domain/event-fetch';
+import type { EventFetchFailure } from '../src/domain/event-fetch';
 import { FAILURE_TYPES } from '../src/domain/failure-types';
 
 export function describeFetchFailure(error: unknown): { failureType: string; message: string } {
@@ -24,7 +24,7 @@ export function describeFetchFailure(error: unknown): { failureType: string; mes
   };
 }
 
-export function missingFetchOutcome(eventId: string): EventFetchOutcome {
+export function missingFetchOutcome(eventId: string): EventFetchFailure {
   return {
     eventId,
     status: 'failed',

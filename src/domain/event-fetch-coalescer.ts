@@ -9,6 +9,9 @@
  *  - a batch's outcomes are remembered for `rememberMs`: a request for an event fetched that recently is
  *    answered from memory (the event's workflow task timed out on a busy worker after its fetch, and
  *    its re-run asks again: it must not cost a second query);
+ *  - both only for the same asker (`sameAsker`): an outcome fetched for one asker can be wrong for
+ *    another (the pull path's outcome is "duplicate" for any workflow run but the one that recorded the
+ *    event), so another asker's request waits for that fetch to settle and then goes in a batch of its own;
  *  - a batch leaves as soon as `maxEventsPerBatch` ready requests wait (high load: no waiting at all),
  *    otherwise `windowMs` after the first request of a part-filled batch (low load: a callback's
  *    events, started one by one, still leave together), and never sooner than `minIntervalMs` after the
@@ -20,30 +23,33 @@
  *    read-then-write, where an older fetch could otherwise land last).
  */
 
+/** What the coalescer needs of a request; callers may carry more (their batch receives it as given). */
 export interface CoalescedFetchRequest {
   readonly eventId: string;
   readonly resourceType: string;
   readonly resourceId: string;
 }
 
-export interface EventFetchCoalescerOptions<Outcome> {
+export interface EventFetchCoalescerOptions<Outcome, Request extends CoalescedFetchRequest> {
   readonly windowMs: number;
   readonly maxEventsPerBatch: number;
   readonly maxBatchesInFlight: number;
   /** Least milliseconds between the departures of two part-filled batches (0: no spacing). */
   readonly minIntervalMs?: number;
   /** Fetches one batch; the map holds each event's outcome (an event missing from it resolves `undefined`). */
-  readonly runBatch: (batch: readonly CoalescedFetchRequest[]) => Promise<ReadonlyMap<string, Outcome>>;
+  readonly runBatch: (batch: readonly Request[]) => Promise<ReadonlyMap<string, Outcome>>;
   /** How long a fetched event's outcome answers a repeated request for it. */
   readonly rememberMs: number;
+  /** Whether the outcome fetched for `first` answers `later` (same event) too. Default: always. */
+  readonly sameAsker?: (first: Request, later: Request) => boolean;
   /** Runs `fire` after `ms` milliseconds; returns a function that cancels it. Default: setTimeout. */
   readonly startTimer?: (ms: number, fire: () => void) => () => void;
   /** The current time in milliseconds. Default: Date.now. */
   readonly now?: () => number;
 }
 
-interface Waiting<Outcome> {
-  readonly request: CoalescedFetchRequest;
+interface Waiting<Outcome, Request> {
+  readonly request: Request;
   readonly resolvers: { resolve(o: Outcome | undefined): void; reject(e: unknown): void }[];
 }
 
@@ -52,11 +58,14 @@ const realTimer = (ms: number, fire: () => void) => {
   return () => clearTimeout(timer);
 };
 
-export class EventFetchCoalescer<Outcome> {
-  private readonly queued = new Map<string, Waiting<Outcome>>();
-  private readonly inFlight = new Map<string, Waiting<Outcome>>();
+export class EventFetchCoalescer<Outcome, Request extends CoalescedFetchRequest = CoalescedFetchRequest> {
+  private readonly queued = new Map<string, Waiting<Outcome, Request>>();
+  private readonly inFlight = new Map<string, Waiting<Outcome, Request>>();
   /** Recently fetched outcomes by event ID, oldest first (each entry is re-inserted when refreshed). */
-  private readonly remembered = new Map<string, { outcome: Outcome | undefined; until: number }>();
+  private readonly remembered = new Map<
+    string,
+    { request: Request; outcome: Outcome | undefined; until: number }
+  >();
   /** Records an in-flight batch writes, and how many of its events are about each. */
   private readonly busyResources = new Map<string, number>();
   private batchesInFlight = 0;
@@ -68,7 +77,7 @@ export class EventFetchCoalescer<Outcome> {
   private readonly startTimer: (ms: number, fire: () => void) => () => void;
   private readonly now: () => number;
 
-  constructor(private readonly options: EventFetchCoalescerOptions<Outcome>) {
+  constructor(private readonly options: EventFetchCoalescerOptions<Outcome, Request>) {
     if (options.maxEventsPerBatch < 1 || options.maxBatchesInFlight < 1) {
       throw new RangeError('an event fetch coalescer needs maxEventsPerBatch and maxBatchesInFlight ≥ 1');
     }
@@ -77,12 +86,18 @@ export class EventFetchCoalescer<Outcome> {
   }
 
   /** Resolves with the event's outcome once its batch is fetched; rejects with the batch's failure. */
-  fetch(request: CoalescedFetchRequest): Promise<Outcome | undefined> {
+  fetch(request: Request): Promise<Outcome | undefined> {
     this.forgetExpired();
     const remembered = this.remembered.get(request.eventId);
-    if (remembered) return Promise.resolve(remembered.outcome);
+    if (remembered && this.sameAsker(remembered.request, request)) return Promise.resolve(remembered.outcome);
     return new Promise((resolve, reject) => {
       const known = this.inFlight.get(request.eventId) ?? this.queued.get(request.eventId);
+      if (known && !this.sameAsker(known.request, request)) {
+        // Another asker's fetch of this event: once it settles, this request goes in a batch of its own.
+        const askAgain = () => void this.fetch(request).then(resolve, reject);
+        known.resolvers.push({ resolve: askAgain, reject: askAgain });
+        return;
+      }
       if (known) {
         known.resolvers.push({ resolve, reject });
         return;
@@ -103,10 +118,14 @@ export class EventFetchCoalescer<Outcome> {
     };
   }
 
-  private remember(eventId: string, outcome: Outcome | undefined): void {
+  private sameAsker(first: Request, later: Request): boolean {
+    return this.options.sameAsker?.(first, later) ?? true;
+  }
+
+  private remember(request: Request, outcome: Outcome | undefined): void {
     if (this.options.rememberMs <= 0) return;
-    this.remembered.delete(eventId);
-    this.remembered.set(eventId, { outcome, until: this.now() + this.options.rememberMs });
+    this.remembered.delete(request.eventId);
+    this.remembered.set(request.eventId, { request, outcome, until: this.now() + this.options.rememberMs });
   }
 
   private forgetExpired(): void {
@@ -117,8 +136,8 @@ export class EventFetchCoalescer<Outcome> {
     }
   }
 
-  private readyRequests(): Waiting<Outcome>[] {
-    const ready: Waiting<Outcome>[] = [];
+  private readyRequests(): Waiting<Outcome, Request>[] {
+    const ready: Waiting<Outcome, Request>[] = [];
     for (const waiting of this.queued.values()) {
       if (this.busyResources.has(resourceKey(waiting.request))) continue;
       ready.push(waiting);
@@ -159,7 +178,7 @@ export class EventFetchCoalescer<Outcome> {
     }
   }
 
-  private launch(batch: Waiting<Outcome>[]): void {
+  private launch(batch: Waiting<Outcome, Request>[]): void {
     this.lastLaunchAt = this.now();
     for (const waiting of batch) {
       this.queued.delete(waiting.request.eventId);
@@ -168,7 +187,7 @@ export class EventFetchCoalescer<Outcome> {
       this.busyResources.set(key, (this.busyResources.get(key) ?? 0) + 1);
     }
     this.batchesInFlight += 1;
-    const settle = (answer: (waiting: Waiting<Outcome>) => void) => {
+    const settle = (answer: (waiting: Waiting<Outcome, Request>) => void) => {
       this.batchesInFlight -= 1;
       for (const waiting of batch) {
         this.inFlight.delete(waiting.request.eventId);
@@ -185,7 +204,7 @@ export class EventFetchCoalescer<Outcome> {
       (outcomes) =>
         settle((w) => {
           const outcome = outcomes.get(w.request.eventId);
-          this.remember(w.request.eventId, outcome);
+          this.remember(w.request, outcome);
           w.resolvers.forEach((r) => r.resolve(outcome));
         }),
       (error: unknown) => settle((w) => w.resolvers.forEach((r) => r.reject(error))),

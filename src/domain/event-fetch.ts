@@ -9,7 +9,7 @@
  * batch of up to `maxEventsPerQuery` events multiplies that by the batch size.
  */
 import type { EventId } from './event-id';
-import type { FetchedEventOutcome } from './pull-outcomes';
+import type { FetchedEventOutcome, PullOutcome } from './pull-outcomes';
 
 /** Before the per-worker coalescer: registered only for executions still open at an upgrade. */
 export const BATCH_PLATFORM_EVENT_FETCHES_WORKFLOW_TYPE = 'batchPlatformEventFetches';
@@ -22,7 +22,41 @@ export interface FetchPlatformEventBatchInput {
   readonly eventIds: readonly EventId[];
   /** The rate-limited queue the query runs on; the batch workflow itself runs there too. */
   readonly arloTaskQueue: string;
+  /**
+   * The batch's events with what the ledger needs, in `eventIds` order: the batch records them itself
+   * (ledger rows and watermark once per batch) and answers `RecordedEventOutcome`s. Absent in batches
+   * started before it did (their histories replay the fetch-only path, answering `EventFetchOutcome`s).
+   */
+  readonly events?: readonly BatchedEvent[];
 }
+
+/** One event of a batch that records what it did (see `FetchPlatformEventBatchInput.events`). */
+export interface BatchedEvent {
+  readonly eventId: EventId;
+  /** The webhook's event type, for the ledger row. */
+  readonly type: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  /**
+   * The event workflow run waiting for it: the ledger row names it, so a re-run of that same run (its
+   * workflow task timed out on a busy worker) gets the outcome recorded, and any other run `duplicate`.
+   */
+  readonly run?: string;
+}
+
+/** An event that could not be fetched (Arlo refused, or gave up after retries); nothing was recorded. */
+export interface EventFetchFailure {
+  readonly eventId: EventId;
+  readonly status: 'failed';
+  /** A stable name for the kind of failure, e.g. `ArloUnauthorisedError`; the workflow fails with it. */
+  readonly failureType: string;
+  readonly message: string;
+}
+
+/** What a recording batch did with one event: its outcome, as the ledger holds it, or why it failed. */
+export type RecordedEventOutcome =
+  | { readonly eventId: EventId; readonly status: 'recorded'; readonly outcome: PullOutcome }
+  | EventFetchFailure;
 
 export const EVENT_FETCH_SIGNALS = {
   /** requester → batcher: please fetch this event (idempotent: the batcher deduplicates by event ID). */
@@ -48,13 +82,7 @@ export interface EventFetchRequest {
 
 export type EventFetchOutcome =
   | { readonly eventId: EventId; readonly status: 'fetched'; readonly outcome: FetchedEventOutcome }
-  | {
-      readonly eventId: EventId;
-      readonly status: 'failed';
-      /** A stable name for the kind of failure, e.g. `ArloUnauthorisedError`; the workflow fails with it. */
-      readonly failureType: string;
-      readonly message: string;
-    };
+  | EventFetchFailure;
 
 /** Tuning of one platform's batcher, fixed for a run (new values apply from the next continue-as-new). */
 export interface FetchBatcherSettings {

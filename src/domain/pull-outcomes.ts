@@ -37,3 +37,17 @@ const KNOWN_OUTCOMES: ReadonlySet<string> = new Set(Object.values(PULL_OUTCOMES)
 export function isPullOutcome(value: string): value is PullOutcome {
   return KNOWN_OUTCOMES.has(value);
 }
+
+/**
+ * The answer for an event the ledger already holds. The run that recorded it gets the recorded outcome:
+ * that run's workflow task timed out after the record (a busy worker), and this is its re-run. Any other
+ * run is a redelivery or a replay: `duplicate`.
+ */
+export function outcomeOfRecordedEvent(
+  recorded: { readonly outcome: string; readonly recordedByRun?: string },
+  run: string | undefined,
+): PullOutcome {
+  return run !== undefined && recorded.recordedByRun === run && isPullOutcome(recorded.outcome)
+    ? recorded.outcome
+    : PULL_OUTCOMES.duplicate;
+}

@@ -6,7 +6,8 @@
 import type { Db } from 'mongodb';
 
 import { sortableEventId, type EventId } from '../domain/event-id';
-import { collections, eventKey, isDuplicateKeyError } from './collections';
+import { collections, eventKey, isDuplicateKeyError, type ProcessedEventDocument } from './collections';
+import { insertUnlessHeld } from './insert-unless-held';
 
 export interface ProcessedEvent {
   readonly eventId: EventId;
@@ -24,6 +25,21 @@ export interface RecordedEvent {
   readonly recordedByRun?: string;
 }
 
+function ledgerRow(platform: string, event: ProcessedEvent, processedAt: Date): ProcessedEventDocument {
+  return {
+    _id: eventKey(platform, event.eventId),
+    platform,
+    eventId: event.eventId,
+    eventIdSortable: sortableEventId(event.eventId),
+    type: event.type,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId,
+    outcome: event.outcome,
+    processedAt,
+    ...(event.recordedByRun === undefined ? {} : { recordedByRun: event.recordedByRun }),
+  };
+}
+
 /** Records the event once; returns false when it was already recorded (the first record stands). */
 export async function recordProcessedEvent(
   db: Db,
@@ -31,23 +47,30 @@ export async function recordProcessedEvent(
   event: ProcessedEvent,
 ): Promise<boolean> {
   try {
-    await collections(db).processedEvents.insertOne({
-      _id: eventKey(platform, event.eventId),
-      platform,
-      eventId: event.eventId,
-      eventIdSortable: sortableEventId(event.eventId),
-      type: event.type,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId,
-      outcome: event.outcome,
-      processedAt: new Date(),
-      ...(event.recordedByRun === undefined ? {} : { recordedByRun: event.recordedByRun }),
-    });
+    await collections(db).processedEvents.insertOne(ledgerRow(platform, event, new Date()));
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Records a batch of events in one round trip, each once; returns the IDs the ledger already held (their
+ * first record stands).
+ */
+export async function recordProcessedEvents(
+  db: Db,
+  platform: string,
+  events: readonly ProcessedEvent[],
+): Promise<Set<EventId>> {
+  if (events.length === 0) return new Set();
+  const processedAt = new Date();
+  const held = await insertUnlessHeld(
+    collections(db).processedEvents,
+    events.map((event) => ledgerRow(platform, event, processedAt)),
+  );
+  return new Set([...held].map((index) => (events[index] as ProcessedEvent).eventId));
 }
 
 export async function isEventProcessed(db: Db, platform: string, eventId: EventId): Promise<boolean> {
@@ -73,6 +96,29 @@ export async function findRecordedEvent(
   return found.recordedByRun === undefined
     ? { outcome: found.outcome }
     : { outcome: found.outcome, recordedByRun: found.recordedByRun };
+}
+
+/** The ledger's records of those of `eventIds` it holds, by event ID (one read by `_id`s). */
+export async function findRecordedEvents(
+  db: Db,
+  platform: string,
+  eventIds: readonly EventId[],
+): Promise<Map<EventId, RecordedEvent>> {
+  if (eventIds.length === 0) return new Map();
+  const found = await collections(db)
+    .processedEvents.find(
+      { _id: { $in: eventIds.map((id) => eventKey(platform, id)) } },
+      { projection: { _id: 0, eventId: 1, outcome: 1, recordedByRun: 1 } },
+    )
+    .toArray();
+  return new Map(
+    found.map((row) => [
+      row.eventId,
+      row.recordedByRun === undefined
+        ? { outcome: row.outcome }
+        : { outcome: row.outcome, recordedByRun: row.recordedByRun },
+    ]),
+  );
 }
 
 /** Of `eventIds`, the ones not yet processed (one query, for a page of catch-up). */

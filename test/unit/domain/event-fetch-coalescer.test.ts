@@ -26,7 +26,7 @@ class ManualTimers {
 /** A batch runner whose batches the test finishes by hand. */
 class ManualBatches {
   readonly batches: { ids: string[]; finish(): void; fail(error: Error): void }[] = [];
-  readonly run = (batch: readonly CoalescedFetchRequest[]) =>
+  readonly run = (batch: readonly AskedRequest[]) =>
     new Promise<ReadonlyMap<string, string>>((resolve, reject) => {
       const ids = batch.map((r) => r.eventId);
       this.batches.push({
@@ -37,10 +37,13 @@ class ManualBatches {
     });
 }
 
-const request = (eventId: string, resourceId = `r${eventId}`): CoalescedFetchRequest => ({
+type AskedRequest = CoalescedFetchRequest & { readonly asker?: string };
+
+const request = (eventId: string, resourceId = `r${eventId}`, asker?: string): AskedRequest => ({
   eventId,
   resourceType: 'Contact',
   resourceId,
+  ...(asker === undefined ? {} : { asker }),
 });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -56,7 +59,8 @@ function coalescer(
   const timers = new ManualTimers();
   const batches = new ManualBatches();
   const clock = { now: 1_000_000 };
-  const subject = new EventFetchCoalescer<string>({
+  const subject = new EventFetchCoalescer<string, AskedRequest>({
+    sameAsker: (first, later) => first.asker === later.asker,
     windowMs: options.windowMs ?? 150,
     maxEventsPerBatch: options.maxEventsPerBatch ?? 10,
     maxBatchesInFlight: options.maxBatchesInFlight ?? 4,
@@ -165,6 +169,30 @@ describe('EventFetchCoalescer', () => {
     expect(await subject.fetch(request('7'))).toBe('fetched 7');
     expect(batches.batches).toHaveLength(1);
     expect(subject.state()).toMatchObject({ queued: 0, remembered: 1 });
+  });
+
+  it("answers another asker's request neither from memory nor from the fetch in flight: it gets a batch of its own", async () => {
+    const { subject, timers, batches } = coalescer({ rememberMs: 60_000 });
+    const first = subject.fetch(request('7', 'r7', 'run-1'));
+    timers.fireAll();
+    const sameAskerJoining = subject.fetch(request('7', 'r7', 'run-1'));
+    const otherAskerWhileInFlight = subject.fetch(request('7', 'r7', 'run-2'));
+    await settle();
+    expect(batches.batches).toHaveLength(1);
+    batches.batches[0]!.finish();
+    expect(await first).toBe('fetched 7');
+    expect(await sameAskerJoining).toBe('fetched 7');
+    await settle();
+    timers.fireAll();
+    expect(batches.batches.map((b) => b.ids)).toEqual([['7'], ['7']]);
+    batches.batches[1]!.finish();
+    expect(await otherAskerWhileInFlight).toBe('fetched 7');
+
+    // Remembered now for run-2: run-1 (or any other) asks again, run-2 does not.
+    expect(await subject.fetch(request('7', 'r7', 'run-2'))).toBe('fetched 7');
+    void subject.fetch(request('7', 'r7', 'run-3'));
+    timers.fireAll();
+    expect(batches.batches).toHaveLength(3);
   });
 
   it('forgets an outcome after rememberMs: the next request fetches again', async () => {
