@@ -6,7 +6,7 @@ import { isEventId } from '../src/domain/event-id';
 import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES } from '../src/domain/pull-outcomes';
 import { recordFetchBatch, recordMirrorWrite } from '../src/metrics/worker-metrics';
-import { applyPlatformEvent } from '../src/store/apply-platform-event';
+import { applyPlatformEvents } from '../src/store/apply-platform-event';
 import { activityLog } from './activity-log';
 import { callArlo } from './arlo-failure';
 import type { PlatformEventRecord } from './arlo-port';
@@ -49,32 +49,37 @@ export function createFetchAndMirrorEvents({
     const records = await callArlo(() => source.queryPlatformEvents(ids));
     const byId = new Map<string, PlatformEventRecord>(records.map((record) => [record.id, record]));
 
-    const outcomes: EventFetchOutcome[] = [];
-    // A busy store makes the writes slow, not the worker dead (the batcher's heartbeat timeout).
-    const context = Context.current();
-    // One at a time: one batch may hold several events about the same record, and the mirror's
-    // newest-wins write is only atomic per document on MongoDB (not at all on FerretDB).
-    for (const eventId of ids) {
+    // The batch's plain upserts are written together; repeats of one record, deletes and merges one by
+    // one in the batch's order (the mirror's newest-wins write is only atomic per document on MongoDB,
+    // and not at all on FerretDB).
+    const found = ids.flatMap((eventId) => {
       const record = byId.get(eventId);
-      if (!record) {
-        outcomes.push({ eventId, status: 'fetched', outcome: PULL_OUTCOMES.eventNotFound });
-        continue;
+      return record ? [record] : [];
+    });
+    const applied = new Map(
+      (await applyPlatformEvents(db, platform, found)).map((result, index) => [
+        (found[index] as PlatformEventRecord).id,
+        result,
+      ]),
+    );
+    // A busy store makes the writes slow, not the worker dead (the fetch contract's heartbeat timeout).
+    Context.current().heartbeat();
+    const outcomes: EventFetchOutcome[] = ids.map((eventId) => {
+      const result = applied.get(eventId);
+      const record = byId.get(eventId);
+      if (!result || !record) return { eventId, status: 'fetched', outcome: PULL_OUTCOMES.eventNotFound };
+      if ('outcome' in result) {
+        recordMirrorWrite(platform, record.resourceType, result.outcome);
+        return { eventId, status: 'fetched', outcome: result.outcome };
       }
-      const applied = await applyPlatformEvent(db, platform, record);
-      context.heartbeat();
-      if ('outcome' in applied) recordMirrorWrite(platform, record.resourceType, applied.outcome);
-      else log.warn({ eventId, failureType: applied.rejected.type }, 'event could not be mirrored');
-      outcomes.push(
-        'outcome' in applied
-          ? { eventId, status: 'fetched', outcome: applied.outcome }
-          : {
-              eventId,
-              status: 'failed',
-              failureType: applied.rejected.type,
-              message: applied.rejected.message,
-            },
-      );
-    }
+      log.warn({ eventId, failureType: result.rejected.type }, 'event could not be mirrored');
+      return {
+        eventId,
+        status: 'failed',
+        failureType: result.rejected.type,
+        message: result.rejected.message,
+      };
+    });
     log.debug(
       { events: ids.length, returned: records.length, outcomes: countBy(outcomes) },
       'PlatformEvents batch mirrored',

@@ -9,7 +9,14 @@ import { isArloTimestamp } from '../domain/arlo-timestamp';
 import { FAILURE_TYPES } from '../domain/failure-types';
 import { isMergeRequestType, readMergeParticipants } from '../domain/merge-request';
 import { PULL_OUTCOMES, type FetchedEventOutcome } from '../domain/pull-outcomes';
-import { markMerged, tombstoneEntity, upsertEntity, type MirrorableEntity } from './entity-mirror';
+import {
+  markMerged,
+  tombstoneEntity,
+  upsertEntity,
+  type MirrorableEntity,
+  type UpsertOutcome,
+} from './entity-mirror';
+import { upsertBatchOfEntities } from './mirror-batch';
 
 /** A PlatformEvent as the Arlo client parses it (src/arlo's PlatformEventRecord fits it). */
 export interface MirrorablePlatformEvent {
@@ -60,4 +67,57 @@ export async function applyPlatformEvent(
 
 function reject(type: string, message: string): ApplyPlatformEventResult {
   return { rejected: { type, message } };
+}
+
+/**
+ * A batch's events applied as `applyPlatformEvent` applies each, with the plain upserts (a current
+ * representation, not a merge request) written together (./mirror-batch.ts): one read, one position
+ * allocation, one insert and one feed commit for all of them. An event about a record that another event
+ * of the batch also touches (a second version, a delete, a merge) is applied on its own afterwards, in
+ * the batch's order, so the outcome of each is what it would be one by one.
+ */
+export async function applyPlatformEvents(
+  db: Db,
+  platform: string,
+  events: readonly MirrorablePlatformEvent[],
+): Promise<ApplyPlatformEventResult[]> {
+  const touches = new Map<string, number>();
+  const touch = (resourceType: string, id: string) =>
+    touches.set(`${resourceType}:${id}`, (touches.get(`${resourceType}:${id}`) ?? 0) + 1);
+  for (const event of events) {
+    touch(event.resourceType, event.resourceId);
+    if (event.entity && event.entity.id !== event.resourceId)
+      touch(event.entity.resourceType, event.entity.id);
+    if (event.entity && isMergeRequestType(event.entity.resourceType)) {
+      const participants = readMergeParticipants(event.entity);
+      if (!('error' in participants)) {
+        touch(participants.resourceType, participants.sourceId);
+        touch(participants.resourceType, participants.survivorId);
+      }
+    }
+  }
+  const together = events
+    .map((event, index) => ({ event, index }))
+    .filter(
+      ({ event }) =>
+        event.action !== 'Deleted' &&
+        event.entity !== undefined &&
+        isArloTimestamp(event.entity.lastModifiedDateTime) &&
+        !isMergeRequestType(event.entity.resourceType) &&
+        event.entity.resourceType === event.resourceType &&
+        event.entity.id === event.resourceId &&
+        touches.get(`${event.resourceType}:${event.resourceId}`) === 1,
+    );
+  const results = new Array<ApplyPlatformEventResult | undefined>(events.length);
+  const upserted = await upsertBatchOfEntities(
+    db,
+    platform,
+    together.map(({ event }) => ({ entity: event.entity as MirrorableEntity, eventId: event.id })),
+    'webhook',
+  );
+  together.forEach(({ index }, k) => (results[index] = { outcome: upserted[k] as UpsertOutcome }));
+  for (const [index, event] of events.entries()) {
+    results[index] ??= await applyPlatformEvent(db, platform, event);
+  }
+  return results as ApplyPlatformEventResult[];
 }

@@ -118,7 +118,7 @@ export async function upsertEntity(
 }
 
 /** Inserts a record new to the mirror, or replaces an older version; false when another write won. */
-async function writeVersion(db: Db, written: MirroredEntityDocument, held: boolean): Promise<boolean> {
+export async function writeVersion(db: Db, written: MirroredEntityDocument, held: boolean): Promise<boolean> {
   const { entities } = collections(db);
   if (!held) {
     try {

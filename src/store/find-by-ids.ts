@@ -3,7 +3,7 @@
  * on the embedded FerretDB, which answers only a filter that is `{ _id }` alone from an index and scans
  * the collection for `$in` (store-dialect.ts), one indexed lookup per `_id`, a few at a time.
  */
-import type { Collection, Document, Filter } from 'mongodb';
+import type { Collection, Document, Filter, FindOptions } from 'mongodb';
 
 import { filtersBeyondIdScan } from './store-dialect';
 
@@ -13,19 +13,24 @@ const PARALLEL_LOOKUPS = 8;
 export async function findByIds<T extends Document & { _id: string }>(
   collection: Collection<T>,
   ids: readonly string[],
+  options: Pick<FindOptions, 'projection'> = {},
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   if (ids.length === 0) return found;
   if (!(await filtersBeyondIdScan(collection.db))) {
     const filter = { _id: { $in: [...ids] } } as Filter<T>;
-    for (const doc of await collection.find(filter).toArray()) found.set(doc._id, doc as T);
+    const cursor = options.projection ? collection.find(filter, options) : collection.find(filter);
+    for (const doc of await cursor.toArray()) found.set(doc._id, doc as T);
     return found;
   }
   let next = 0;
   const lookup = async () => {
     for (let index = next++; index < ids.length; index = next++) {
       const id = ids[index] as string;
-      const doc = await collection.findOne({ _id: id } as Filter<T>);
+      const filter = { _id: id } as Filter<T>;
+      const doc = await (options.projection
+        ? collection.findOne(filter, options)
+        : collection.findOne(filter));
       if (doc) found.set(id, doc as T);
     }
   };

@@ -7,6 +7,7 @@ import type { Db } from 'mongodb';
 
 import { sortableEventId, type EventId } from '../domain/event-id';
 import { collections, eventKey, isDuplicateKeyError, type ProcessedEventDocument } from './collections';
+import { findByIds } from './find-by-ids';
 import { insertUnlessHeld } from './insert-unless-held';
 
 export interface ProcessedEvent {
@@ -98,21 +99,22 @@ export async function findRecordedEvent(
     : { outcome: found.outcome, recordedByRun: found.recordedByRun };
 }
 
-/** The ledger's records of those of `eventIds` it holds, by event ID (one read by `_id`s). */
+/**
+ * The ledger's records of those of `eventIds` it holds, by event ID: one `$in` on MongoDB, indexed
+ * lookups by `_id` on the embedded FerretDB, which would scan the whole ledger for an `$in` (find-by-ids.ts).
+ */
 export async function findRecordedEvents(
   db: Db,
   platform: string,
   eventIds: readonly EventId[],
 ): Promise<Map<EventId, RecordedEvent>> {
-  if (eventIds.length === 0) return new Map();
-  const found = await collections(db)
-    .processedEvents.find(
-      { _id: { $in: eventIds.map((id) => eventKey(platform, id)) } },
-      { projection: { _id: 0, eventId: 1, outcome: 1, recordedByRun: 1 } },
-    )
-    .toArray();
+  const found = await findByIds(
+    collections(db).processedEvents,
+    eventIds.map((id) => eventKey(platform, id)),
+    { projection: { eventId: 1, outcome: 1, recordedByRun: 1 } },
+  );
   return new Map(
-    found.map((row) => [
+    [...found.values()].map((row) => [
       row.eventId,
       row.recordedByRun === undefined
         ? { outcome: row.outcome }
