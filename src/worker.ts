@@ -2,6 +2,8 @@
  * The worker process: polls the main task queue (workflows + non-Arlo activities) and the Arlo task
  * queue (rate-limited, one Arlo request per activity). Stateless: run as many as you like.
  */
+import { setMaxListeners } from 'node:events';
+
 import { bundleWorkflowCode, Runtime, Worker } from '@temporalio/worker';
 import { collectDefaultMetrics } from 'prom-client';
 
@@ -78,6 +80,9 @@ export async function startWorkers(
   // In the background: a slow or unreachable Arlo must not delay polling.
   void warnIfEventIdsWentBack(config, mongo.db, arloClients, logger);
   const stopping = new AbortController();
+  // Every call waiting for a batch workflow listens on it until the call ends (client.withAbortSignal):
+  // more than Node's default of 10 at once is normal, not a leak.
+  setMaxListeners(0, stopping.signal);
   const deps = { config, db: mongo.db, logger, client, arloClients, shuttingDown: stopping.signal };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
   const bulkDeps = {

@@ -3,6 +3,8 @@
  * workflows, and the rate-limited Arlo queue) on unique task queues, real activities on a unique
  * database, and a fake Arlo per test. Each test uses its own platform name, so batchers never mix.
  */
+import { setMaxListeners } from 'node:events';
+
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
@@ -86,6 +88,9 @@ export function pullTestEnv(
   // As the real worker does at shutdown: what still waits for a batch stops waiting once the test's
   // work is done, so no call is left pending when the test closes its connection.
   const stopping = new AbortController();
+  // Every call waiting for a batch workflow listens on it until the call ends (client.withAbortSignal):
+  // more than Node's default of 10 at once is normal, not a leak.
+  setMaxListeners(0, stopping.signal);
   const deps = {
     config,
     db: stack.mongo.db,
