@@ -21,7 +21,7 @@ import { workerRegistry } from './metrics/worker-metrics';
 import { checkEventIdContinuity } from './store/event-id-continuity';
 import { ensureIndexes } from './store/indexes';
 import { backfillArloIdPointers } from './store/push-records';
-import { connectMongo } from './store/mongo';
+import { connectMongo, type StoreCommand } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
@@ -40,6 +40,8 @@ export interface WorkerOptions {
   readonly arloClients?: ArloClientFactory;
   /** The collection pages of each platform, for bulk walks; default: the same clients. */
   readonly collectionSources?: CollectionSourceFactory;
+  /** Told of every command the worker sends to the store (benchmarks count them); default: none. */
+  readonly onStoreCommand?: (command: StoreCommand) => void;
 }
 
 export async function startWorkers(
@@ -50,7 +52,11 @@ export async function startWorkers(
   const target = temporalTarget(config);
   if (!config.mongo.uri)
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
-  const mongo = await connectMongo(config.mongo.uri, config.mongo.database);
+  const mongo = await connectMongo(
+    config.mongo.uri,
+    config.mongo.database,
+    options.onStoreCommand ? { onCommand: options.onStoreCommand } : {},
+  );
   await ensureIndexes(mongo.db);
   const pointersAdded = await backfillArloIdPointers(mongo.db);
   if (pointersAdded > 0) logger.info({ pointersAdded }, 'push records: Arlo ID pointers backfilled');

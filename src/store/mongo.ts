@@ -12,12 +12,34 @@ export interface MongoConnection {
   close(): Promise<void>;
 }
 
-export async function connectMongo(uri: string, database: string): Promise<MongoConnection> {
+/** One command the driver sends (for benchmarks that count the store's round trips). */
+export interface StoreCommand {
+  readonly name: string;
+  /** The collection it addresses, when it addresses one. */
+  readonly collection?: string;
+}
+
+export async function connectMongo(
+  uri: string,
+  database: string,
+  options: { readonly onCommand?: (command: StoreCommand) => void } = {},
+): Promise<MongoConnection> {
+  const { onCommand } = options;
   const client = new MongoClient(uri, {
     // Fail fast with a clear error when the server is down, instead of the driver's 30 s default.
     serverSelectionTimeoutMS: 10_000,
     appName: 'arlo-sync',
+    monitorCommands: onCommand !== undefined,
   });
+  if (onCommand) {
+    client.on('commandStarted', (event) => {
+      const target: unknown = event.command[event.commandName];
+      onCommand({
+        name: event.commandName,
+        ...(typeof target === 'string' ? { collection: target } : {}),
+      });
+    });
+  }
   try {
     await client.connect();
   } catch (error) {
