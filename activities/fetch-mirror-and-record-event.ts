@@ -57,11 +57,11 @@ const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
 
 export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   const markEventProcessed = createMarkEventProcessed(deps);
-  const coalescers = new Map<string, EventFetchCoalescer<RecordedEventOutcome, BatchedRequest>>();
+  const coalescers = new Map<string, EventFetchCoalescer<RecordedEventOutcome, BatchedEvent>>();
   const coalescerOf = (platform: string) => {
     let coalescer = coalescers.get(platform);
     if (!coalescer) {
-      coalescer = new EventFetchCoalescer<RecordedEventOutcome, BatchedRequest>({
+      coalescer = new EventFetchCoalescer<RecordedEventOutcome, BatchedEvent>({
         windowMs: deps.config.pull.eventBatchWindowMs,
         minIntervalMs: deps.config.pull.eventBatchIntervalMs,
         maxEventsPerBatch: deps.config.pull.eventQueryBatchSize,
@@ -133,9 +133,6 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   };
 }
 
-/** What the coalescer queues for one event: what the batch needs to fetch and record it. */
-type BatchedRequest = BatchedEvent & { readonly resourceType: string; readonly resourceId: string };
-
 type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<RecordedEventOutcome[]>;
 
 /**
@@ -146,7 +143,7 @@ type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<RecordedEv
 async function runBatchWorkflow(
   { client, config, shuttingDown }: Pick<ActivityDeps, 'client' | 'config' | 'shuttingDown'>,
   platform: string,
-  events: readonly BatchedRequest[],
+  events: readonly BatchedEvent[],
 ): Promise<ReadonlyMap<string, RecordedEventOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
   const execute = () =>

@@ -10,11 +10,12 @@ import {
   type MirrorablePlatformEvent,
 } from '../../../src/store/apply-platform-event';
 import { collections } from '../../../src/store/collections';
-import { tombstoneEntity, upsertEntity, type MirrorableEntity } from '../../../src/store/entity-mirror';
+import { tombstoneEntity, upsertEntity } from '../../../src/store/entity-mirror';
 import { feedCollections } from '../../../src/store/feed/feed-documents';
 import * as feedPositions from '../../../src/store/feed/feed-positions';
 import { ensureIndexes } from '../../../src/store/indexes';
 import type { MongoConnection } from '../../../src/store/mongo';
+import { contact, updatedEvent } from '../../helpers/fake-platform-events';
 import { testMongo, uniqueName } from '../../helpers/test-stack';
 
 let mongo: MongoConnection;
@@ -27,22 +28,7 @@ afterAll(async () => {
   await mongo.close();
 });
 
-function contact(id: string, lastModifiedDateTime: string, firstName: string): MirrorableEntity {
-  return {
-    resourceType: 'Contact',
-    id,
-    lastModifiedDateTime,
-    fields: { ContactID: id, FirstName: firstName },
-    links: [],
-    related: {},
-  };
-}
-
 const T = (second: number) => `2024-05-01T10:00:${String(second).padStart(2, '0')}.0000000Z`;
-
-function updated(eventId: string, entity: MirrorableEntity): MirrorablePlatformEvent {
-  return { id: eventId, action: 'Updated', resourceType: entity.resourceType, resourceId: entity.id, entity };
-}
 
 async function startingState(platform: string) {
   const options = { source: 'webhook' } as const;
@@ -55,18 +41,18 @@ async function startingState(platform: string) {
 }
 
 const BATCH: MirrorablePlatformEvent[] = [
-  updated('101', contact('new-1', T(10), 'fresh')),
-  updated('102', contact('older', T(10), 'replaced')),
-  updated('103', contact('newer', T(10), 'behind')),
-  updated('104', contact('equal', T(5), 'same')),
-  updated('105', contact('deleted', T(10), 'revived?')),
-  updated('106', contact('twice', T(10), 'first')),
-  updated('107', contact('twice', T(20), 'second')),
+  updatedEvent('101', contact('new-1', T(10), 'fresh')),
+  updatedEvent('102', contact('older', T(10), 'replaced')),
+  updatedEvent('103', contact('newer', T(10), 'behind')),
+  updatedEvent('104', contact('equal', T(5), 'same')),
+  updatedEvent('105', contact('deleted', T(10), 'revived?')),
+  updatedEvent('106', contact('twice', T(10), 'first')),
+  updatedEvent('107', contact('twice', T(20), 'second')),
   { id: '108', action: 'Deleted', resourceType: 'Contact', resourceId: 'doomed' },
-  updated('109', contact('doomed', T(30), 'after delete')),
+  updatedEvent('109', contact('doomed', T(30), 'after delete')),
   { id: '110', action: 'Updated', resourceType: 'Contact', resourceId: 'vanished' },
-  updated('111', contact('bad-time', 'yesterday', 'x')),
-  updated('112', contact('new-2', T(10), 'fresh')),
+  updatedEvent('111', contact('bad-time', 'yesterday', 'x')),
+  updatedEvent('112', contact('new-2', T(10), 'fresh')),
 ];
 
 /** The mirror and feed of a platform, without what differs by platform or by clock. */
@@ -131,8 +117,8 @@ describe('applyPlatformEvents', () => {
     // What a concurrent writer stored between the batch's read and its insert: newer than the batch's.
     const racing = contact('contested', T(40), 'other writer');
     const batch = [
-      updated('201', contact('contested', T(30), 'batch')),
-      updated('202', contact('free', T(30), 'batch')),
+      updatedEvent('201', contact('contested', T(30), 'batch')),
+      updatedEvent('202', contact('free', T(30), 'batch')),
     ];
     // The other writer's version lands after the batch read the mirror, before it writes.
     const realAllocate = feedPositions.allocatePositions;
