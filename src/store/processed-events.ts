@@ -89,14 +89,7 @@ export async function findRecordedEvent(
   platform: string,
   eventId: EventId,
 ): Promise<RecordedEvent | undefined> {
-  const found = await collections(db).processedEvents.findOne(
-    { _id: eventKey(platform, eventId) },
-    { projection: { _id: 0, outcome: 1, recordedByRun: 1 } },
-  );
-  if (!found) return undefined;
-  return found.recordedByRun === undefined
-    ? { outcome: found.outcome }
-    : { outcome: found.outcome, recordedByRun: found.recordedByRun };
+  return (await findRecordedEvents(db, platform, [eventId])).get(eventId);
 }
 
 /**
