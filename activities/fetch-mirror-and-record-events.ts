@@ -17,10 +17,11 @@ import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES, outcomeOfRecordedEvent, type PullOutcome } from '../src/domain/pull-outcomes';
 import { recordDuplicateEvent, recordWatermark } from '../src/metrics/worker-metrics';
 import { findRecordedEvents, recordProcessedEvents } from '../src/store/processed-events';
+import { memoizedPushRecordLookup } from '../src/store/push-record-memo';
 import { advanceWatermark } from '../src/store/watermarks';
 import { createAnswerArloChange } from './answer-arlo-change';
 import type { ActivityDeps } from './deps';
-import { createFetchAndMirrorEvents, MAX_IDS_PER_QUERY } from './fetch-and-mirror-events';
+import { createFetchAndMirror, MAX_IDS_PER_QUERY } from './fetch-and-mirror-events';
 
 export interface FetchMirrorAndRecordEventsInput {
   readonly platform: string;
@@ -28,7 +29,7 @@ export interface FetchMirrorAndRecordEventsInput {
 }
 
 export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
-  const fetchAndMirrorEvents = createFetchAndMirrorEvents(deps);
+  const fetchAndMirror = createFetchAndMirror(deps);
   const answerArloChange = createAnswerArloChange(deps);
   const { db } = deps;
 
@@ -97,8 +98,13 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
 
     const toFetch = events.filter((event) => !outcomes.has(event.eventId));
     if (toFetch.length > 0) {
-      const fetched = await fetchAndMirrorEvents({ platform, eventIds: toFetch.map((e) => e.eventId) });
-      const byId = new Map(fetched.map((outcome) => [outcome.eventId, outcome]));
+      // The mirror write and the owned-field check both ask for each record's push record: read once.
+      const lookUpPushRecord = memoizedPushRecordLookup(db);
+      const fetched = await fetchAndMirror(
+        { platform, eventIds: toFetch.map((e) => e.eventId) },
+        lookUpPushRecord,
+      );
+      const byId = new Map(fetched.outcomes.map((outcome) => [outcome.eventId, outcome]));
       const finished: { event: BatchedEvent; outcome: PullOutcome }[] = [];
       for (const event of toFetch) {
         const result = byId.get(event.eventId);
@@ -108,11 +114,16 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
         }
         if (result.outcome === PULL_OUTCOMES.inserted || result.outcome === PULL_OUTCOMES.updated) {
           // Ours (a push's echo): nothing to do. An owned field edited in Arlo: the conflict policy decides.
-          await answerArloChange({
-            platform,
-            resourceType: event.resourceType,
-            resourceId: event.resourceId,
-          });
+          const written = fetched.written.get(event.eventId);
+          await answerArloChange(
+            {
+              platform,
+              resourceType: event.resourceType,
+              resourceId: event.resourceId,
+              ...(written ? { written } : {}),
+            },
+            lookUpPushRecord,
+          );
         }
         finished.push({ event, outcome: result.outcome });
       }

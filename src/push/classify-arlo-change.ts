@@ -16,7 +16,7 @@ import type { Db } from 'mongodb';
 
 import type { ArloEntity } from '../arlo/entities';
 import { normaliseArloTimestamp } from '../domain/arlo-timestamp';
-import { findPushRecordByArloId } from '../store/push-records';
+import { pushRecordLookup, type PushRecordLookup } from '../store/push-record-memo';
 
 import type { DesiredState } from './desired-state';
 import { PUSH_RESOURCE_TYPES, type PushResourceType } from './field-ownership';
@@ -35,10 +35,11 @@ export async function classifyArloChange(
   db: Db,
   platform: string,
   entity: ArloEntity,
+  lookUpPushRecord: PushRecordLookup = pushRecordLookup(db),
 ): Promise<ArloChangeClassification> {
   const type = entity.resourceType;
   if (!(PUSH_RESOURCE_TYPES as readonly string[]).includes(type)) return { kind: 'external-change' };
-  const record = await findPushRecordByArloId(db, platform, type, entity.id);
+  const record = await lookUpPushRecord(platform, type, entity.id);
   if (record === null) return { kind: 'external-change' };
   if (record.lastPushed !== undefined) {
     const comparable = comparableParts(record.lastPushed, entity);

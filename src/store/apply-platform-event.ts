@@ -17,6 +17,7 @@ import {
   type UpsertOutcome,
 } from './entity-mirror';
 import { upsertBatchOfEntities } from './mirror-batch';
+import type { PushRecordLookup } from './push-record-memo';
 
 /** A PlatformEvent as the Arlo client parses it (src/arlo's PlatformEventRecord fits it). */
 export interface MirrorablePlatformEvent {
@@ -80,6 +81,7 @@ export async function applyPlatformEvents(
   db: Db,
   platform: string,
   events: readonly MirrorablePlatformEvent[],
+  options: { readonly lookUpPushRecord?: PushRecordLookup } = {},
 ): Promise<ApplyPlatformEventResult[]> {
   const touches = new Map<string, number>();
   const touch = (resourceType: string, id: string) =>
@@ -114,6 +116,7 @@ export async function applyPlatformEvents(
     platform,
     together.map(({ event }) => ({ entity: event.entity as MirrorableEntity, eventId: event.id })),
     'webhook',
+    options.lookUpPushRecord,
   );
   together.forEach(({ index }, k) => (results[index] = { outcome: upserted[k] as UpsertOutcome }));
   for (const [index, event] of events.entries()) {

@@ -27,6 +27,7 @@ import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
 import { allocatePositions } from './feed/feed-positions';
 import { findByIds } from './find-by-ids';
 import { insertUnlessHeld } from './insert-unless-held';
+import type { PushRecordLookup } from './push-record-memo';
 
 export interface BatchedVersion {
   readonly entity: MirrorableEntity;
@@ -46,6 +47,8 @@ export async function upsertBatchOfEntities(
   platform: string,
   versions: readonly BatchedVersion[],
   source: UpsertOptions['source'],
+  /** How the change-feed origin finds a record's push record (a batch shares its reads). */
+  lookUpPushRecord?: PushRecordLookup,
 ): Promise<UpsertOutcome[]> {
   if (versions.length === 0) return [];
   const now = new Date();
@@ -71,7 +74,8 @@ export async function upsertBatchOfEntities(
   if (planned.length > 0) {
     const origins: ChangeOrigin[] = [];
     for (const { index } of planned) {
-      origins.push(await changeOrigin(db, platform, source, (versions[index] as BatchedVersion).entity));
+      const { entity } = versions[index] as BatchedVersion;
+      origins.push(await changeOrigin(db, platform, source, entity, lookUpPushRecord));
     }
     const positions = await allocatePositions(
       db,

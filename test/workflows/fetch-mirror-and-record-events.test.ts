@@ -11,7 +11,9 @@ import { createArloActivities } from '../../activities';
 import type { FetchMirrorAndRecordEventsInput } from '../../activities/fetch-mirror-and-record-events';
 import type { BatchedEvent, RecordedEventOutcome } from '../../src/domain/event-fetch';
 import { createLogger } from '../../src/logger';
-import { collections } from '../../src/store/collections';
+import { collections, entityKey } from '../../src/store/collections';
+import { connectMongo, type StoreCommand } from '../../src/store/mongo';
+import { recordOwnWrite } from '../../src/store/push-records';
 import { readWatermark } from '../../src/store/watermarks';
 import {
   BIG_EVENT_ID_BASE,
@@ -26,11 +28,11 @@ let stack: PullTestStack;
 beforeAll(async () => (stack = await openPullTestStack()));
 afterAll(async () => stack.close());
 
-function batchActivity(arlo: FakePlatformEvents) {
+function batchActivity(arlo: FakePlatformEvents, db = stack.mongo.db) {
   const config = testConfig();
   const { fetchMirrorAndRecordEvents } = createArloActivities({
     config,
-    db: stack.mongo.db,
+    db,
     logger: createLogger('silent', 'batch-test'),
     client: stack.client,
     arloClients: () => arlo,
@@ -107,6 +109,57 @@ describe('fetchMirrorAndRecordEvents', () => {
     ]);
     // The first batch's query, then only 701's: the batches of held events sent none.
     expect(arlo.queries).toEqual([['700'], ['701']]);
+  });
+
+  it("reads each record's mirror version and push record once, and still tells our push's echo from a user's edit", async () => {
+    const config = testConfig();
+    const commands: StoreCommand[] = [];
+    const counted = await connectMongo(config.mongo.uri as string, stack.mongo.db.databaseName, {
+      onCommand: (command) => commands.push(command),
+    });
+    try {
+      const arlo = new FakePlatformEvents()
+        .add(updatedEvent('900', contact('90', '2024-05-01T10:00:00Z')))
+        .add(updatedEvent('901', contact('91', '2024-05-01T10:00:00Z')));
+      const batch = batchActivity(arlo, counted.db);
+      // Contact 90 is the record arlo-sync pushed: its version 10:00 is our own write's echo.
+      await recordOwnWrite(
+        stack.mongo.db,
+        { platform: batch.platform, resourceType: 'Contact', externalId: 'crm-90' },
+        {
+          arloId: '90',
+          lastModifiedDateTime: '2024-05-01T10:00:00Z',
+          pushed: { fields: { FirstName: 'First90' } },
+        },
+      );
+
+      const outcomes = await batch.run([batched('900', '90', 'run-e'), batched('901', '91', 'run-f')]);
+
+      expect(outcomes.map((o) => [o.eventId, o.status === 'recorded' && o.outcome])).toEqual([
+        ['900', 'inserted'],
+        ['901', 'inserted'],
+      ]);
+      const finds = (collection: string) =>
+        commands.filter((c) => c.name === 'find' && c.collection === collection).length;
+      // The mirror: one read for the batch's newest-wins decision (a lookup by _id per record on FerretDB,
+      // one $in on MongoDB), none after the write. The push pointers: one per record, shared by the change
+      // feed's origin and the owned-field check; the push record only for the record that has one.
+      expect(finds('entities')).toBeLessThanOrEqual(2);
+      expect(finds('push_record_arlo_ids')).toBe(2);
+      expect(finds('push_records')).toBe(1);
+      const origins = await collections(stack.mongo.db)
+        .entities.find(
+          { _id: { $in: ['90', '91'].map((id) => entityKey(batch.platform, 'Contact', id)) } },
+          { sort: { resourceId: 1 } },
+        )
+        .toArray();
+      expect(origins.map((e) => [e.resourceId, e.feed?.origin])).toEqual([
+        ['90', 'push-echo'],
+        ['91', 'arlo-edit'],
+      ]);
+    } finally {
+      await counted.close();
+    }
   });
 
   it('leaves an event it could not mirror out of the ledger, and records the rest', async () => {

@@ -10,17 +10,18 @@ import { normaliseArloTimestamp } from '../../domain/arlo-timestamp';
 import type { ChangeOrigin } from '../../domain/change-feed';
 import { PUSH_RESOURCE_TYPES } from '../../domain/push-messages';
 import type { MirrorSource } from '../collections';
-import { findPushRecordByArloId } from '../push-records';
+import { pushRecordLookup, type PushRecordLookup } from '../push-record-memo';
 
 export async function changeOrigin(
   db: Db,
   platform: string,
   source: MirrorSource,
   version: { readonly resourceType: string; readonly id: string; readonly lastModifiedDateTime: string },
+  lookUpPushRecord: PushRecordLookup = pushRecordLookup(db),
 ): Promise<ChangeOrigin> {
   if (source === 'bulk' || source === 'reconcile') return source;
   if (!(PUSH_RESOURCE_TYPES as readonly string[]).includes(version.resourceType)) return 'arlo-edit';
-  const record = await findPushRecordByArloId(db, platform, version.resourceType, version.id);
+  const record = await lookUpPushRecord(platform, version.resourceType, version.id);
   const sortable = normaliseArloTimestamp(version.lastModifiedDateTime);
   return record?.ownWrites?.includes(sortable) ? 'push-echo' : 'arlo-edit';
 }
