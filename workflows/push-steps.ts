@@ -11,6 +11,8 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  sleep,
+  TimeoutFailure,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 
@@ -34,6 +36,16 @@ const REPLACE_GONE_RECORDS = 'replace-gone-arlo-records';
 const DRY_RUN_CREATE_BODY = 'dry-run-answers-post-body';
 /** Marks histories made since one GET (`?expand=IntegrationData`) reads both the record and its IntegrationData. */
 const ONE_READ_PER_PUSH = 'push-reads-record-and-integration-data-at-once';
+/** Marks histories made since a POST that failed transiently, and created nothing, is sent again. */
+const POST_AGAIN_WHEN_NOTHING_CREATED = 'post-again-when-nothing-was-created';
+/**
+ * POSTs of one new record before a transient failure is the push's outcome. The pauses between them
+ * (10 s, doubling, at most 5 minutes: 10, 20, 40, 80 and 160 s) let a POST that was still being
+ * processed when its request failed land first, so the lookup by CodePrimary after each pause sees it.
+ */
+const MAX_POSTS = 6;
+const FIRST_POST_PAUSE_MS = 10_000;
+const MAX_POST_PAUSE_MS = 5 * 60_000;
 
 export const store = proxyActivities<PushActivities>({
   startToCloseTimeout: '30 seconds',
@@ -188,20 +200,41 @@ export function createPushSteps(key: PushTarget, arloTaskQueue: string) {
     return survivorId;
   }
 
-  /** POST with the sub-resources inline, then the mapping, then IntegrationData (the cross-reference). */
+  /**
+   * POST with the sub-resources inline, then the mapping, then IntegrationData (the cross-reference).
+   * A POST that failed may have reached Arlo: before any second POST the record is looked up by
+   * CodePrimary, and updated when found. When it is not found and the failure was transient (5xx, time
+   * out, broken connection, 429), the push waits and tries again, so an Arlo outage delays an accepted
+   * push instead of losing it; without a CodePrimary nothing can tell whether the POST landed, so the
+   * failure is the push's outcome.
+   */
   async function create(request: PushRequest): Promise<PushOutcome> {
     const fields = Object.keys(request.desired.fields);
     if (request.dryRun === true) return planCreate(request, fields);
-    let created;
-    try {
-      created = await arloOnce.createArloRecord(key, request.desired);
-    } catch (error) {
-      // The POST may have reached Arlo before it failed: never POST twice. Find it, or report.
-      const code = request.desired.fields.CodePrimary;
-      const found = code !== undefined ? await arlo.findArloRecordByCode(key, code) : undefined;
-      if (found === undefined) throw error;
+    const code = request.desired.fields.CodePrimary;
+    const adopt = async (found: string) => {
       await store.savePushMapping(key, found);
       return update(found, request);
+    };
+    let created;
+    for (let post = 1; created === undefined; post++) {
+      try {
+        created = await arloOnce.createArloRecord(key, request.desired);
+      } catch (error) {
+        const found = code !== undefined ? await arlo.findArloRecordByCode(key, code) : undefined;
+        if (found !== undefined) return adopt(found);
+        // patched(): a push that failed here before POSTs were tried again replays its old answer.
+        const postAgain =
+          code !== undefined &&
+          post < MAX_POSTS &&
+          isTransientArloFailure(error) &&
+          patched(POST_AGAIN_WHEN_NOTHING_CREATED);
+        if (!postAgain) throw error;
+        log.warn('a POST failed and created nothing; trying again after a pause', { ...key, post });
+        await sleep(Math.min(FIRST_POST_PAUSE_MS * 2 ** (post - 1), MAX_POST_PAUSE_MS));
+        const landed = await arlo.findArloRecordByCode(key, code);
+        if (landed !== undefined) return adopt(landed);
+      }
     }
     await store.savePushMapping(key, created.arloId);
     await arlo.writeIntegrationData(key, created.arloId, request.deepLink);
@@ -274,6 +307,20 @@ function isArloNotFound(error: unknown): boolean {
     error.cause instanceof ApplicationFailure &&
     error.cause.type === ARLO_FAILURE_TYPES.notFound
   );
+}
+
+/** A failure that another attempt may not meet: Arlo busy or unreachable, or no answer in time. */
+function isTransientArloFailure(error: unknown): boolean {
+  if (!(error instanceof ActivityFailure)) return false;
+  if (error.cause instanceof TimeoutFailure) return true;
+  if (!(error.cause instanceof ApplicationFailure) || error.cause.nonRetryable) return false;
+  const transient: readonly (string | undefined)[] = [
+    ARLO_FAILURE_TYPES.serverError,
+    ARLO_FAILURE_TYPES.timeout,
+    ARLO_FAILURE_TYPES.network,
+    ARLO_FAILURE_TYPES.rateLimited,
+  ];
+  return transient.includes(error.cause.type ?? undefined);
 }
 
 /** The push failed: its whole reason, and its type and Arlo's status for the caller's short summary. */

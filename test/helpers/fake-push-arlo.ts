@@ -7,7 +7,7 @@
  */
 import type { PushArloClient } from '../../activities/push';
 import type { ArloEntity, ArloSubResource } from '../../src/arlo/entities';
-import { ArloConflictError, ArloNotFoundError } from '../../src/arlo/errors';
+import { ArloConflictError, ArloNotFoundError, ArloServerError } from '../../src/arlo/errors';
 import { integrationDataBody } from '../../src/arlo/resource-writers';
 
 export const FAKE_BASE_URL = 'https://fake.arlo.test/api/2012-02-01/auth/resources/';
@@ -31,6 +31,8 @@ export class FakePushArlo {
   readonly calls = { GET: 0, PATCH: 0, POST: 0, PUT: 0, LIST: 0 };
   readonly patches: string[] = [];
   expandsIntegrationData = true;
+  /** The next POSTs answer 502 without creating anything (an Arlo outage in front of the API). */
+  refuseNextPosts = 0;
   private nextId = 1000;
   private clock = 0;
 
@@ -127,6 +129,10 @@ export class FakePushArlo {
     },
     createResource: (type, xml) => {
       this.calls.POST++;
+      if (this.refuseNextPosts > 0) {
+        this.refuseNextPosts -= 1;
+        return Promise.reject(new ArloServerError(undefined, 502));
+      }
       const fields = Object.fromEntries(
         [...xml.matchAll(/<([A-Za-z]+)>([^<]*)<\/\1>/g)].map(([, name, value]) => [
           name as string,

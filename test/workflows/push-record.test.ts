@@ -103,6 +103,40 @@ describe('pushRecord', () => {
     expect(arlo.calls.PATCH - before.PATCH).toBe(0);
   });
 
+  it('POSTs again after a pause when a POST failed with a 5xx and the lookup by CodePrimary finds nothing', async () => {
+    const code = uniqueName('HR-CODE');
+    const before = { ...arlo.calls };
+    arlo.refuseNextPosts = 1;
+
+    const created = await push({
+      resourceType: 'Contact',
+      externalId: uniqueName('HR'),
+      desired: { fields: { FirstName: 'Outage', LastName: 'Survivor', CodePrimary: code } },
+    });
+
+    expect(created).toMatchObject({ outcome: 'created' });
+    expect(arlo.calls.POST - before.POST).toBe(2);
+    // Looked up before the first POST (no mapping yet), after it failed, and after the pause.
+    expect(arlo.calls.LIST - before.LIST).toBe(3);
+    const withCode = [...arlo.records.values()].filter((record) => record.fields.CodePrimary === code);
+    expect(withCode).toHaveLength(1);
+  });
+
+  it('fails a push whose POST failed when nothing can tell whether it landed (no CodePrimary), and POSTs once', async () => {
+    const before = { ...arlo.calls };
+    arlo.refuseNextPosts = 1;
+
+    const outcome = await push({
+      resourceType: 'Contact',
+      externalId: uniqueName('HR'),
+      desired: { fields: { FirstName: 'No', LastName: 'Code' } },
+    });
+
+    expect(outcome).toMatchObject({ outcome: 'failed', failureType: 'ArloServerError' });
+    expect(arlo.calls.POST - before.POST).toBe(1);
+    expect(arlo.refuseNextPosts).toBe(0);
+  });
+
   it('creates the record again when the mapped one was deleted in Arlo, and maps the new one', async () => {
     const externalId = uniqueName('HR');
     const desired = { fields: { FirstName: 'Omar', LastName: 'Haddad' } };
