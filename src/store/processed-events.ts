@@ -116,18 +116,15 @@ export async function findRecordedEvents(
   );
 }
 
-/** Of `eventIds`, the ones not yet processed (one query, for a page of catch-up). */
+/**
+ * Of `eventIds`, the ones not yet processed (for a page of catch-up): looked up as `findRecordedEvents`
+ * does, so the embedded FerretDB never scans the whole ledger for an `$in`.
+ */
 export async function unprocessedEventIds(
   db: Db,
   platform: string,
   eventIds: readonly EventId[],
 ): Promise<EventId[]> {
-  const found = await collections(db)
-    .processedEvents.find(
-      { _id: { $in: eventIds.map((id) => eventKey(platform, id)) } },
-      { projection: { eventId: 1 } },
-    )
-    .toArray();
-  const processed = new Set(found.map((doc) => doc.eventId));
-  return eventIds.filter((id) => !processed.has(id));
+  const recorded = await findRecordedEvents(db, platform, eventIds);
+  return eventIds.filter((id) => !recorded.has(id));
 }
