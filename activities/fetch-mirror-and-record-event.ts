@@ -36,6 +36,8 @@ import { createMarkEventProcessed } from './mark-event-processed';
 export interface FetchMirrorAndRecordEventInput {
   readonly platform: string;
   readonly event: Pick<ArloEvent, 'id' | 'type' | 'resourceType' | 'resourceId'>;
+  /** Called in the first workflow task of a new run (workflows/sync-arlo-event.ts). */
+  readonly firstTask?: boolean;
 }
 
 type DoneAnswer = { readonly status: 'done'; readonly outcome: PullOutcome };
@@ -104,7 +106,8 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     work: FetchMirrorAndRecordEventInput,
   ): Promise<FetchMirrorAndRecordEventAnswer> {
     const { platform, event } = work;
-    const run = Context.current().info.workflowExecution?.runId;
+    const { info } = Context.current();
+    const run = info.workflowExecution?.runId;
     if (!isHandledEventType(event.type)) return recordIgnored(work, run);
     // A worker shutting down stops waiting (the batch carries on without us) and says so: the workflow
     // then waits on a timer, which lets this worker finish its workflow task and stop, and the next
@@ -116,6 +119,7 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
         resourceType: event.resourceType,
         resourceId: event.resourceId,
         ...(run === undefined ? {} : { run }),
+        ...(work.firstTask === true && info.attempt === 1 ? { firstTry: true } : {}),
       }),
       Context.current().cancelled.catch(() => 'interrupted' as const),
       stopped,

@@ -1,8 +1,9 @@
 /**
  * The pull path's work for one batch of events, on the rate-limited Arlo queue (one Arlo request per
- * activity): what the ledger already holds is answered from it, the rest are fetched with ONE
- * PlatformEvents query and mirrored, an Arlo user's edit of owned fields is answered, and the batch is
- * recorded: its ledger rows in one insert and the watermark once. Per event that leaves the mirror
+ * activity): a re-run's event the ledger already holds is answered from it, the rest are fetched with
+ * ONE PlatformEvents query and mirrored, an Arlo user's edit of owned fields is answered, and the batch
+ * is recorded: its ledger rows in one insert (which answers, from the ledger, an event recorded before)
+ * and the watermark once. Per event that leaves the mirror
  * write alone; the store round trips of the ledger and watermark are shared by the whole batch
  * (ARCHITECTURE.md, "The pull path").
  *
@@ -16,7 +17,7 @@ import { isEventId, sortableEventId, type EventId } from '../src/domain/event-id
 import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES, outcomeOfRecordedEvent, type PullOutcome } from '../src/domain/pull-outcomes';
 import { recordDuplicateEvent, recordWatermark } from '../src/metrics/worker-metrics';
-import { findRecordedEvents, recordProcessedEvents } from '../src/store/processed-events';
+import { findRecordedEvents, recordProcessedEvents, type RecordedEvent } from '../src/store/processed-events';
 import { memoizedPushRecordLookup } from '../src/store/push-record-memo';
 import { advanceWatermark } from '../src/store/watermarks';
 import { createAnswerArloChange } from './answer-arlo-change';
@@ -87,13 +88,22 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
       );
     }
     const outcomes = new Map<EventId, RecordedEventOutcome>();
-    const recorded = await findRecordedEvents(db, platform, ids);
-    for (const event of events) {
-      const known = recorded.get(event.eventId);
-      if (!known) continue;
+    const answerFromLedger = (event: BatchedEvent, known: RecordedEvent) => {
       const outcome = outcomeOfRecordedEvent(known, event.run);
       if (outcome === PULL_OUTCOMES.duplicate) recordDuplicateEvent(platform);
       outcomes.set(event.eventId, { eventId: event.eventId, status: 'recorded', outcome });
+    };
+    // Only events that may well be recorded are looked up first (a re-run); a first try almost never
+    // is, and the ledger's insert below finds one that is, so the lookup would cost a read per event.
+    const mayBeRecorded = events.filter((event) => event.firstTry !== true);
+    const recorded = await findRecordedEvents(
+      db,
+      platform,
+      mayBeRecorded.map((event) => event.eventId),
+    );
+    for (const event of mayBeRecorded) {
+      const known = recorded.get(event.eventId);
+      if (known) answerFromLedger(event, known);
     }
 
     const toFetch = events.filter((event) => !outcomes.has(event.eventId));
@@ -106,10 +116,12 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
       );
       const byId = new Map(fetched.outcomes.map((outcome) => [outcome.eventId, outcome]));
       const finished: { event: BatchedEvent; outcome: PullOutcome }[] = [];
+      const unfinished: BatchedEvent[] = [];
       for (const event of toFetch) {
         const result = byId.get(event.eventId);
         if (result === undefined || result.status === 'failed') {
           outcomes.set(event.eventId, result ?? missingOutcome(event.eventId));
+          if (event.firstTry === true) unfinished.push(event);
           continue;
         }
         if (result.outcome === PULL_OUTCOMES.inserted || result.outcome === PULL_OUTCOMES.updated) {
@@ -133,6 +145,19 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
         outcomes.set(eventId, { eventId, status: 'recorded', outcome });
       }
       await raiseWatermark(platform, [...answers.keys()]);
+      // A first try that failed now may have been recorded by a run Temporal forgot: the ledger's answer
+      // stands over today's failure (as it would have, had the batch looked first).
+      if (unfinished.length > 0) {
+        const held = await findRecordedEvents(
+          db,
+          platform,
+          unfinished.map((event) => event.eventId),
+        );
+        for (const event of unfinished) {
+          const known = held.get(event.eventId);
+          if (known) answerFromLedger(event, known);
+        }
+      }
     }
     return ids.map((id) => outcomes.get(id) ?? missingOutcome(id));
   };

@@ -15,6 +15,7 @@ import {
   proxyLocalActivities,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 
 import type { Activities } from '../activities';
@@ -34,6 +35,9 @@ const { fetchMirrorAndRecordEvent } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** A run's history when its first workflow task starts: started, task scheduled, task started. */
+const FIRST_TASK_HISTORY_LENGTH = 3;
+
 /** After a worker's shutdown interrupted the work: long enough for that worker to stop polling. */
 const RESUME_AFTER_SHUTDOWN = '2 seconds';
 
@@ -49,7 +53,10 @@ export async function syncArloEvent(input: ProcessArloEventInput): Promise<Proce
     platform,
     event: { id: event.id, type: event.type, resourceType: event.resourceType, resourceId: event.resourceId },
   };
-  let answer = await fetchMirrorAndRecordEvent(work);
+  // In a new run's first workflow task the event is almost surely not in the ledger yet, so its batch
+  // need not look (a re-run, after a timed-out task or an interruption, may have recorded it).
+  const firstTask = workflowInfo().historyLength <= FIRST_TASK_HISTORY_LENGTH;
+  let answer = await fetchMirrorAndRecordEvent({ ...work, firstTask });
   while (answer.status === 'interrupted') {
     // Its worker is shutting down: a timer ends this workflow task, and the next worker takes over.
     await sleep(RESUME_AFTER_SHUTDOWN);

@@ -42,6 +42,13 @@ export interface BatchedEvent {
    * workflow task timed out on a busy worker) gets the outcome recorded, and any other run `duplicate`.
    */
   readonly run?: string;
+  /**
+   * The first try of a new workflow run (its first workflow task, the activity's first attempt): the
+   * ledger then holds the event only when Temporal forgot an earlier run that recorded it, so the batch
+   * does not read the ledger for it first (the ledger's insert still finds such an event, and answers
+   * it). Absent: read first, as for a re-run, which may well have recorded it.
+   */
+  readonly firstTry?: boolean;
 }
 
 /** An event that could not be fetched (Arlo refused, or gave up after retries); nothing was recorded. */

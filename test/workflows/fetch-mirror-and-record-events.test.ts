@@ -111,6 +111,50 @@ describe('fetchMirrorAndRecordEvents', () => {
     expect(arlo.queries).toEqual([['700'], ['701']]);
   });
 
+  it('does not look a first try up in the ledger first, and still answers one the ledger holds (Temporal forgot its run)', async () => {
+    const config = testConfig();
+    const commands: StoreCommand[] = [];
+    const counted = await connectMongo(config.mongo.uri as string, stack.mongo.db.databaseName, {
+      onCommand: (command) => commands.push(command),
+    });
+    try {
+      const arlo = new FakePlatformEvents()
+        .add(updatedEvent('750', contact('75', '2024-05-01T10:00:00Z')))
+        .add(updatedEvent('751', contact('76', '2024-05-01T10:00:00Z')));
+      const batch = batchActivity(arlo, counted.db);
+      await batch.run([batched('750', '75', 'run-1')]);
+      const ledgerReads = () =>
+        commands.filter((c) => c.name === 'find' && c.collection === 'processed_events').length;
+      const readsBefore = ledgerReads();
+
+      const outcomes = await batch.run([
+        { ...batched('750', '75', 'run-2'), firstTry: true },
+        { ...batched('751', '76', 'run-3'), firstTry: true },
+      ]);
+
+      expect(outcomes).toEqual([
+        { eventId: '750', status: 'recorded', outcome: 'duplicate' },
+        { eventId: '751', status: 'recorded', outcome: 'inserted' },
+      ]);
+      // No read before the query; the one read is the ledger's answer for 750, whose insert was refused.
+      expect(ledgerReads() - readsBefore).toBe(1);
+      expect(arlo.queries).toEqual([['750'], ['750', '751']]);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('answers a first try the ledger holds from the ledger even when its fetch fails today', async () => {
+    const arlo = new FakePlatformEvents().add(updatedEvent('770', contact('77', '2024-05-01T10:00:00Z')));
+    const batch = batchActivity(arlo);
+    await batch.run([batched('770', '77', 'run-1')]);
+    arlo.add(updatedEvent('770', contact('77', 'not a timestamp')));
+
+    const outcomes = await batch.run([{ ...batched('770', '77', 'run-2'), firstTry: true }]);
+
+    expect(outcomes).toEqual([{ eventId: '770', status: 'recorded', outcome: 'duplicate' }]);
+  });
+
   it("reads each record's mirror version and push record once, and still tells our push's echo from a user's edit", async () => {
     const config = testConfig();
     const commands: StoreCommand[] = [];
