@@ -3,9 +3,8 @@
  * activity): a re-run's event the ledger already holds is answered from it, the rest are fetched with
  * ONE PlatformEvents query and mirrored, an Arlo user's edit of owned fields is answered, and the batch
  * is recorded: its ledger rows in one insert (which answers, from the ledger, an event recorded before)
- * and the watermark once. Per event that leaves the mirror
- * write alone; the store round trips of the ledger and watermark are shared by the whole batch
- * (ARCHITECTURE.md, "The pull path").
+ * and the watermark once. Per event that leaves the mirror write alone; the store round trips of the
+ * ledger and watermark are shared by the whole batch (ARCHITECTURE.md, "The pull path").
  *
  * Idempotent like each of its steps: a retried batch finds what an attempt recorded in the ledger, a
  * re-fetch loses to nothing newer in the mirror (newest wins), and the ledger keeps its first record.
