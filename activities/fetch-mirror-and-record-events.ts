@@ -16,7 +16,7 @@ import { isEventId, sortableEventId, type EventId } from '../src/domain/event-id
 import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES, outcomeOfRecordedEvent, type PullOutcome } from '../src/domain/pull-outcomes';
 import { recordDuplicateEvent, recordWatermark } from '../src/metrics/worker-metrics';
-import { findRecordedEvents, recordProcessedEvents, type RecordedEvent } from '../src/store/processed-events';
+import { findRecordedEvents, recordProcessedEvents } from '../src/store/processed-events';
 import { memoizedPushRecordLookup } from '../src/store/push-record-memo';
 import { advanceWatermark } from '../src/store/watermarks';
 import { createAnswerArloChange } from './answer-arlo-change';
@@ -87,23 +87,24 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
       );
     }
     const outcomes = new Map<EventId, RecordedEventOutcome>();
-    const answerFromLedger = (event: BatchedEvent, known: RecordedEvent) => {
-      const outcome = outcomeOfRecordedEvent(known, event.run);
-      if (outcome === PULL_OUTCOMES.duplicate) recordDuplicateEvent(platform);
-      outcomes.set(event.eventId, { eventId: event.eventId, status: 'recorded', outcome });
+    /** Each of `asked` the ledger holds gets the ledger's answer (one read for them all). */
+    const answerFromLedger = async (asked: readonly BatchedEvent[]) => {
+      const recorded = await findRecordedEvents(
+        db,
+        platform,
+        asked.map((event) => event.eventId),
+      );
+      for (const event of asked) {
+        const known = recorded.get(event.eventId);
+        if (!known) continue;
+        const outcome = outcomeOfRecordedEvent(known, event.run);
+        if (outcome === PULL_OUTCOMES.duplicate) recordDuplicateEvent(platform);
+        outcomes.set(event.eventId, { eventId: event.eventId, status: 'recorded', outcome });
+      }
     };
     // Only events that may well be recorded are looked up first (a re-run); a first try almost never
     // is, and the ledger's insert below finds one that is, so the lookup would cost a read per event.
-    const mayBeRecorded = events.filter((event) => event.firstTry !== true);
-    const recorded = await findRecordedEvents(
-      db,
-      platform,
-      mayBeRecorded.map((event) => event.eventId),
-    );
-    for (const event of mayBeRecorded) {
-      const known = recorded.get(event.eventId);
-      if (known) answerFromLedger(event, known);
-    }
+    await answerFromLedger(events.filter((event) => event.firstTry !== true));
 
     const toFetch = events.filter((event) => !outcomes.has(event.eventId));
     if (toFetch.length > 0) {
@@ -146,17 +147,7 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
       await raiseWatermark(platform, [...answers.keys()]);
       // A first try that failed now may have been recorded by a run Temporal forgot: the ledger's answer
       // stands over today's failure (as it would have, had the batch looked first).
-      if (unfinished.length > 0) {
-        const held = await findRecordedEvents(
-          db,
-          platform,
-          unfinished.map((event) => event.eventId),
-        );
-        for (const event of unfinished) {
-          const known = held.get(event.eventId);
-          if (known) answerFromLedger(event, known);
-        }
-      }
+      await answerFromLedger(unfinished);
     }
     return ids.map((id) => outcomes.get(id) ?? missingOutcome(id));
   };

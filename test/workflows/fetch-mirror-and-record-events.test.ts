@@ -49,6 +49,15 @@ function batchActivity(arlo: FakePlatformEvents, db = stack.mongo.db) {
   };
 }
 
+/** A second connection to the test database whose every command is recorded. */
+async function countedStore() {
+  const commands: StoreCommand[] = [];
+  const counted = await connectMongo(testConfig().mongo.uri as string, stack.mongo.db.databaseName, {
+    onCommand: (command) => commands.push(command),
+  });
+  return { counted, commands };
+}
+
 const batched = (eventId: string, resourceId: string, run: string): BatchedEvent => ({
   eventId,
   type: 'Contact.Updated',
@@ -112,11 +121,7 @@ describe('fetchMirrorAndRecordEvents', () => {
   });
 
   it('does not look a first try up in the ledger first, and still answers one the ledger holds (Temporal forgot its run)', async () => {
-    const config = testConfig();
-    const commands: StoreCommand[] = [];
-    const counted = await connectMongo(config.mongo.uri as string, stack.mongo.db.databaseName, {
-      onCommand: (command) => commands.push(command),
-    });
+    const { counted, commands } = await countedStore();
     try {
       const arlo = new FakePlatformEvents()
         .add(updatedEvent('750', contact('75', '2024-05-01T10:00:00Z')))
@@ -156,11 +161,7 @@ describe('fetchMirrorAndRecordEvents', () => {
   });
 
   it("reads each record's mirror version and push record once, and still tells our push's echo from a user's edit", async () => {
-    const config = testConfig();
-    const commands: StoreCommand[] = [];
-    const counted = await connectMongo(config.mongo.uri as string, stack.mongo.db.databaseName, {
-      onCommand: (command) => commands.push(command),
-    });
+    const { counted, commands } = await countedStore();
     try {
       const arlo = new FakePlatformEvents()
         .add(updatedEvent('900', contact('90', '2024-05-01T10:00:00Z')))

@@ -8,21 +8,12 @@
  */
 
 import { entityKey } from '../../../src/store/collections';
-import type { MirrorableEntity } from '../../../src/store/entity-mirror';
 import { upsertBatchOfEntities } from '../../../src/store/mirror-batch';
+import { contact } from '../../helpers/fake-platform-events';
 import { onlyCall, recordingDb, sequence, type Seed, type ServerKind } from '../../helpers/recording-db';
 
 const PLATFORM = 'dialect.arlo.test';
 const NOW = new Date('2026-12-05T10:00:01Z');
-
-const contact = (id: string, lastModifiedDateTime: string, firstName: string): MirrorableEntity => ({
-  resourceType: 'Contact',
-  id,
-  lastModifiedDateTime,
-  fields: { FirstName: firstName },
-  links: [],
-  related: {},
-});
 
 /** Contact 601 mirrored in an older version, at feed position 3, the highest allocated so far. */
 const seed = (): Seed => ({
