@@ -5,6 +5,7 @@
  */
 import type { Db } from 'mongodb';
 
+import type { ChangedRecord } from '../../domain/change-feed';
 import { collections, isDuplicateKeyError, type MirroredEntityDocument } from '../collections';
 import { insertUnlessHeld } from '../insert-unless-held';
 import { filtersBeyondIdScan } from '../store-dialect';
@@ -33,7 +34,7 @@ export function changeFromMirror(
     origin: stamp.origin,
     lastModifiedDateTime:
       mirrored.lastModifiedDateTime === NEVER_MIRRORED ? null : mirrored.lastModifiedDateTime,
-    record: {
+    recordJson: JSON.stringify({
       fields: mirrored.fields,
       links: mirrored.links,
       related: mirrored.related,
@@ -41,7 +42,7 @@ export function changeFromMirror(
       ...(mirrored.createdDateTime ? { createdDateTime: mirrored.createdDateTime } : {}),
       deleted: mirrored.deleted,
       ...(mirrored.mergedInto !== undefined ? { mergedInto: mirrored.mergedInto } : {}),
-    },
+    } satisfies ChangedRecord),
     committedAt: now,
   };
 }

@@ -5,11 +5,12 @@
 import type { Db } from 'mongodb';
 
 import { cursorOf, type FeedChange, type FeedPage } from '../../domain/change-feed';
-import type { FeedChangeDocument } from './feed-documents';
+import { recordOfChange, type FeedChangeDocument } from './feed-documents';
 import { readChangeFeed, type ReadFeedOptions } from './feed-reader';
 
 function toFeedChange(stored: FeedChangeDocument): FeedChange {
-  if (stored.kind !== 'change' || !stored.operation || !stored.origin || !stored.record) {
+  const record = recordOfChange(stored);
+  if (stored.kind !== 'change' || !stored.operation || !stored.origin || !record) {
     throw new Error(`feed position ${stored._id} holds no change`);
   }
   return {
@@ -19,7 +20,7 @@ function toFeedChange(stored: FeedChangeDocument): FeedChange {
     operation: stored.operation,
     origin: stored.origin,
     lastModifiedDateTime: stored.lastModifiedDateTime ?? null,
-    record: stored.record,
+    record,
   };
 }
 

@@ -12,7 +12,12 @@ import {
   type MirrorableEntity,
 } from '../../../src/store/entity-mirror';
 import { commitMirrorWrites } from '../../../src/store/feed/feed-commit';
-import { feedCollections, feedKey, type FeedChangeDocument } from '../../../src/store/feed/feed-documents';
+import {
+  feedCollections,
+  feedKey,
+  recordOfChange,
+  type FeedChangeDocument,
+} from '../../../src/store/feed/feed-documents';
 import { allocatePositions } from '../../../src/store/feed/feed-positions';
 import { pruneChangeFeed } from '../../../src/store/feed/feed-prune';
 import {
@@ -81,7 +86,7 @@ describe('change feed', () => {
         c.operation,
         c.origin,
         c.lastModifiedDateTime,
-        c.record?.fields.FirstName,
+        recordOfChange(c)?.fields.FirstName,
       ]),
     ).toEqual([
       ['1', 'created', 'arlo-edit', at(1), 'Ann'],
@@ -92,7 +97,7 @@ describe('change feed', () => {
       ['2', 'deleted', 'arlo-edit', at(6), 'First 2'],
       ['1', 'merged', 'arlo-edit', at(3), 'Annie'],
     ]);
-    expect(seen.at(-1)?.record?.mergedInto).toBe('9');
+    expect(recordOfChange(seen.at(-1) as FeedChangeDocument)?.mergedInto).toBe('9');
     expect(seen.map((c) => c.position)).toEqual([...seen.map((c) => c.position)].sort((a, b) => a - b));
   });
 
@@ -141,7 +146,7 @@ describe('change feed', () => {
       feed: stamp(position),
     });
     const { seen } = await readAll(platform, 0, { gapTimeoutMs: 3_600_000 });
-    expect(seen.map((c) => [c.position, c.resourceId, c.record?.fields.FirstName])).toEqual([
+    expect(seen.map((c) => [c.position, c.resourceId, recordOfChange(c)?.fields.FirstName])).toEqual([
       [position, '1', 'First 1'],
     ]);
   });
@@ -223,7 +228,7 @@ describe('change feed', () => {
           positions.push(change.position);
           state.set(change.resourceId ?? '', {
             version: change.lastModifiedDateTime ?? '',
-            name: change.record?.fields.FirstName,
+            name: recordOfChange(change)?.fields.FirstName,
           });
         }
         if (page.next === cursor && !writing) return;

@@ -1,0 +1,66 @@
+import type { ChangedRecord } from '../../../src/domain/change-feed';
+import type { MirroredEntityDocument } from '../../../src/store/collections';
+import { changeFromMirror } from '../../../src/store/feed/feed-commit';
+import { recordOfChange, type FeedChangeDocument } from '../../../src/store/feed/feed-documents';
+
+const mirrored: MirroredEntityDocument = {
+  _id: 'p:Contact:7',
+  platform: 'p',
+  resourceType: 'Contact',
+  resourceId: '7',
+  lastModifiedDateTime: '2026-12-05T07:00:00.0000000Z',
+  lastModifiedSortable: '2026-12-05T07:00:00.0000000Z',
+  createdDateTime: '2026-01-01T00:00:00.0000000Z',
+  fields: { FirstName: 'Zoë', Notes: 'line one\nline "two"' },
+  links: [
+    {
+      rel: 'related',
+      title: 'Employment',
+      href: 'https://p/api/2012-02-01/auth/resources/contacts/7/employment/',
+    },
+  ],
+  related: { Employment: { OrganisationId: '3' } },
+  nested: {},
+  deleted: false,
+  source: 'bulk',
+  syncedAt: new Date('2026-12-05T07:00:01Z'),
+  feed: { position: 12, operation: 'created', origin: 'bulk' },
+};
+
+describe("a change's copy of the record", () => {
+  it('is stored as JSON text and read back as the record the mirror held', () => {
+    const change = changeFromMirror('p', mirrored);
+
+    expect(typeof change.recordJson).toBe('string');
+    expect(change.record).toBeUndefined();
+    expect(recordOfChange(change)).toEqual({
+      fields: mirrored.fields,
+      links: mirrored.links,
+      related: mirrored.related,
+      createdDateTime: mirrored.createdDateTime,
+      deleted: false,
+    });
+  });
+
+  it('is read from a change committed as a nested document, as earlier versions stored it', () => {
+    const record: ChangedRecord = { fields: { FirstName: 'Ann' }, links: [], related: {}, deleted: false };
+    const { recordJson: _json, ...older } = changeFromMirror('p', mirrored);
+
+    expect(recordOfChange({ ...older, record })).toEqual(record);
+  });
+
+  it('is absent from a void, and a record that is not JSON names its position', () => {
+    const base: FeedChangeDocument = {
+      _id: 'p:000000000000012',
+      platform: 'p',
+      position: 12,
+      kind: 'void',
+      committedAt: new Date(),
+    };
+
+    expect(recordOfChange(base)).toBeUndefined();
+    expect(() => recordOfChange({ ...base, kind: 'change', recordJson: '{"fields":' })).toThrow(
+      /feed position p:000000000000012 holds a record that is not JSON/,
+    );
+  });
+});
