@@ -17,6 +17,7 @@ import {
   defineQuery,
   defineSignal,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -60,6 +61,12 @@ const PAGE_CONTRACT = {
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 } satisfies ActivityOptions;
+
+/**
+ * Walks recorded before the recheck read with one cursor halved its range again and again, each half an
+ * empty page; their histories replay that way.
+ */
+const RECHECK_WITH_ONE_CURSOR = 'bulk-recheck-with-one-cursor';
 
 /** About 8 history events per page: continue-as-new well before Temporal's suggestion at worst. */
 const MAX_PAGES_PER_RUN = 1000;
@@ -132,7 +139,9 @@ export async function bulkWalk(input: BulkWalkInput): Promise<BulkWalkResult> {
       return continueAsNew<typeof bulkWalk>({ ...input, progress });
     }
     // Keep the segments busy: halve the widest that has no page in flight (once the walk has a position).
-    progress = splitBulkWalk(progress, input.segments ?? 1, new Set(inFlight.keys()));
+    // The recheck reads with one cursor: past the last record, only records updated meanwhile can lie.
+    const segments = progress.rechecking && patched(RECHECK_WITH_ONE_CURSOR) ? 1 : (input.segments ?? 1);
+    progress = splitBulkWalk(progress, segments, new Set(inFlight.keys()));
     bulkSegments(progress).forEach((cursor, segment) => {
       if (cursor.phase !== 'done' && !inFlight.has(segment)) inFlight.set(segment, readPage(segment, cursor));
     });

@@ -78,6 +78,12 @@ export interface BulkWalkProgress {
    */
   readonly recheck?: BulkCursor;
   /**
+   * The walk is reading `recheck`: past the collection's last record as of the main phase, where only
+   * records updated during the walk can lie (their LastModifiedDateTime is after the walk started). One
+   * cursor reads them: halving that range would only spend requests on empty pages.
+   */
+  readonly rechecking?: true;
+  /**
    * Where the walk's records begin in LastModifiedDateTime order (a millisecond): `since`, or the first
    * record's time on the first page of a full load. The status view measures progress from here.
    */
@@ -197,12 +203,13 @@ export function addBulkPage(
   const anyRunning = segments.some((cursor) => cursor.phase !== 'done');
   const reopened = reopenBulkCursor(page.cursor);
   if (anyRunning && reopened !== undefined) recheck = reopened;
+  const rechecking = progress.rechecking === true || (!anyRunning && recheck !== undefined);
   if (!anyRunning && recheck !== undefined) {
     segments = [recheck];
     recheck = undefined;
   }
   const done = segments.every((cursor) => cursor.phase === 'done');
-  const { recheck: _previous, ...rest } = progress;
+  const { recheck: _previous, rechecking: _before, ...rest } = progress;
   const firstPosition =
     progress.firstPosition ??
     (page.firstRecordAt !== undefined ? truncateToMillisecond(page.firstRecordAt) : undefined);
@@ -210,6 +217,7 @@ export function addBulkPage(
     ...withBulkSegments(rest, segments),
     ...(firstPosition !== undefined ? { firstPosition } : {}),
     ...(recheck !== undefined ? { recheck } : {}),
+    ...(rechecking ? { rechecking: true as const } : {}),
     status: done ? 'done' : progress.status,
     pages: progress.pages + 1,
     counters: {

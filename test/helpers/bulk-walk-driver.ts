@@ -124,12 +124,14 @@ export interface SegmentedWalkResult extends WalkResult {
   readonly segments: number;
   /** Segments the walk was cut into, over its whole length (each costs at least one request). */
   readonly created: number;
+  /** Requests spent re-reading the open-ended segment after the others finished. */
+  readonly recheckRequests: number;
 }
 
 /**
  * The bulk workflow's segmented walk (workflows/bulk-walk.ts) with its own bookkeeping
  * (src/domain/bulk-walk.ts: splitBulkWalk, addBulkPage): segments halved while fewer than wanted run,
- * their pages answered in a random order, the open-ended segment re-read after the others.
+ * their pages answered in a random order, the open-ended segment re-read after the others (one cursor).
  */
 export function walkSegmented(
   collection: FakeArloCollection,
@@ -150,8 +152,11 @@ export function walkSegmented(
   let most = 1;
   // Segments dropped when the open-ended one is read again (the array restarts with it alone).
   let created = 0;
+  let recheckRequests = 0;
   while (progress.status !== 'done') {
-    progress = splitBulkWalk(progress, options.segments, new Set(), 0);
+    // As the workflow does: the recheck reads with one cursor.
+    progress = splitBulkWalk(progress, progress.rechecking ? 1 : options.segments, new Set(), 0);
+    if (progress.rechecking) recheckRequests += 1;
     const open = bulkSegments(progress)
       .map((cursor, index) => ({ cursor, index }))
       .filter(({ cursor }) => cursor.phase !== 'done');
@@ -169,5 +174,6 @@ export function walkSegmented(
     ...tally.result(),
     segments: most,
     created: bulkSegments(progress).length + created,
+    recheckRequests,
   };
 }

@@ -177,6 +177,27 @@ describe('segmented walks (several pages in flight, each over its own time range
     }
   });
 
+  it('re-read the open-ended segment with one cursor: one page when nothing changed (100 seeded datasets)', () => {
+    let rechecked = 0;
+    for (let seed = 1; seed <= 100; seed += 1) {
+      const random = prng(7_000 + seed);
+      const collection = new FakeArloCollection('ContactID', spreadRecords(random));
+      const pageSize = 1 + Math.floor(random() * 100);
+      // Started an hour after the newest record: the open-ended segment's range is an hour wide.
+      const startedAt = later(collection.latest(), 3_600 * 10_000_000);
+      const result = walkSegmented(collection, pageSize, { segments: 4, startedAt, random });
+      expectEveryRecordOnce(collection, result);
+      // Nothing was updated during the walk, so the re-read finds nothing: one page, not the hour halved.
+      expect({ seed, recheck: result.recheckRequests }).toEqual({
+        seed,
+        recheck: Math.min(1, result.recheckRequests),
+      });
+      rechecked += result.recheckRequests;
+    }
+    // The open-ended segment did stop before the others in some walks (else the line above proves nothing).
+    expect(rechecked).toBeGreaterThan(10);
+  });
+
   it('return every record at least once while records move to the end during the walk (300 seeded datasets)', () => {
     for (let seed = 1; seed <= 300; seed += 1) {
       const random = prng(9_000 + seed);
