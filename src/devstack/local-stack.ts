@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { startFerretDbServer } from './ferretdb-server';
 import { isPortInUse } from './free-port';
+import { planPartitions } from './task-queue-partitions';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureFerretDb, ensureTemporalCli, type ProvisionLog } from './tools';
 
@@ -53,19 +54,21 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
         await assertPortFree(config.temporal.devUiPort, 'ARLO_SYNC_DEV_TEMPORAL_UI_PORT');
         await mkdir(config.dataDir, { recursive: true });
       }
+      const dbFile = interactive ? path.join(config.dataDir, 'temporal.sqlite') : undefined;
+      const partitions = await planPartitions(dbFile);
       const server = await startTemporalDevServer({
         binary,
         namespace: config.temporal.namespace,
         ...(interactive
-          ? {
-              port: config.temporal.devServerPort,
-              uiPort: config.temporal.devUiPort,
-              dbFile: path.join(config.dataDir, 'temporal.sqlite'),
-            }
+          ? { port: config.temporal.devServerPort, uiPort: config.temporal.devUiPort, dbFile }
           : {}),
         inheritStderr: options.inheritStderr,
+        partitions: partitions.partitions,
       });
-      stoppers.push(() => server.stop());
+      stoppers.push(async () => {
+        await server.stop();
+        await partitions.stopped();
+      });
       temporalAddress = server.address;
       temporalUiUrl = server.uiUrl;
     }

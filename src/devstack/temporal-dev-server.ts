@@ -8,6 +8,7 @@ import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
 import { findFreePort } from './free-port';
 import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
+import { ONE_PARTITION, type TaskQueuePartitions } from './task-queue-partitions';
 
 export interface TemporalDevServerOptions {
   binary: string;
@@ -20,6 +21,8 @@ export interface TemporalDevServerOptions {
   namespace: string;
   inheritStderr?: boolean;
   readyTimeoutMs?: number;
+  /** Partitions per task queue; one when omitted (./task-queue-partitions.ts says why). */
+  partitions?: TaskQueuePartitions;
 }
 
 export interface TemporalDevServer {
@@ -66,6 +69,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     '--metrics-port',
     String(await findFreePort()),
     ...SEARCH_ATTRIBUTE_KEYS.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...partitionArgs(options.partitions ?? ONE_PARTITION),
     ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
     // WAL with synchronous=NORMAL: each commit survives a crash of the process (not of the machine) and
     // costs a quarter of SQLite's default rollback journal: 6.5 instead of 14.8 ms of server CPU per
@@ -96,6 +100,15 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     process: proc,
     stop: () => proc.stop(),
   };
+}
+
+function partitionArgs(partitions: TaskQueuePartitions): string[] {
+  return [
+    '--dynamic-config-value',
+    `matching.numTaskqueueReadPartitions=${partitions.read}`,
+    '--dynamic-config-value',
+    `matching.numTaskqueueWritePartitions=${partitions.write}`,
+  ];
 }
 
 /** Polls until the frontend answers and the namespace exists (the dev server creates it at start). */

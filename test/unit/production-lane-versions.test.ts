@@ -2,7 +2,7 @@
  * docker-compose.yml and the production lane (`npm run test:production`, src/devstack/production-lane)
  * must run the same things: the same Temporal server version, its schema tool of the same version, the
  * same PostgreSQL major version and shard count, the same schema script and the same setup command, and
- * the server configured through the same template variables. The lane is what actually runs here; this
+ * the server configured through the same template variables and dynamic configuration. The lane is what actually runs here; this
  * fails when the compose file drifts from it.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 import { SETUP_SCHEMA_SCRIPT } from '../../src/devstack/production-lane/temporal-schema';
-import { serverEnvironment } from '../../src/devstack/production-lane/temporal-server';
+import { loadConfig } from '../../src/config';
+import { DYNAMIC_CONFIG, serverEnvironment } from '../../src/devstack/production-lane/temporal-server';
 import {
   HISTORY_SHARDS,
   POSTGRESQL_MAJOR,
@@ -71,6 +72,24 @@ describe('docker-compose.yml against the production lane', () => {
       expect({ name, setByLane: name in lane }).toEqual({ name, setByLane: true });
     }
     expect(composed.DB).toBe(lane.DB);
+  });
+
+  it("gives the server the lane's dynamic configuration: one partition for the default Arlo queue", () => {
+    const composed = service('temporal');
+    const mounted = `./${path.relative(root, DYNAMIC_CONFIG)}:${String(composed.environment?.DYNAMIC_CONFIG_FILE_PATH)}:ro`;
+    expect(composed.volumes).toContain(mounted);
+
+    const dynamic = parse(readFileSync(DYNAMIC_CONFIG, 'utf8')) as Record<
+      string,
+      Array<{ value: unknown; constraints?: { taskQueueName?: string } }>
+    >;
+    const arloQueue = loadConfig({}).temporal.arloTaskQueue;
+    for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+      expect({ key, values: dynamic[key] }).toEqual({
+        key,
+        values: [{ value: 1, constraints: { taskQueueName: arloQueue } }],
+      });
+    }
   });
 
   it('registers the namespace and search attributes with the command the lane runs', () => {

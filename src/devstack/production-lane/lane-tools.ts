@@ -2,10 +2,10 @@
  * Provisions what the production lane runs besides the embedded tools, cached the same way (a stamp file
  * next to each binary in the tools folder):
  *  - the Temporal server and its SQL schema tool, built from `go.temporal.io/server` with the machine's Go
- *    toolchain, and the server's own configuration files from the same module: `config/docker.yaml`, the
- *    template the `temporalio/server` image renders, and the (empty) dynamic configuration the image
- *    ships; so the lane configures the server exactly as the compose file does, through the template's
- *    environment variables;
+ *    toolchain, and the server's configuration template from the same module: `config/docker.yaml`, the
+ *    template the `temporalio/server` image renders; so the lane configures the server exactly as the
+ *    compose file does, through the template's environment variables (the dynamic configuration is the
+ *    compose file's too: deploy/temporal/dynamicconfig.yaml);
  *  - PostgreSQL, which is not built: it is Debian's `postgresql-15` package, found where Debian puts it.
  */
 import { execFile } from 'node:child_process';
@@ -31,8 +31,6 @@ export interface TemporalServerTools {
   readonly sqlTool: string;
   /** The server's `--root`: holds `config/docker.yaml` (run with `--env docker`). */
   readonly root: string;
-  /** The dynamic configuration the image uses by default. */
-  readonly dynamicConfig: string;
 }
 
 function temporalServerToolPaths(toolsDir: string): TemporalServerTools {
@@ -41,19 +39,17 @@ function temporalServerToolPaths(toolsDir: string): TemporalServerTools {
     root,
     server: path.join(root, 'bin', 'temporal-server'),
     sqlTool: path.join(root, 'bin', 'temporal-sql-tool'),
-    dynamicConfig: path.join(root, DYNAMIC_CONFIG),
   };
 }
 
 const CONFIG_TEMPLATE = path.join('config', 'docker.yaml');
-const DYNAMIC_CONFIG = path.join('config', 'dynamicconfig', 'docker.yaml');
 
 export async function ensureTemporalServer(
   toolsDir: string,
   log: ProvisionLog,
 ): Promise<TemporalServerTools> {
   const paths = temporalServerToolPaths(toolsDir);
-  const configFiles = [CONFIG_TEMPLATE, DYNAMIC_CONFIG];
+  const configFiles = [CONFIG_TEMPLATE];
   // The configuration is written with the server binary; a folder that lost it builds both again.
   if (!configFiles.every((file) => existsSync(path.join(paths.root, file))))
     await rm(`${paths.server}.stamp`, { force: true });

@@ -4,13 +4,19 @@
  * here SQL persistence and SQL visibility on the lane's PostgreSQL and several history shards. Every port
  * the server binds is a free one on 127.0.0.1, chosen once, so a restart comes back on the same ports.
  */
+import path from 'node:path';
+
 import { childProcessEnv } from '../../config';
+import { PROJECT_ROOT } from '../../project-root';
 import { findFreePortInRange } from '../free-port';
 import { startManagedProcess, unlessExited, type ManagedProcess } from '../managed-process';
 import { waitUntilServing } from '../temporal-dev-server';
 import type { TemporalServerTools } from './lane-tools';
 import type { PostgresCluster } from './postgres-cluster';
 import { HISTORY_SHARDS } from './versions';
+
+/** The dynamic configuration docker-compose.yml mounts (the Arlo queue's partitions). */
+export const DYNAMIC_CONFIG = path.join(PROJECT_ROOT, 'deploy', 'temporal', 'dynamicconfig.yaml');
 
 export interface TemporalServerOptions {
   readonly tools: TemporalServerTools;
@@ -48,7 +54,6 @@ export function serverEnvironment(
     NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
     BIND_ON_IP: '127.0.0.1',
     TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
-    // The image's default is its own (empty) copy of this file.
     DYNAMIC_CONFIG_FILE_PATH: dynamicConfig,
     LOG_LEVEL: 'warn',
   };
@@ -90,7 +95,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const address = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const env = childProcessEnv({
     ...ports,
-    ...serverEnvironment(options.postgres, options.tools.dynamicConfig),
+    ...serverEnvironment(options.postgres, DYNAMIC_CONFIG),
   });
 
   let proc: ManagedProcess | undefined;
