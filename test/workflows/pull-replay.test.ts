@@ -7,21 +7,13 @@
  * batches recorded their events themselves (recorded at f48b7b3): a `syncArloEvent` and a
  * `fetchPlatformEventBatch` whose input has no `events`, which replays the fetch-only activity.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
-import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/pull-test-env';
+import { recordedHistory } from '../helpers/recorded-histories';
 
-const FIXTURES = path.join(__dirname, '../fixtures/histories');
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
-  });
-}, 120_000);
+let bundle: WorkflowBundleWithSourceMap;
+beforeAll(async () => (bundle = await workflowBundle()), 120_000);
 
 it.each([
   'process-arlo-event-via-batcher-updated.json',
@@ -30,9 +22,5 @@ it.each([
   'sync-arlo-event-inserted.json',
   'fetch-platform-event-batch-fetch-only.json',
 ])('replays %s', async (name) => {
-  // The JSON form of `fetchHistory()` (enum names, 64-bit integers as strings, bytes as Base64).
-  const history = temporal.api.history.v1.History.fromObject(
-    JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>,
-  );
-  await Worker.runReplayHistory({ workflowBundle }, history);
+  await Worker.runReplayHistory({ workflowBundle: bundle }, recordedHistory(name));
 });

@@ -8,31 +8,19 @@
  * ignored the expand, suppressed). Each replays against today's workflow code without a nondeterminism
  * error, so workflows running when a worker is upgraded carry on.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
-import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/pull-test-env';
+import { recordedHistory, recordedHistoryNames } from '../helpers/recorded-histories';
 
-const FIXTURES = path.join(__dirname, '../fixtures/histories');
-const histories = readdirSync(FIXTURES).filter((name) => name.startsWith('push-record-'));
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
-  });
-}, 120_000);
+const histories = recordedHistoryNames('push-record-');
+let bundle: WorkflowBundleWithSourceMap;
+beforeAll(async () => (bundle = await workflowBundle()), 120_000);
 
 it('has the recorded histories to replay', () => {
   expect(histories.length).toBeGreaterThanOrEqual(7);
 });
 
 it.each(histories)('replays %s', async (name) => {
-  // The JSON form of `fetchHistory()` (enum names, 64-bit integers as strings, bytes as Base64).
-  const history = temporal.api.history.v1.History.fromObject(
-    JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>,
-  );
-  await Worker.runReplayHistory({ workflowBundle }, history);
+  await Worker.runReplayHistory({ workflowBundle: bundle }, recordedHistory(name));
 });
