@@ -16,6 +16,7 @@ import type { ResourceType } from '../domain/resource-types';
 import type { SimulatorControlClient } from '../simulator/control-client';
 import type { TruthRecord } from '../simulator/truth';
 import { collections } from '../store/collections';
+import { recordOfMirrored } from '../store/mirror-record';
 import type { PushIntent } from './push-driver';
 
 export interface ComparisonInput {
@@ -85,10 +86,22 @@ export async function compareFinalState(input: ComparisonInput): Promise<Compari
       await entities
         .find(
           { platform: input.platform },
-          { projection: { resourceType: 1, resourceId: 1, fields: 1, deleted: 1, mergedInto: 1 } },
+          {
+            projection: {
+              resourceType: 1,
+              resourceId: 1,
+              recordJson: 1,
+              fields: 1,
+              deleted: 1,
+              mergedInto: 1,
+            },
+          },
         )
         .toArray()
-    ).map((doc) => [`${doc.resourceType} ${doc.resourceId}`, doc]),
+    ).map((doc) => [
+      `${doc.resourceType} ${doc.resourceId}`,
+      { ...doc, fields: recordOfMirrored(doc).fields },
+    ]),
   );
   const truthByType = new Map<ResourceType, TruthRecord[]>();
   let recordsCompared = 0;

@@ -7,8 +7,16 @@ import type { Db } from 'mongodb';
 
 import type { MirrorFeedStamp } from './feed/feed-documents';
 
+/** How mirror documents written before `recordJson` hold the record: its parts nested. */
+export interface LegacyRecordParts {
+  fields?: Record<string, string>;
+  links?: Array<{ rel: string; title?: string; href: string }>;
+  related?: Record<string, unknown>;
+  nested?: Record<string, unknown>;
+}
+
 /** A mirrored Arlo record: the latest representation arlo-sync has seen, or a tombstone. */
-export interface MirroredEntityDocument {
+export interface MirroredEntityDocument extends LegacyRecordParts {
   _id: string;
   platform: string;
   resourceType: string;
@@ -18,13 +26,12 @@ export interface MirroredEntityDocument {
   /** Fixed-width form of lastModifiedDateTime: compares and sorts as strings with full precision. */
   lastModifiedSortable: string;
   createdDateTime?: string;
-  /** Direct text fields of the representation, all strings. */
-  fields: Record<string, string>;
-  links: Array<{ rel: string; title?: string; href: string }>;
-  /** Inline-expanded related resources and sub-resources, by Link title. */
-  related: Record<string, unknown>;
-  /** Element-only children that are not Links (e.g. a merge request's `SourceContactInfo`), by name. */
-  nested?: Record<string, unknown>;
+  /**
+   * The representation (fields, links, related and nested resources) as JSON text: read it with
+   * `readMirrored` or `recordOfMirrored` (./mirror-record.ts, which also says why text). Absent only in
+   * documents written before it, which hold the parts nested (`LegacyRecordParts`).
+   */
+  recordJson?: string;
   deleted: boolean;
   /** Set when a merge request made this record point at its surviving record. */
   mergedInto?: string;

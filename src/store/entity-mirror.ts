@@ -26,20 +26,27 @@ import {
 import { changeOrigin } from './feed/change-origin';
 import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
 import { allocatePositions } from './feed/feed-positions';
+import {
+  LEGACY_RECORD_PARTS,
+  mirrorRecordJson,
+  readMirrored,
+  type MirroredEntity,
+  type MirroredRecord,
+} from './mirror-record';
 import { filtersBeyondIdScan } from './store-dialect';
 
 /** The parts of a parsed Arlo representation the mirror stores (src/arlo's ArloEntity fits it). */
-export interface MirrorableEntity {
+export interface MirrorableEntity extends MirroredRecord {
   readonly resourceType: string;
   readonly id: string;
   readonly lastModifiedDateTime: string;
   readonly createdDateTime?: string;
-  readonly fields: Readonly<Record<string, string>>;
-  readonly links: ReadonlyArray<{ rel: string; title?: string; href: string }>;
-  readonly related: Readonly<Record<string, unknown>>;
-  /** Element-only children that are not Links (e.g. a merge request's `SourceContactInfo`), by name. */
-  readonly nested?: Readonly<Record<string, unknown>>;
 }
+
+const LEGACY_PARTS_UNSET = Object.fromEntries(LEGACY_RECORD_PARTS.map((part) => [part, ''])) as Record<
+  (typeof LEGACY_RECORD_PARTS)[number],
+  ''
+>;
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
 
@@ -62,10 +69,7 @@ export function mirroredDocument(
     lastModifiedDateTime: entity.lastModifiedDateTime,
     lastModifiedSortable: normaliseArloTimestamp(entity.lastModifiedDateTime),
     ...(entity.createdDateTime ? { createdDateTime: entity.createdDateTime } : {}),
-    fields: { ...entity.fields },
-    links: entity.links.map((link) => ({ ...link })),
-    related: { ...entity.related },
-    nested: { ...entity.nested },
+    recordJson: mirrorRecordJson(entity),
     deleted: false,
     source: options.source,
     ...(options.eventId ? { lastEventId: options.eventId } : {}),
@@ -139,7 +143,8 @@ export async function writeVersion(db: Db, written: MirroredEntityDocument, held
         lastModifiedSortable: { $lt: written.lastModifiedSortable },
         $or: [{ feed: { $exists: false } }, { 'feed.position': { $lt: written.feed?.position ?? 0 } }],
       };
-  const result = await entities.updateOne(condition, { $set: fields });
+  // A document written before `recordJson` loses its nested parts: the text replaces them.
+  const result = await entities.updateOne(condition, { $set: fields, $unset: LEGACY_PARTS_UNSET });
   return result.matchedCount > 0;
 }
 
@@ -150,6 +155,9 @@ export async function findEntity(
   platform: string,
   resourceType: string,
   resourceId: string,
-): Promise<MirroredEntityDocument | null> {
-  return collections(db).entities.findOne({ _id: entityKey(platform, resourceType, resourceId) });
+): Promise<MirroredEntity | null> {
+  const stored = await collections(db).entities.findOne({
+    _id: entityKey(platform, resourceType, resourceId),
+  });
+  return stored ? readMirrored(stored) : null;
 }

@@ -10,6 +10,7 @@ import type { ChangeOperation } from '../domain/change-feed';
 import { collections, entityKey, isDuplicateKeyError, type MirroredEntityDocument } from './collections';
 import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
 import { allocatePositions } from './feed/feed-positions';
+import { mirrorRecordJson } from './mirror-record';
 import { filtersBeyondIdScan } from './store-dialect';
 
 export interface TombstoneOptions {
@@ -26,9 +27,7 @@ function tombstoneDefaults(platform: string, resourceType: string, resourceId: s
     // A tombstone for a record never seen sorts after nothing: any representation is older than a delete.
     lastModifiedDateTime: '9999-12-31T23:59:59.9999999Z',
     lastModifiedSortable: '9999-12-31T23:59:59.9999999Z',
-    fields: {},
-    links: [],
-    related: {},
+    recordJson: mirrorRecordJson({ fields: {}, links: [], related: {} }),
     source: 'webhook' as const,
   };
 }

@@ -8,7 +8,8 @@ import type { Db } from 'mongodb';
 
 import type { BulkResourceType } from '../../src/domain/resource-types';
 import type { SimulatorControlClient } from '../../src/simulator';
-import { collections } from '../../src/store/collections';
+import { collections, type MirroredEntityDocument } from '../../src/store/collections';
+import { recordOfMirrored } from '../../src/store/mirror-record';
 
 export interface MirrorComparison {
   readonly truth: number;
@@ -23,14 +24,12 @@ export async function compareMirrorWithTruth(
   resourceType: BulkResourceType,
 ): Promise<MirrorComparison> {
   const truth = (await control.truth(resourceType)).filter((r) => !r.deleted && r.mergedInto === undefined);
-  const mirrored = await collections(db)
-    .entities.find({ platform, resourceType })
-    .project<{ resourceId: string; lastModifiedDateTime: string; fields: Record<string, string> }>({
-      resourceId: 1,
-      lastModifiedDateTime: 1,
-      fields: 1,
-    })
-    .toArray();
+  const mirrored = (
+    await collections(db)
+      .entities.find({ platform, resourceType })
+      .project<MirroredEntityDocument>({ resourceId: 1, lastModifiedDateTime: 1, recordJson: 1, fields: 1 })
+      .toArray()
+  ).map((doc) => ({ ...doc, fields: recordOfMirrored(doc).fields }));
   const byId = new Map(mirrored.map((doc) => [doc.resourceId, doc]));
   const differences: string[] = [];
   for (const record of truth) {

@@ -7,7 +7,8 @@
  * `{ _id: { $in } }`, all the functions under test send); any other filter throws. Inserts refuse a held
  * `_id` as a server does (code 11000; per document for `insertMany`). `updateOne` finds its document by
  * the filter's `_id` and does NOT evaluate any further condition: the tests assert the conditions as
- * sent, and the fake then applies `$set` (dotted paths too) and `$max`, upserting when asked.
+ * sent, and the fake then applies `$set` (dotted paths too), `$unset` (top-level keys) and `$max`,
+ * upserting when asked.
  * Projections are ignored.
  */
 import { MongoBulkWriteError, type Db } from 'mongodb';
@@ -45,6 +46,7 @@ function applyUpdate(document: Record<string, unknown>, update: Record<string, R
     for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
     at[keys[keys.length - 1] as string] = structuredClone(value);
   }
+  for (const key of Object.keys(update.$unset ?? {})) Reflect.deleteProperty(document, key);
   for (const [key, value] of Object.entries(update.$max ?? {})) {
     if (!((document[key] as number) >= (value as number))) document[key] = value;
   }

@@ -25,6 +25,7 @@ import {
   readChangeFeed,
   type ReadFeedOptions,
 } from '../../../src/store/feed/feed-reader';
+import { recordOfMirrored } from '../../../src/store/mirror-record';
 import type { MongoConnection } from '../../../src/store/mongo';
 import { saveMapping, recordOwnWrite } from '../../../src/store/push-records';
 import { testMongo, uniqueName } from '../../helpers/test-stack';
@@ -252,7 +253,7 @@ describe('change feed', () => {
     for (const record of mirror) {
       expect(state.get(record.resourceId)).toEqual({
         version: record.lastModifiedDateTime,
-        name: record.fields.FirstName,
+        name: recordOfMirrored(record).fields.FirstName,
       });
     }
     // The commits really did finish out of position order.

@@ -3,6 +3,7 @@
  * 7-digit timestamp precision, and a tombstone is never resurrected — against the real MongoDB-protocol
  * server of the test stack.
  */
+import { collections, entityKey } from '../../../src/store/collections';
 import {
   findEntity,
   markMerged,
@@ -10,7 +11,9 @@ import {
   upsertEntity,
   type MirrorableEntity,
 } from '../../../src/store/entity-mirror';
+import { feedCollections, feedKey, recordOfChange } from '../../../src/store/feed/feed-documents';
 import { ensureIndexes } from '../../../src/store/indexes';
+import { recordOfMirrored } from '../../../src/store/mirror-record';
 import type { MongoConnection } from '../../../src/store/mongo';
 import { testMongo } from '../../helpers/test-stack';
 
@@ -140,5 +143,42 @@ describe('entity mirror', () => {
     expect(
       await upsertEntity(mongo.db, 'p1', contact('8', '2024-01-01T00:00:00Z', 'old'), { source: 'webhook' }),
     ).toBe('stale');
+  });
+
+  it('reads a document written with its record nested, and replaces the nesting when it writes a newer version', async () => {
+    const legacy = contact('9', '2024-01-01T00:00:00.0000000Z', 'nested');
+    await collections(mongo.db).entities.insertOne({
+      _id: entityKey('p1', 'Contact', '9'),
+      platform: 'p1',
+      resourceType: 'Contact',
+      resourceId: '9',
+      lastModifiedDateTime: legacy.lastModifiedDateTime,
+      lastModifiedSortable: legacy.lastModifiedDateTime,
+      fields: { ...legacy.fields },
+      links: legacy.links.map((link) => ({ ...link })),
+      related: {},
+      nested: {},
+      deleted: false,
+      source: 'bulk',
+      syncedAt: new Date(),
+    });
+    expect((await findEntity(mongo.db, 'p1', 'Contact', '9'))?.fields.FirstName).toBe('nested');
+    expect(await upsertEntity(mongo.db, 'p1', legacy, { source: 'webhook' })).toBe('unchanged');
+
+    const newer = contact('9', '2024-02-01T00:00:00.0000000Z', 'text');
+    expect(await upsertEntity(mongo.db, 'p1', newer, { source: 'webhook' })).toBe('updated');
+    const stored = await collections(mongo.db).entities.findOne({ _id: entityKey('p1', 'Contact', '9') });
+    expect(
+      ['fields', 'links', 'related', 'nested'].filter((part) => stored !== null && part in stored),
+    ).toEqual([]);
+    expect(stored && recordOfMirrored(stored)).toEqual({
+      fields: newer.fields,
+      links: newer.links,
+      related: {},
+    });
+    const change = await feedCollections(mongo.db).changes.findOne({
+      _id: feedKey('p1', stored?.feed?.position ?? 0),
+    });
+    expect(change && recordOfChange(change)?.fields).toEqual(newer.fields);
   });
 });

@@ -14,6 +14,7 @@ import { tombstoneEntity, upsertEntity } from '../../../src/store/entity-mirror'
 import { feedCollections } from '../../../src/store/feed/feed-documents';
 import * as feedPositions from '../../../src/store/feed/feed-positions';
 import { ensureIndexes } from '../../../src/store/indexes';
+import { readMirrored } from '../../../src/store/mirror-record';
 import type { MongoConnection } from '../../../src/store/mongo';
 import { contact, updatedEvent } from '../../helpers/fake-platform-events';
 import { testMongo, uniqueName } from '../../helpers/test-stack';
@@ -136,7 +137,7 @@ describe('applyPlatformEvents', () => {
       allocate.mockRestore();
     }
     const stored = await collections(mongo.db).entities.findOne({ platform, resourceId: 'contested' });
-    expect(stored?.fields.FirstName).toBe('other writer');
+    expect(stored && readMirrored(stored).fields.FirstName).toBe('other writer');
     const feed = await feedCollections(mongo.db)
       .changes.find({ platform }, { sort: { position: 1 } })
       .toArray();

@@ -113,13 +113,16 @@ describe('upsertEntity: the newest-wins update', () => {
       { projection: { lastModifiedSortable: 1, deleted: 1 } },
     ]);
     expect(withFilterOf(ferretdb.calls, ferretdbUpdate)).toEqual(withFilterOf(mongodb.calls, mongodbUpdate));
-    const { $set } = mongodbUpdate.args[1] as { $set: Record<string, unknown> };
+    const { $set, $unset } = mongodbUpdate.args[1] as Record<'$set' | '$unset', Record<string, unknown>>;
     expect($set).toMatchObject({
-      fields: { FirstName: 'Aroha' },
+      recordJson: JSON.stringify({ fields: { FirstName: 'Aroha' }, links: [], related: {} }),
       lastModifiedSortable: '2026-11-20T10:00:00.1234567Z',
       feed: { position: NEXT_POSITION, operation: 'updated', origin: 'arlo-edit' },
     });
     expect($set).not.toHaveProperty('_id');
+    // The older version was written with its record nested: the text replaces the nesting.
+    expect($unset).toEqual({ fields: '', links: '', related: '', nested: '' });
+    expect(mongodb.documents('entities')[0]).not.toHaveProperty('fields');
     expect(ferretdb.documents('entities')).toEqual(mongodb.documents('entities'));
   });
 
