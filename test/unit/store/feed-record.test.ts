@@ -2,15 +2,9 @@ import type { ChangedRecord } from '../../../src/domain/change-feed';
 import type { MirroredEntityDocument } from '../../../src/store/collections';
 import { changeFromMirror } from '../../../src/store/feed/feed-commit';
 import { recordOfChange, type FeedChangeDocument } from '../../../src/store/feed/feed-documents';
+import { mirrorDocument } from '../../helpers/mirror-documents';
 
-const mirrored: MirroredEntityDocument = {
-  _id: 'p:Contact:7',
-  platform: 'p',
-  resourceType: 'Contact',
-  resourceId: '7',
-  lastModifiedDateTime: '2026-12-05T07:00:00.0000000Z',
-  lastModifiedSortable: '2026-12-05T07:00:00.0000000Z',
-  createdDateTime: '2026-01-01T00:00:00.0000000Z',
+const record = {
   fields: { FirstName: 'Zoë', Notes: 'line one\nline "two"' },
   links: [
     {
@@ -20,12 +14,12 @@ const mirrored: MirroredEntityDocument = {
     },
   ],
   related: { Employment: { OrganisationId: '3' } },
-  nested: {},
-  deleted: false,
-  source: 'bulk',
-  syncedAt: new Date('2026-12-05T07:00:01Z'),
-  feed: { position: 12, operation: 'created', origin: 'bulk' },
 };
+const stamp = {
+  createdDateTime: '2026-01-01T00:00:00.0000000Z',
+  feed: { position: 12, operation: 'created', origin: 'bulk' },
+} satisfies Partial<MirroredEntityDocument>;
+const mirrored = mirrorDocument(record, 'text', stamp);
 
 describe("a change's copy of the record", () => {
   it('is stored as JSON text and read back as the record the mirror held', () => {
@@ -34,12 +28,16 @@ describe("a change's copy of the record", () => {
     expect(typeof change.recordJson).toBe('string');
     expect(change.record).toBeUndefined();
     expect(recordOfChange(change)).toEqual({
-      fields: mirrored.fields,
-      links: mirrored.links,
-      related: mirrored.related,
-      createdDateTime: mirrored.createdDateTime,
+      ...record,
+      createdDateTime: stamp.createdDateTime,
       deleted: false,
     });
+  });
+
+  it('is the same whether the mirror document holds its record as text or nested, as earlier versions did', () => {
+    expect(changeFromMirror('p', mirrorDocument(record, 'nested', stamp))).toEqual(
+      changeFromMirror('p', mirrored),
+    );
   });
 
   it('is read from a change committed as a nested document, as earlier versions stored it', () => {

@@ -5,6 +5,7 @@
 import type { MirroredEntityDocument } from '../../../src/store/collections';
 import { mirroredDocument } from '../../../src/store/entity-mirror';
 import { mirrorRecordJson, readMirrored, recordOfMirrored } from '../../../src/store/mirror-record';
+import { contactSevenMetadata, mirrorDocument } from '../../helpers/mirror-documents';
 
 const record = {
   fields: { FirstName: 'Zoë', Notes: 'line one\nline "two"', Empty: '' },
@@ -32,17 +33,7 @@ const record = {
   },
 };
 
-const metadata = {
-  _id: 'p:Contact:7',
-  platform: 'p',
-  resourceType: 'Contact',
-  resourceId: '7',
-  lastModifiedDateTime: '2026-12-05T07:00:00.0000000Z',
-  lastModifiedSortable: '2026-12-05T07:00:00.0000000Z',
-  deleted: false,
-  source: 'bulk',
-  syncedAt: new Date('2026-12-05T07:00:01Z'),
-} satisfies Partial<MirroredEntityDocument>;
+const metadata = contactSevenMetadata;
 
 describe("a mirror document's record", () => {
   it('is written as JSON text and read back exactly', () => {
@@ -62,8 +53,7 @@ describe("a mirror document's record", () => {
   });
 
   it('is read from a document written before the text, whose parts are nested', () => {
-    const legacy: MirroredEntityDocument = { ...metadata, ...record };
-    expect(recordOfMirrored(legacy)).toEqual(record);
+    expect(recordOfMirrored(mirrorDocument(record, 'nested'))).toEqual(record);
     const tombstone: MirroredEntityDocument = {
       ...metadata,
       deleted: true,
