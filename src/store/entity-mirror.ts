@@ -27,11 +27,11 @@ import { changeOrigin } from './feed/change-origin';
 import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
 import { allocatePositions } from './feed/feed-positions';
 import {
-  LEGACY_RECORD_PARTS,
   mirrorRecordJson,
   readMirrored,
   type MirroredEntity,
   type MirroredRecord,
+  UNSET_LEGACY_RECORD_PARTS,
 } from './mirror-record';
 import { filtersBeyondIdScan } from './store-dialect';
 
@@ -42,11 +42,6 @@ export interface MirrorableEntity extends MirroredRecord {
   readonly lastModifiedDateTime: string;
   readonly createdDateTime?: string;
 }
-
-const LEGACY_PARTS_UNSET = Object.fromEntries(LEGACY_RECORD_PARTS.map((part) => [part, ''])) as Record<
-  (typeof LEGACY_RECORD_PARTS)[number],
-  ''
->;
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged' | 'stale';
 
@@ -144,7 +139,7 @@ export async function writeVersion(db: Db, written: MirroredEntityDocument, held
         $or: [{ feed: { $exists: false } }, { 'feed.position': { $lt: written.feed?.position ?? 0 } }],
       };
   // A document written before `recordJson` loses its nested parts: the text replaces them.
-  const result = await entities.updateOne(condition, { $set: fields, $unset: LEGACY_PARTS_UNSET });
+  const result = await entities.updateOne(condition, { $set: fields, $unset: UNSET_LEGACY_RECORD_PARTS });
   return result.matchedCount > 0;
 }
 

@@ -26,10 +26,13 @@ export interface MirroredRecord {
 export type MirroredEntity = Omit<MirroredEntityDocument, 'recordJson' | keyof LegacyRecordParts> &
   MirroredRecord;
 
-/** The names of the legacy parts: a write of `recordJson` over an older document removes them. */
-export const LEGACY_RECORD_PARTS = ['fields', 'links', 'related', 'nested'] as const satisfies ReadonlyArray<
-  keyof LegacyRecordParts
->;
+/** `$unset` of the legacy parts: a write of `recordJson` over an older document removes them. */
+export const UNSET_LEGACY_RECORD_PARTS = {
+  fields: '',
+  links: '',
+  related: '',
+  nested: '',
+} as const satisfies Record<keyof LegacyRecordParts, ''>;
 
 /** The text stored for a representation; an empty `nested` is left out, as the change feed does. */
 export function mirrorRecordJson(record: MirroredRecord): string {
