@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
-import { findFreePortInRange } from '../../src/devstack/free-port';
+import { freeStablePort } from './stable-ports';
 import { testConfig } from './test-stack';
 
 const run = promisify(execFile);
@@ -24,25 +24,10 @@ export interface UpPorts {
   readonly WORKER_METRICS_PORT: number;
 }
 
-/**
- * Ports are picked below the kernel's ephemeral range (32,768 and up here): `up` binds them well after
- * they are picked, and again after its restart, and meanwhile the kernel may give a port of that range to
- * any outgoing connection of a test running in parallel (a CI run failed so: "Port 42601 on 127.0.0.1 is
- * already in use"). The production lane picks from 20,000-32,767; these stay under it.
- */
-const LOWEST_UP_PORT = 10_000;
-const HIGHEST_UP_PORT = 19_999;
-
+/** Free ports for `up`, from the range no outgoing connection is given (./stable-ports.ts). */
 export async function freeUpPorts(): Promise<UpPorts> {
-  const picked = new Set<number>();
-  const pick = async () => {
-    let port: number;
-    // Nothing is bound until `up` starts, so a pick may repeat an earlier one: pick again.
-    do port = await findFreePortInRange(LOWEST_UP_PORT, HIGHEST_UP_PORT);
-    while (picked.has(port));
-    picked.add(port);
-    return port;
-  };
+  const taken = new Set<number>();
+  const pick = () => freeStablePort(taken);
   return {
     ARLO_SYNC_DEV_TEMPORAL_PORT: await pick(),
     ARLO_SYNC_DEV_TEMPORAL_UI_PORT: await pick(),

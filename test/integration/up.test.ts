@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
-import { findFreePort } from '../../src/devstack/free-port';
+import { freeUpPorts } from '../helpers/up-process';
 import { testConfig } from '../helpers/test-stack';
 
 const run = promisify(execFile);
@@ -54,14 +54,7 @@ const alive = (pid: number) => {
 
 describe('arlo-sync up', () => {
   it('runs the stack, serves the Temporal Web UI and leaves nothing behind on Ctrl-C', async () => {
-    const ports = {
-      ARLO_SYNC_DEV_TEMPORAL_PORT: await findFreePort(),
-      ARLO_SYNC_DEV_TEMPORAL_UI_PORT: await findFreePort(),
-      ARLO_SYNC_DEV_MONGODB_PORT: await findFreePort(),
-      RECEIVER_PORT: await findFreePort(),
-      SIMULATOR_PORT: await findFreePort(),
-      SIMULATOR_CONTROL_PORT: await findFreePort(),
-    };
+    const ports = await freeUpPorts();
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { loadConfig } from '../../../src/config';
-import { findFreePort } from '../../../src/devstack/free-port';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../src/devstack/temporal-dev-server';
 import { ensureTemporalCli } from '../../../src/devstack/tools';
 import { collections } from '../../../src/store/collections';
 import { startPullE2E, type PullE2E } from '../../helpers/pull-e2e';
 import { expectInSync, seedAndEdit } from '../../helpers/pull-e2e-assertions';
+import { freeStablePort } from '../../helpers/stable-ports';
 
 jest.setTimeout(300_000);
 
@@ -44,7 +44,7 @@ describe('pull path while Temporal is unreachable', () => {
     const config = loadConfig();
     const binary = await ensureTemporalCli(config.toolsDir, () => undefined);
     dataDir = await mkdtemp(join(tmpdir(), 'arlo-sync-outage-'));
-    const port = await findFreePort();
+    const port = await freeStablePort();
     // The same port and database file on every start: a restart, as operators do it.
     startTemporal = () =>
       startTemporalDevServer({
