@@ -45,6 +45,28 @@ export function mirrorRecordJson(record: MirroredRecord): string {
   });
 }
 
+/**
+ * The record's text with `more` members after its own (the change feed adds `createdDateTime`, `deleted`,
+ * `mergedInto`). A change is committed for every mirror write, so the stored text is reused rather than
+ * parsed and written again; text not in the form `mirrorRecordJson` writes, and documents written before
+ * the text, go through `recordOfMirrored`, which says what is wrong with one it cannot read.
+ */
+export function recordJsonWith(
+  stored: MirroredEntityDocument,
+  more: Readonly<Record<string, unknown>>,
+): string {
+  const own = stored.recordJson;
+  const text =
+    own !== undefined && own.startsWith(TEXT_START) && own.endsWith('}')
+      ? own
+      : mirrorRecordJson(recordOfMirrored(stored));
+  const members = JSON.stringify(more).slice(1, -1);
+  return members === '' ? text : `${text.slice(0, -1)},${members}}`;
+}
+
+/** How every text `mirrorRecordJson` writes begins. */
+const TEXT_START = '{"fields":';
+
 /** The record a mirror document holds, in either form. */
 export function recordOfMirrored(stored: MirroredEntityDocument): MirroredRecord {
   if (stored.recordJson === undefined) {

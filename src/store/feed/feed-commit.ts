@@ -8,7 +8,7 @@ import type { Db } from 'mongodb';
 import type { ChangedRecord } from '../../domain/change-feed';
 import { collections, isDuplicateKeyError, type MirroredEntityDocument } from '../collections';
 import { insertUnlessHeld } from '../insert-unless-held';
-import { recordOfMirrored } from '../mirror-record';
+import { recordJsonWith, type MirroredRecord } from '../mirror-record';
 import { filtersBeyondIdScan } from '../store-dialect';
 import { feedCollections, feedKey, type FeedChangeDocument } from './feed-documents';
 import { allocatePositions } from './feed-positions';
@@ -24,7 +24,11 @@ export function changeFromMirror(
 ): FeedChangeDocument {
   const stamp = mirrored.feed;
   if (!stamp) throw new Error(`mirror document ${mirrored._id} carries no change-feed stamp`);
-  const { fields, links, related, nested } = recordOfMirrored(mirrored);
+  const beyondTheRepresentation: Omit<ChangedRecord, keyof MirroredRecord> = {
+    ...(mirrored.createdDateTime ? { createdDateTime: mirrored.createdDateTime } : {}),
+    deleted: mirrored.deleted,
+    ...(mirrored.mergedInto !== undefined ? { mergedInto: mirrored.mergedInto } : {}),
+  };
   return {
     _id: feedKey(platform, stamp.position),
     platform,
@@ -36,15 +40,7 @@ export function changeFromMirror(
     origin: stamp.origin,
     lastModifiedDateTime:
       mirrored.lastModifiedDateTime === NEVER_MIRRORED ? null : mirrored.lastModifiedDateTime,
-    recordJson: JSON.stringify({
-      fields,
-      links,
-      related,
-      ...(nested && Object.keys(nested).length > 0 ? { nested } : {}),
-      ...(mirrored.createdDateTime ? { createdDateTime: mirrored.createdDateTime } : {}),
-      deleted: mirrored.deleted,
-      ...(mirrored.mergedInto !== undefined ? { mergedInto: mirrored.mergedInto } : {}),
-    } satisfies ChangedRecord),
+    recordJson: recordJsonWith(mirrored, beyondTheRepresentation),
     committedAt: now,
   };
 }
