@@ -49,8 +49,14 @@ export type FetchMirrorAndRecordEventAnswer =
   /** The worker began to shut down while the event waited for its batch; nothing was recorded. */
   | { readonly status: 'interrupted' };
 
-/** Batches of one platform running at once in one worker: enough to hide Arlo's latency behind the limit. */
-const MAX_BATCHES_IN_FLIGHT = 4;
+/**
+ * Batches of one platform running at once in one worker. On a busy machine a batch takes seconds from
+ * start to outcomes (its workflow's tasks and its activity queue behind everything else), and with 4 the
+ * batches, not the machine, capped the pull path below 50 events/s: events queued in the worker, their
+ * starts backed up in Temporal, and callbacks waited (ARCHITECTURE.md, "The pull path"). Queries still
+ * leave at most at the Arlo queue's rate, and part-filled batches `ARLO_EVENT_BATCH_INTERVAL_MS` apart.
+ */
+const MAX_BATCHES_IN_FLIGHT = 8;
 /**
  * How long a fetched outcome answers a re-run of the same event in this worker: longer than a workflow
  * task timeout (10 s) plus its retry, so a re-run after a timed-out task never queries Arlo again.
@@ -140,30 +146,51 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
 type BatchWorkflow = (input: FetchPlatformEventBatchInput) => Promise<RecordedEventOutcome[]>;
 
 /**
- * Runs one batch as its own workflow on the Arlo queue and waits for its outcomes. A worker shutting down
- * aborts the wait (the batch workflow carries on without us): a call still pending when the worker closes
- * its connection would otherwise be retried on a closed channel, which throws outside any promise.
+ * Runs one batch as its own workflow on the Arlo queue and waits for its outcomes: handed over in this
+ * process when the batch's activity runs here (src/domain/batch-outcome-handoff.ts), or else the
+ * workflow's result, by long poll. A worker shutting down aborts the wait (the batch workflow carries
+ * on without us): a call still pending when the worker closes its connection would otherwise be retried
+ * on a closed channel, which throws outside any promise. So is the long poll once the outcomes came.
  */
 async function runBatchWorkflow(
-  { client, config, shuttingDown }: Pick<ActivityDeps, 'client' | 'config' | 'shuttingDown'>,
+  {
+    client,
+    config,
+    shuttingDown,
+    batchOutcomes,
+  }: Pick<ActivityDeps, 'client' | 'config' | 'shuttingDown' | 'batchOutcomes'>,
   platform: string,
   events: readonly BatchedEvent[],
 ): Promise<ReadonlyMap<string, RecordedEventOutcome>> {
   const arloTaskQueue = config.temporal.arloTaskQueue;
-  const execute = () =>
-    client.workflow.execute<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
-      workflowId: workflowIds.fetchBatch(platform, randomUUID()),
-      taskQueue: arloTaskQueue,
-      args: [
-        {
-          platform,
-          eventIds: events.map((event) => event.eventId),
-          arloTaskQueue,
-          events,
-        } satisfies FetchPlatformEventBatchInput,
-      ],
-      typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+  const workflowId = workflowIds.fetchBatch(platform, randomUUID());
+  const handedOver = batchOutcomes?.expect(workflowId);
+  const outcomesCame = new AbortController();
+  const stopWaiting = shuttingDown
+    ? AbortSignal.any([shuttingDown, outcomesCame.signal])
+    : outcomesCame.signal;
+  try {
+    const polled = client.withAbortSignal(stopWaiting, async () => {
+      const handle = await client.workflow.start<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: arloTaskQueue,
+        args: [
+          {
+            platform,
+            eventIds: events.map((event) => event.eventId),
+            arloTaskQueue,
+            events,
+          } satisfies FetchPlatformEventBatchInput,
+        ],
+        typedSearchAttributes: [{ key: searchAttributes.platform, value: platform }],
+      });
+      return handle.result();
     });
-  const outcomes = await (shuttingDown ? client.withAbortSignal(shuttingDown, execute) : execute());
-  return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
+    // The race also takes the poll's rejection once the poll is aborted below, unobserved by then.
+    const outcomes = handedOver ? await Promise.race([handedOver.handedOver, polled]) : await polled;
+    return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
+  } finally {
+    handedOver?.stop();
+    outcomesCame.abort();
+  }
 }

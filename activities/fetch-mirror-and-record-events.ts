@@ -9,6 +9,7 @@
  * Idempotent like each of its steps: a retried batch finds what an attempt recorded in the ledger, a
  * re-fetch loses to nothing newer in the mirror (newest wins), and the ledger keeps its first record.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
 import type { BatchedEvent, RecordedEventOutcome } from '../src/domain/event-fetch';
@@ -149,7 +150,11 @@ export function createFetchMirrorAndRecordEvents(deps: ActivityDeps) {
       // stands over today's failure (as it would have, had the batch looked first).
       await answerFromLedger(unfinished);
     }
-    return ids.map((id) => outcomes.get(id) ?? missingOutcome(id));
+    const answers = ids.map((id) => outcomes.get(id) ?? missingOutcome(id));
+    // Recorded: the events waiting in this process need not wait for the batch workflow to complete.
+    const batchId = Context.current().info.workflowExecution?.workflowId;
+    if (batchId !== undefined) deps.batchOutcomes?.handOver(batchId, answers);
+    return answers;
   };
 }
 

@@ -14,6 +14,8 @@ import { createFeedActivities } from '../activities/feed';
 import { createPushActivities, createPushArloActivities } from '../activities/push';
 import { newestPlatformEventId } from './arlo';
 import { ConfigError, loadConfig, type Config } from './config';
+import { BatchOutcomeHandoff } from './domain/batch-outcome-handoff';
+import type { RecordedEventOutcome } from './domain/event-fetch';
 import { describeEventIdRegression, eventIdRegressionFix } from './domain/event-id-continuity';
 import { createLogger, type Logger } from './logger';
 import { startMetricsServer, type RunningMetricsServer } from './http/metrics-server';
@@ -89,7 +91,16 @@ export async function startWorkers(
   // Every call waiting for a batch workflow listens on it until the call ends (client.withAbortSignal):
   // more than Node's default of 10 at once is normal, not a leak.
   setMaxListeners(0, stopping.signal);
-  const deps = { config, db: mongo.db, logger, client, arloClients, shuttingDown: stopping.signal };
+  const deps = {
+    config,
+    db: mongo.db,
+    logger,
+    client,
+    arloClients,
+    shuttingDown: stopping.signal,
+    // One for both workers of this process: the batch activity hands outcomes to the events waiting here.
+    batchOutcomes: new BatchOutcomeHandoff<RecordedEventOutcome>(),
+  };
   const pushDeps = { db: mongo.db, pushPlatform: arloPlatforms };
   const bulkDeps = {
     db: mongo.db,

@@ -11,6 +11,8 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { createActivities, createArloActivities, type PlatformEventsSource } from '../../activities';
 import { loadConfig, type Config } from '../../src/config';
 import type { ArloEvent } from '../../src/domain/arlo-event';
+import { BatchOutcomeHandoff } from '../../src/domain/batch-outcome-handoff';
+import type { RecordedEventOutcome } from '../../src/domain/event-fetch';
 import type { ProcessArloEventInput } from '../../src/domain/process-event-input';
 import type { ProcessArloEventResult } from '../../src/domain/process-event-result';
 import { workflowIds } from '../../src/domain/workflow-ids';
@@ -54,9 +56,26 @@ export async function openPullTestStack(): Promise<PullTestStack> {
   };
 }
 
+/** A batch-outcome handoff that counts what it was handed. */
+export class CountingHandoff extends BatchOutcomeHandoff<RecordedEventOutcome> {
+  handedOver = 0;
+  refused = 0;
+  override handOver(batchId: string, outcomes: readonly RecordedEventOutcome[]): boolean {
+    const taken = super.handOver(batchId, outcomes);
+    if (taken) this.handedOver += 1;
+    else this.refused += 1;
+    return taken;
+  }
+}
+
 export interface PullTestEnv {
   readonly config: Config;
   readonly platform: string;
+  /**
+   * The batch-outcome handoffs of the main worker's and the Arlo worker's activities: one object, as in
+   * the real worker process, unless the env was made with `arloWorkerApart`.
+   */
+  readonly handoffs: { readonly main: CountingHandoff; readonly arlo: CountingHandoff };
   /** The main worker's activities (one instance: the worker's coalescer is this one's). */
   readonly activities: ReturnType<typeof createActivities>;
   /** Runs both workers until `fn` settles. */
@@ -73,6 +92,8 @@ export function pullTestEnv(
   stack: PullTestStack,
   arlo: PlatformEventsSource,
   env: Record<string, string> = {},
+  /** Whether the Arlo worker behaves as if in another process (its batches' outcomes come by long poll). */
+  { arloWorkerApart = false }: { arloWorkerApart?: boolean } = {},
 ): PullTestEnv {
   const config = loadConfig({
     ...process.env,
@@ -99,10 +120,13 @@ export function pullTestEnv(
     arloClients: () => arlo,
     shuttingDown: stopping.signal,
   };
-  const activities = createActivities(deps);
+  const mainHandoff = new CountingHandoff();
+  const handoffs = { main: mainHandoff, arlo: arloWorkerApart ? new CountingHandoff() : mainHandoff };
+  const activities = createActivities({ ...deps, batchOutcomes: handoffs.main });
   return {
     config,
     platform,
+    handoffs,
     activities,
     async run(fn) {
       const main = await testWorker({
@@ -115,7 +139,7 @@ export function pullTestEnv(
       const arloWorker = await testWorker({
         taskQueue: config.temporal.arloTaskQueue,
         workflowBundle: await workflowBundle(),
-        activities: createArloActivities(deps),
+        activities: createArloActivities({ ...deps, batchOutcomes: handoffs.arlo }),
         maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
       });
       const work = fn().finally(() => stopping.abort());

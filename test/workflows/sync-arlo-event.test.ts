@@ -27,6 +27,15 @@ afterAll(async () => stack.close());
 const ledger = (platform: string) =>
   collections(stack.mongo.db).processedEvents.find({ platform }).sort({ eventIdSortable: 1 }).toArray();
 
+/** The platform's batch workflows, once each has completed. */
+async function completedBatchWorkflows(platform: string): Promise<string[]> {
+  const query = `WorkflowType = '${FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE}' AND ArloPlatform = '${platform}'`;
+  const ids: string[] = [];
+  for await (const batch of stack.client.workflow.list({ query })) ids.push(batch.workflowId);
+  await Promise.all(ids.map((id) => stack.client.workflow.getHandle(id).result()));
+  return ids;
+}
+
 /** IDs base+0 … base+n-1 as decimal strings (above 2^53). */
 const bigIds = (n: number, offset = 0) =>
   Array.from({ length: n }, (_, i) => (BIG_EVENT_ID_BASE + BigInt(offset + i)).toString());
@@ -72,9 +81,12 @@ describe('syncArloEvent', () => {
       ARLO_EVENT_BATCH_WINDOW_MS: '10000',
     });
 
-    await env.run(async () => {
+    const batchIds = await env.run(async () => {
       await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(300 + i)))));
       await Promise.all(ids.map((id) => env.result(id)));
+      // The events were answered when the batch's activity handed its outcomes over; the batch workflow
+      // completes a workflow task later.
+      return completedBatchWorkflows(env.platform);
     });
 
     const eventTypes = async (workflowId: string) =>
@@ -82,11 +94,7 @@ describe('syncArloEvent', () => {
         String(temporal.api.enums.v1.EventType[e.eventType ?? 0]),
       );
     const perEvent = await Promise.all(ids.map((id) => eventTypes(env.workflowId(id))));
-    const batches: string[][] = [];
-    const query = `WorkflowType = '${FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE}' AND ArloPlatform = '${env.platform}'`;
-    for await (const batch of stack.client.workflow.list({ query })) {
-      batches.push(await eventTypes(batch.workflowId));
-    }
+    const batches = await Promise.all(batchIds.map(eventTypes));
     expect(batches).toHaveLength(1);
     for (const history of perEvent) {
       expect(history).toHaveLength(7);
@@ -94,6 +102,36 @@ describe('syncArloEvent', () => {
     }
     const total = perEvent.flat().length + batches.flat().length;
     expect(total / ids.length).toBeLessThanOrEqual(9);
+  });
+
+  it('answers the events from the batch activity in this process, and by the batch result from another', async () => {
+    const arlo = new FakePlatformEvents();
+    const ids = bigIds(6, 700);
+    ids.forEach((id, i) => arlo.add(updatedEvent(id, contact(String(700 + i), '2024-05-01T10:00:00Z'))));
+    const batchOfThree = { ARLO_EVENT_QUERY_BATCH_SIZE: '3', ARLO_EVENT_BATCH_WINDOW_MS: '10000' };
+    const here = pullTestEnv(stack, arlo, batchOfThree);
+    const apart = pullTestEnv(stack, arlo, batchOfThree, { arloWorkerApart: true });
+
+    const runBatch = (env: typeof here, batchIds: string[], offset: number) =>
+      env.run(async () => {
+        await Promise.all(batchIds.map((id, i) => env.start(webhookEvent(id, String(700 + offset + i)))));
+        const results = await Promise.all(batchIds.map((id) => env.result(id)));
+        return { results, batches: await completedBatchWorkflows(env.platform) };
+      });
+    const sameProcess = await runBatch(here, ids.slice(0, 3), 0);
+    const otherProcess = await runBatch(apart, ids.slice(3), 3);
+
+    for (const { results, batches } of [sameProcess, otherProcess]) {
+      expect(results.map((r) => r.outcome)).toEqual(['inserted', 'inserted', 'inserted']);
+      expect(batches).toHaveLength(1);
+    }
+    // In one process the activity's outcomes were taken at once; apart, nobody here waited for them and
+    // the events got the batch workflow's result.
+    expect(here.handoffs.main).toMatchObject({ handedOver: 1, refused: 0, waitingBatches: 0 });
+    expect(apart.handoffs.arlo).toMatchObject({ handedOver: 0, refused: 1, waitingBatches: 0 });
+    expect(apart.handoffs.main.waitingBatches).toBe(0);
+    expect(await ledger(here.platform)).toHaveLength(3);
+    expect(await ledger(apart.platform)).toHaveLength(3);
   });
 
   it('keeps the watermark at the highest event ID (beyond 2^53) when events complete out of order', async () => {
