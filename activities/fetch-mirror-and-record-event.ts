@@ -50,11 +50,9 @@ export type FetchMirrorAndRecordEventAnswer =
   | { readonly status: 'interrupted' };
 
 /**
- * Batches of one platform running at once in one worker. On a busy machine a batch takes seconds from
- * start to outcomes (its workflow's tasks and its activity queue behind everything else), and with 4 the
- * batches, not the machine, capped the pull path below 50 events/s: events queued in the worker, their
- * starts backed up in Temporal, and callbacks waited (ARCHITECTURE.md, "The pull path"). Queries still
- * leave at most at the Arlo queue's rate, and part-filled batches `ARLO_EVENT_BATCH_INTERVAL_MS` apart.
+ * Batches of one platform running at once in one worker. With 4, the pull path completed 36-43 of 50
+ * offered events/s in the benchmark; with 8, 44-48 (ARCHITECTURE.md, "Why 8 batches in flight"). Queries
+ * still leave at most at the Arlo queue's rate, and part-filled batches `ARLO_EVENT_BATCH_INTERVAL_MS` apart.
  */
 const MAX_BATCHES_IN_FLIGHT = 8;
 /**
