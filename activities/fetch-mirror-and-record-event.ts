@@ -184,7 +184,7 @@ async function runBatchWorkflow(
       });
       return handle.result();
     });
-    // The race also takes the poll's rejection once the poll is aborted below, unobserved by then.
+    // The race observes the poll too, so the poll's rejection when it is aborted below is handled.
     const outcomes = handedOver ? await Promise.race([handedOver.handedOver, polled]) : await polled;
     return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
   } finally {
