@@ -163,12 +163,14 @@ async function runBatchWorkflow(
   const arloTaskQueue = config.temporal.arloTaskQueue;
   const workflowId = workflowIds.fetchBatch(platform, randomUUID());
   const handedOver = batchOutcomes?.expect(workflowId);
-  const outcomesCame = new AbortController();
-  const stopWaiting = shuttingDown
-    ? AbortSignal.any([shuttingDown, outcomesCame.signal])
-    : outcomesCame.signal;
+  // Aborted when the outcomes came or the worker shuts down. Not `AbortSignal.any`: on Node 20 each call
+  // leaves an entry on the worker-long shutdown signal, one per batch for the worker's lifetime.
+  const stopWaiting = new AbortController();
+  const stopOnShutdown = () => stopWaiting.abort();
+  if (shuttingDown?.aborted) stopWaiting.abort();
+  shuttingDown?.addEventListener('abort', stopOnShutdown, { once: true });
   try {
-    const polled = client.withAbortSignal(stopWaiting, async () => {
+    const polled = client.withAbortSignal(stopWaiting.signal, async () => {
       const handle = await client.workflow.start<BatchWorkflow>(FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE, {
         workflowId,
         taskQueue: arloTaskQueue,
@@ -188,7 +190,8 @@ async function runBatchWorkflow(
     const outcomes = handedOver ? await Promise.race([handedOver.handedOver, polled]) : await polled;
     return new Map(outcomes.map((outcome) => [outcome.eventId, outcome]));
   } finally {
+    shuttingDown?.removeEventListener('abort', stopOnShutdown);
     handedOver?.stop();
-    outcomesCame.abort();
+    stopWaiting.abort();
   }
 }

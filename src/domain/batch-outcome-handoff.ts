@@ -5,7 +5,7 @@
  * activity. When this one does, the activity hands its outcomes over here the moment it has recorded
  * them, and the events need not wait for the rest: the activity's completion, the batch workflow's
  * second workflow task and the result's long poll (p50 66 ms of a batch's 614 ms in one benchmark run;
-ARCHITECTURE.md, "Why outcomes are handed over in-process").
+ * ARCHITECTURE.md, "Why outcomes are handed over in-process").
  * The batch workflow still completes as before, durably; the long poll stays for a batch whose activity
  * ran in another process. Pure bookkeeping: nothing here talks to Temporal.
  */
