@@ -88,8 +88,8 @@ export async function startWorkers(
   // In the background: a slow or unreachable Arlo must not delay polling.
   void warnIfEventIdsWentBack(config, mongo.db, arloClients, logger);
   const stopping = new AbortController();
-  // Every call waiting for a batch workflow listens on it until the call ends (client.withAbortSignal):
-  // more than Node's default of 10 at once is normal, not a leak.
+  // Every batch in flight listens on it until its wait ends (runBatchWorkflow removes its listener), up
+  // to 8 a platform: more than Node's default of 10 at once is normal, not a leak.
   setMaxListeners(0, stopping.signal);
   const deps = {
     config,

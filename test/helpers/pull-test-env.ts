@@ -109,8 +109,8 @@ export function pullTestEnv(
   // As the real worker does at shutdown: what still waits for a batch stops waiting once the test's
   // work is done, so no call is left pending when the test closes its connection.
   const stopping = new AbortController();
-  // Every call waiting for a batch workflow listens on it until the call ends (client.withAbortSignal):
-  // more than Node's default of 10 at once is normal, not a leak.
+  // Every batch in flight listens on it until its wait ends (runBatchWorkflow removes its listener), up
+  // to 8 a platform: more than Node's default of 10 at once is normal, not a leak.
   setMaxListeners(0, stopping.signal);
   const deps = {
     config,
