@@ -1,0 +1,282 @@
+/**
+ * One path of `bench --only pull-floor` (the floor, or the pull path), measured in parts that the
+ * benchmark interleaves with the other path's (src/bench/pull-floor.ts): an uncounted warm-up, edits at
+ * 1/s, and one step of the rising load at a time. Every figure of a path is summed over its own steps
+ * only (its events, its processes' CPU between its step's start and its last event's close), so the
+ * two paths can take turns within the same minutes on one server.
+ */
+import { loadavg } from 'node:os';
+
+import type { Client } from '@temporalio/client';
+
+import type { ArloEvent } from '../domain/arlo-event';
+import { FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE as BATCH_TYPE } from '../domain/event-fetch';
+import { PROCESS_ARLO_EVENT_WORKFLOW_TYPE as EVENT_TYPE } from '../domain/process-event-input';
+import { workflowIds } from '../domain/workflow-ids';
+import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
+import { CpuSample } from './process-cpu';
+
+export const EVENTS_PER_CALLBACK = 10;
+/** Callbacks of the uncounted first step that warms the path up (JIT, workflow caches, connections). */
+const WARM_UP_CALLBACKS = 20;
+/** The rate whose step gives the acknowledgement figures, and the least acknowledgements it collects. */
+export const ACK_RATE = 5;
+export const ACK_CALLBACKS = 100;
+/** A second saturated step in a row that adds less than this to the best rate so far ends the rising load. */
+const STILL_RISING = 1.1;
+const DRAIN_TIMEOUT_MS = 300_000;
+
+export interface PathFigures {
+  readonly label: string;
+  readonly steps: readonly { callbacksPerSecond: number; events: number; eventsPerSecond: number }[];
+  readonly saturatedEventsPerSecond: number;
+  readonly ackMsAt5: { p50: number; p99: number; callbacks: number };
+  readonly historyPerEventAt5: number;
+  readonly historyPerEventSaturated: number;
+  /** The pull path's events per batch workflow (one PlatformEvents query each), saturated. */
+  readonly eventsPerBatchSaturated?: number;
+  readonly editToDoneMs: { p50: number; p99: number };
+  readonly notCompleted: number;
+  /** Callbacks the receiver did not accept (a start Temporal did not confirm within the deadline). */
+  readonly refusedCallbacks: number;
+  /** Callbacks still refused after Arlo's five redeliveries. */
+  readonly abandonedCallbacks: number;
+  /** The 1-minute load average before the path's first step and after its last. */
+  readonly loadAverage: readonly [number, number];
+  /** CPU milliseconds per completed event over the rising-rate steps, by process (undefined: not found). */
+  readonly cpuMsPerEvent: Readonly<Record<string, number | undefined>>;
+  /** The worker's store commands per completed event over the rising-rate steps, by command. */
+  readonly storeCommandsPerEvent?: Readonly<Record<string, number>>;
+}
+
+export interface PathUnderTest {
+  readonly label: string;
+  readonly target: CallbackTarget;
+  readonly taskQueue: string;
+  /** Where the pull path's batch workflows run (absent for the floor). */
+  readonly batchQueue?: string;
+  /** The processes whose CPU this path is charged, by name. */
+  readonly processes: Readonly<Record<string, readonly number[]>>;
+  /** The worker's store commands so far, by command and collection (the floor's worker has none). */
+  readonly storeCommands?: ReadonlyMap<string, number>;
+}
+
+/** Hands out events the simulator's users made, each once; shared by both paths. */
+export type EventSource = (count: number) => Promise<ArloEvent[]>;
+
+export class PathMeasurement {
+  private readonly steps: PathFigures['steps'][number][] = [];
+  private readonly cpuMs = new Map<string, number | undefined>();
+  private readonly commands = new Map<string, number>();
+  private completedEvents = 0;
+  private editToDone: readonly number[] = [];
+  private ack = { p50: Number.NaN, p99: Number.NaN, callbacks: 0 };
+  private historyPerEventAt5 = Number.NaN;
+  private historyPerEventSaturated = Number.NaN;
+  private eventsPerBatchSaturated: number | undefined;
+  private notCompleted = 0;
+  private refusedCallbacks = 0;
+  private abandonedCallbacks = 0;
+  private previousSaturated = false;
+  private loadBefore: number | undefined;
+  private loadAfter = Number.NaN;
+  /** The rising load has stopped rising for this path: higher rates would only queue. */
+  finished = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly path: PathUnderTest,
+    private readonly events: EventSource,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get label(): string {
+    return this.path.label;
+  }
+
+  /**
+   * Uncounted: the first seconds of a freshly started worker are slower (code still being compiled,
+   * caches filling); counted, they made the first step of one run of the same code read 27 events/s and
+   * the next 35.
+   */
+  async warmUp(): Promise<void> {
+    this.log(`${this.label}: warm-up, ${WARM_UP_CALLBACKS} callbacks at 5/s`);
+    const since = new Date().toISOString();
+    const offered = await offerCallbacks(
+      this.path.target,
+      chunk(await this.events(WARM_UP_CALLBACKS * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK),
+      5,
+    );
+    await this.drain(since, offered.events);
+  }
+
+  /** One edit a second, its callback posted at once: edit → its event workflow completed. */
+  async measureEdits(count: number): Promise<void> {
+    this.log(`${this.label}: edits at 1/s for ${count} s`);
+    const waits: Promise<number>[] = [];
+    const started = Date.now();
+    for (let i = 0; i < count; i++) {
+      const due = started + i * 1000;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const editedAt = Date.now();
+      const [event] = await this.events(1);
+      if (!event) continue;
+      const accepted = await postCallback(this.path.target, [event]).then(
+        () => true,
+        () => false,
+      );
+      if (!accepted) continue;
+      const handle = this.client.workflow.getHandle(
+        workflowIds.processEvent(this.path.target.platform, event.id),
+      );
+      waits.push(
+        handle.result().then(async () => ((await handle.describe()).closeTime?.getTime() ?? NaN) - editedAt),
+      );
+    }
+    this.editToDone = (await Promise.all(waits)).sort((a, b) => a - b);
+  }
+
+  /**
+   * One step of the rising load: `rate` callbacks a second for `seconds`, drained and counted. At the
+   * acknowledgement rate the step is made of as many such bursts as give `ACK_CALLBACKS` acknowledgements,
+   * each drained before the next: more samples for a p99 (of a single 5 s burst's 25 it is the maximum),
+   * under the same load, where one longer burst would measure a path that cannot keep up at that rate
+   * behind a backlog growing for as long as it lasted.
+   */
+  async step(rate: number, seconds: number): Promise<void> {
+    const perBurst = rate * seconds;
+    const bursts = rate === ACK_RATE ? Math.ceil(ACK_CALLBACKS / perBurst) : 1;
+    this.loadBefore ??= loadavg()[0] ?? Number.NaN;
+    this.log(`${this.label}: ${bursts} × ${perBurst} callbacks at ${rate}/s`);
+    const cpuBefore = CpuSample.take(this.path.processes);
+    const commandsBefore = new Map(this.path.storeCommands);
+    const step = await this.offerBursts(rate, perBurst, bursts);
+    this.add(CpuSample.take(this.path.processes).since(cpuBefore), commandsBefore);
+    this.loadAfter = loadavg()[0] ?? Number.NaN;
+    this.notCompleted += step.offered - step.completed;
+    this.completedEvents += step.completed;
+    const eventsPerSecond = round(step.completed / (step.ms / 1000));
+    const historyPerEvent = round(step.historyEvents / Math.max(step.offered, 1));
+    this.steps.push({ callbacksPerSecond: rate, events: step.offered, eventsPerSecond });
+    this.log(
+      `${this.label}: ${eventsPerSecond} events/s end to end, ${historyPerEvent} history events/event` +
+        (step.batches > 0 ? `, ${round(step.completed / step.batches)} events/batch` : ''),
+    );
+    if (rate === ACK_RATE) {
+      const ackMs = [...step.ackMs].sort((a, b) => a - b);
+      this.ack = { p50: percentile(ackMs, 0.5), p99: percentile(ackMs, 0.99), callbacks: ackMs.length };
+      this.historyPerEventAt5 = historyPerEvent;
+    }
+    this.historyPerEventSaturated = historyPerEvent;
+    if (step.batches > 0) this.eventsPerBatchSaturated = round(step.completed / step.batches);
+    // Offered well beyond what completes twice in a row, and no longer rising: the machine is saturated,
+    // higher rates only queue. (A saturated step that still rose is followed by the next: a short step's
+    // tail can hide a few events/s. And one saturated step is not enough: on this shared machine a step
+    // can read 10 % below the unsaturated one before it, and ending there understated one floor by 30 %.)
+    const bestBefore = Math.max(0, ...this.steps.slice(0, -1).map((s) => s.eventsPerSecond));
+    const saturated = eventsPerSecond < 0.6 * rate * EVENTS_PER_CALLBACK;
+    if (saturated && this.previousSaturated && eventsPerSecond < STILL_RISING * bestBefore) {
+      this.finished = true;
+    }
+    this.previousSaturated = saturated;
+  }
+
+  /** `bursts` times: `perBurst` callbacks at `rate`, drained; the sums of all of them. */
+  private async offerBursts(rate: number, perBurst: number, bursts: number) {
+    const sums = { offered: 0, completed: 0, ms: 0, historyEvents: 0, batches: 0, ackMs: [] as number[] };
+    for (let burst = 0; burst < bursts; burst++) {
+      const callbacks = chunk(await this.events(perBurst * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK);
+      // This burst's executions only: the server stamps StartTime from the same clock, after this moment.
+      // (A margin before it counted the previous step's last executions, up to 9 events, into this one.)
+      const since = new Date().toISOString();
+      const offered = await offerCallbacks(this.path.target, callbacks, rate);
+      const drained = await this.drain(since, offered.events);
+      sums.ackMs.push(...offered.ackMs);
+      sums.offered += offered.events;
+      sums.completed += drained.completed;
+      sums.ms += drained.lastCloseMs - offered.startedAt;
+      sums.historyEvents += drained.historyEvents;
+      sums.batches += drained.batches;
+      this.refusedCallbacks += offered.failures;
+      this.abandonedCallbacks += offered.abandoned;
+    }
+    return sums;
+  }
+
+  figures(): PathFigures {
+    const perEvent = (count: number) => round(count / Math.max(1, this.completedEvents));
+    const commandsPerEvent = [...this.commands]
+      .map(([command, count]) => [command, perEvent(count)] as const)
+      .filter(([, n]) => n > 0)
+      .sort(([, a], [, b]) => b - a);
+    return {
+      label: this.label,
+      steps: this.steps,
+      saturatedEventsPerSecond: Math.max(...this.steps.map((s) => s.eventsPerSecond)),
+      ackMsAt5: this.ack,
+      historyPerEventAt5: this.historyPerEventAt5,
+      historyPerEventSaturated: this.historyPerEventSaturated,
+      ...(this.eventsPerBatchSaturated === undefined
+        ? {}
+        : { eventsPerBatchSaturated: this.eventsPerBatchSaturated }),
+      editToDoneMs: { p50: percentile(this.editToDone, 0.5), p99: percentile(this.editToDone, 0.99) },
+      notCompleted: this.notCompleted,
+      refusedCallbacks: this.refusedCallbacks,
+      abandonedCallbacks: this.abandonedCallbacks,
+      loadAverage: [this.loadBefore ?? Number.NaN, this.loadAfter],
+      cpuMsPerEvent: Object.fromEntries(
+        [...this.cpuMs].map(([name, ms]) => [name, ms === undefined ? undefined : perEvent(ms)]),
+      ),
+      ...(this.path.storeCommands ? { storeCommandsPerEvent: Object.fromEntries(commandsPerEvent) } : {}),
+    };
+  }
+
+  /** Adds one step's CPU and store commands to the path's totals (a process once not found stays so). */
+  private add(cpu: Record<string, number | undefined>, commandsBefore: ReadonlyMap<string, number>): void {
+    for (const [name, ms] of Object.entries(cpu)) {
+      const sum = this.cpuMs.has(name) ? this.cpuMs.get(name) : 0;
+      this.cpuMs.set(name, sum === undefined || ms === undefined ? undefined : sum + ms);
+    }
+    for (const [command, count] of this.path.storeCommands ?? []) {
+      const added = count - (commandsBefore.get(command) ?? 0);
+      this.commands.set(command, (this.commands.get(command) ?? 0) + added);
+    }
+  }
+
+  /** Waits until every event workflow started since `since` has closed; reads their histories' sizes. */
+  private async drain(since: string, expected: number) {
+    const { taskQueue, batchQueue } = this.path;
+    const closed = `TaskQueue = '${taskQueue}' AND WorkflowType = '${EVENT_TYPE}' AND StartTime >= '${since}' AND ExecutionStatus != 'Running'`;
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while ((await this.client.workflow.count(closed)).count < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    let completed = 0;
+    let lastCloseMs = 0;
+    let historyEvents = 0;
+    let batches = 0;
+    for await (const execution of this.client.workflow.list({ query: closed })) {
+      if (execution.status.name === 'COMPLETED') completed += 1;
+      lastCloseMs = Math.max(lastCloseMs, execution.closeTime?.getTime() ?? 0);
+      historyEvents += execution.historyLength;
+    }
+    if (batchQueue) {
+      const batchQuery = `TaskQueue = '${batchQueue}' AND WorkflowType = '${BATCH_TYPE}' AND StartTime >= '${since}'`;
+      for await (const execution of this.client.workflow.list({ query: batchQuery })) {
+        historyEvents += execution.historyLength;
+        batches += 1;
+      }
+    }
+    return { completed, lastCloseMs, batches, historyEvents };
+  }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
