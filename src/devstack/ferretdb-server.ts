@@ -11,6 +11,8 @@ export type FerretDbServerOptions = {
   port?: number;
   inheritStderr?: boolean;
   readyTimeoutMs?: number;
+  /** Go's garbage collector target (GOGC); the wrapper's own default when omitted (tools/ferretdb). */
+  gcPercent?: number;
 } &
   /** SQLite files in this folder (the embedded store). */
   (
@@ -38,6 +40,7 @@ export async function startFerretDbServer(options: FerretDbServerOptions): Promi
       ...(options.postgresqlUrl !== undefined
         ? ['--postgresql-url', options.postgresqlUrl]
         : ['--data-dir', options.dataDir]),
+      ...(options.gcPercent !== undefined ? ['--gc-percent', String(options.gcPercent)] : []),
     ],
     {
       inheritStderr: options.inheritStderr,

@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -30,13 +31,26 @@ import (
 // How soon a new collection's `_id` lookups stop scanning (see id_index.go).
 const idLookupIndexInterval = time.Second
 
+// FerretDB allocates much for each command (a document passes between BSON, FerretDB's own types and
+// SQLite's JSON) while its live heap stays small, so Go's default (GOGC=100) collects very often; at 400
+// its CPU per command is lower for a few MB more memory (`node dist/src/bench/store-gc.js` compares the
+// two; README, "Latest figures"). --gc-percent, or else a GOGC in the environment, overrides it.
+const defaultGCPercent = 400
+
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	dataDir := flag.String("data-dir", "", "directory that holds the SQLite databases (required unless --postgresql-url; created if missing)")
 	postgresURL := flag.String("postgresql-url", "", "use the PostgreSQL backend at this URL (postgres://user@host:port/database) instead of SQLite")
 	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
+	gcPercent := flag.Int("gc-percent", -1, fmt.Sprintf("Go garbage collector target percentage, as GOGC (default: GOGC if set, else %d)", defaultGCPercent))
 	flag.Parse()
 
+	switch {
+	case *gcPercent >= 0:
+		debug.SetGCPercent(*gcPercent)
+	case os.Getenv("GOGC") == "":
+		debug.SetGCPercent(defaultGCPercent)
+	}
 	if err := run(*listen, *dataDir, *postgresURL, *logLevel); err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %s\n", err)
 		os.Exit(1)
