@@ -80,8 +80,7 @@ export class PathMeasurement {
   private previousSaturated = false;
   private loadBefore: number | undefined;
   private loadAfter = Number.NaN;
-  /** The rising load has stopped rising for this path: higher rates would only queue. */
-  finished = false;
+  private stoppedRising = false;
 
   constructor(
     private readonly client: Client,
@@ -92,6 +91,11 @@ export class PathMeasurement {
 
   get label(): string {
     return this.path.label;
+  }
+
+  /** The rising load has stopped rising for this path: higher rates would only queue. */
+  get finished(): boolean {
+    return this.stoppedRising;
   }
 
   /**
@@ -176,7 +180,7 @@ export class PathMeasurement {
     const bestBefore = Math.max(0, ...this.steps.slice(0, -1).map((s) => s.eventsPerSecond));
     const saturated = eventsPerSecond < 0.6 * rate * EVENTS_PER_CALLBACK;
     if (saturated && this.previousSaturated && eventsPerSecond < STILL_RISING * bestBefore) {
-      this.finished = true;
+      this.stoppedRising = true;
     }
     this.previousSaturated = saturated;
   }
