@@ -23,7 +23,8 @@ import {
   type FetchPlatformEventBatchInput,
   type RecordedEventOutcome,
 } from '../src/domain/event-fetch';
-import { EventFetchCoalescer } from '../src/domain/event-fetch-coalescer';
+import type { CallbackOfEvent } from '../src/domain/callback-arrivals';
+import { EventFetchCoalescer, type CoalescedFetchRequest } from '../src/domain/event-fetch-coalescer';
 import { FAILURE_TYPES } from '../src/domain/failure-types';
 import { PULL_OUTCOMES, outcomeOfRecordedEvent, type PullOutcome } from '../src/domain/pull-outcomes';
 import { recordDuplicateEvent } from '../src/metrics/worker-metrics';
@@ -38,7 +39,12 @@ export interface FetchMirrorAndRecordEventInput {
   readonly event: Pick<ArloEvent, 'id' | 'type' | 'resourceType' | 'resourceId'>;
   /** Called in the first workflow task of a new run (workflows/sync-arlo-event.ts). */
   readonly firstTask?: boolean;
+  /** The webhook callback that delivered the event (src/domain/callback-arrivals.ts). */
+  readonly callback?: CallbackOfEvent;
 }
+
+/** A batch's event, and the callback that delivered it (for the coalescer only, not sent with the batch). */
+type CoalescedEvent = BatchedEvent & Pick<CoalescedFetchRequest, 'callback'>;
 
 type DoneAnswer = { readonly status: 'done'; readonly outcome: PullOutcome };
 
@@ -63,11 +69,11 @@ const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
 
 export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   const markEventProcessed = createMarkEventProcessed(deps);
-  const coalescers = new Map<string, EventFetchCoalescer<RecordedEventOutcome, BatchedEvent>>();
+  const coalescers = new Map<string, EventFetchCoalescer<RecordedEventOutcome, CoalescedEvent>>();
   const coalescerOf = (platform: string) => {
     let coalescer = coalescers.get(platform);
     if (!coalescer) {
-      coalescer = new EventFetchCoalescer<RecordedEventOutcome, BatchedEvent>({
+      coalescer = new EventFetchCoalescer<RecordedEventOutcome, CoalescedEvent>({
         windowMs: deps.config.pull.eventBatchWindowMs,
         minIntervalMs: deps.config.pull.eventBatchIntervalMs,
         maxEventsPerBatch: deps.config.pull.eventQueryBatchSize,
@@ -75,7 +81,12 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
         rememberMs: REMEMBER_OUTCOMES_MS,
         // An outcome is the recording run's: any other run of the event gets "duplicate" from the ledger.
         sameAsker: (first, later) => first.run === later.run,
-        runBatch: (batch) => runBatchWorkflow(deps, platform, batch),
+        runBatch: (batch) =>
+          runBatchWorkflow(
+            deps,
+            platform,
+            batch.map(({ callback: _callback, ...event }) => event),
+          ),
       });
       coalescers.set(platform, coalescer);
     }
@@ -124,6 +135,7 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
         resourceId: event.resourceId,
         ...(run === undefined ? {} : { run }),
         ...(work.firstTask === true && info.attempt === 1 ? { firstTry: true } : {}),
+        ...(work.callback === undefined ? {} : { callback: work.callback }),
       }),
       Context.current().cancelled.catch(() => 'interrupted' as const),
       stopped,

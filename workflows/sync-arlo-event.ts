@@ -52,6 +52,7 @@ export async function syncArloEvent(input: ProcessArloEventInput): Promise<Proce
   const work = {
     platform,
     event: { id: event.id, type: event.type, resourceType: event.resourceType, resourceId: event.resourceId },
+    ...(input.callback === undefined ? {} : { callback: input.callback }),
   };
   // In a new run's first workflow task the event is almost surely not in the ledger yet, so its batch
   // need not look (a re-run, after a timed-out task or an interruption, may have recorded it).

@@ -14,20 +14,24 @@
  *    event), so another asker's request waits for that fetch to settle and then goes in a batch of its own;
  *  - a batch leaves as soon as `maxEventsPerBatch` ready requests wait (high load: no waiting at all),
  *    otherwise `windowMs` after the first request of a part-filled batch (low load: a callback's
- *    events, started one by one, still leave together), and never sooner than `minIntervalMs` after the
- *    previous batch left (moderate load: events arriving steadily share a query instead of leaving a
- *    few at a time, each spending a request of the platform's budget);
+ *    events, started one by one, still leave together) or as soon as every callback its requests came
+ *    in has all its events here (./callback-arrivals.ts: nothing more is coming), and never sooner
+ *    than `minIntervalMs` after the previous batch left (moderate load: events arriving steadily share
+ *    a query instead of leaving a few at a time, each spending a request of the platform's budget);
  *  - at most `maxBatchesInFlight` batches run at once; the queue meanwhile fills the next ones;
  *  - an event about a record that an in-flight batch is writing waits for that batch to finish, so two
  *    batches never write one record at once (FerretDB runs the mirror's newest-wins write as
  *    read-then-write, where an older fetch could otherwise land last).
  */
+import { CallbackArrivals, type CallbackOfEvent } from './callback-arrivals';
 
 /** What the coalescer needs of a request; callers may carry more (their batch receives it as given). */
 export interface CoalescedFetchRequest {
   readonly eventId: string;
   readonly resourceType: string;
   readonly resourceId: string;
+  /** The webhook callback that delivered the event, when known (absent: its batch waits the window). */
+  readonly callback?: CallbackOfEvent;
 }
 
 export interface EventFetchCoalescerOptions<Outcome, Request extends CoalescedFetchRequest> {
@@ -69,13 +73,15 @@ export class EventFetchCoalescer<Outcome, Request extends CoalescedFetchRequest 
   /** Records an in-flight batch writes, and how many of its events are about each. */
   private readonly busyResources = new Map<string, number>();
   private batchesInFlight = 0;
-  private cancelWindow: (() => void) | undefined;
+  /** The timer a part-filled batch waits on, and when it fires (the clock of `now`). */
+  private windowTimer: { cancel: () => void; at: number } | undefined;
   /** The part-filled batch waited its window (or behind a full pipeline): it leaves at the next chance. */
   private windowElapsed = false;
   /** When the last batch left (the clock of `now`); part-filled batches keep `minIntervalMs` from it. */
   private lastLaunchAt = Number.NEGATIVE_INFINITY;
   private readonly startTimer: (ms: number, fire: () => void) => () => void;
   private readonly now: () => number;
+  private readonly callbacks: CallbackArrivals;
 
   constructor(private readonly options: EventFetchCoalescerOptions<Outcome, Request>) {
     if (options.maxEventsPerBatch < 1 || options.maxBatchesInFlight < 1) {
@@ -83,6 +89,7 @@ export class EventFetchCoalescer<Outcome, Request extends CoalescedFetchRequest 
     }
     this.startTimer = options.startTimer ?? realTimer;
     this.now = options.now ?? Date.now;
+    this.callbacks = new CallbackArrivals(this.now);
   }
 
   /** Resolves with the event's outcome once its batch is fetched; rejects with the batch's failure. */
@@ -103,6 +110,7 @@ export class EventFetchCoalescer<Outcome, Request extends CoalescedFetchRequest 
         return;
       }
       this.queued.set(request.eventId, { request, resolvers: [{ resolve, reject }] });
+      this.callbacks.note(request.eventId, request.callback);
       this.dispatch();
     });
   }
@@ -155,27 +163,34 @@ export class EventFetchCoalescer<Outcome, Request extends CoalescedFetchRequest 
       }
       const full = ready.length >= this.options.maxEventsPerBatch;
 
-      // A part-filled batch: give the rest of its callback a moment to arrive, and keep its distance
-      // from the previous batch.
-      const wait = Math.max(
-        this.options.windowMs,
-        this.lastLaunchAt + (this.options.minIntervalMs ?? 0) - this.now(),
-      );
+      // A part-filled batch: give the rest of its callbacks a moment to arrive (unless all of them have),
+      // and keep its distance from the previous batch.
+      const spacing = this.lastLaunchAt + (this.options.minIntervalMs ?? 0) - this.now();
+      const callbacksHere = ready.every(({ request }) => this.callbacks.allArrived(request.callback));
+      const wait = callbacksHere ? spacing : Math.max(this.options.windowMs, spacing);
       if (!full && !this.windowElapsed && wait > 0) {
-        this.cancelWindow ??= this.startTimer(wait, () => {
-          this.cancelWindow = undefined;
-          this.windowElapsed = true;
-          this.dispatch();
-        });
+        this.waitUntil(this.now() + wait);
         return;
       }
       // Ready to leave, but every slot is taken: it leaves when a batch finishes.
       if (this.batchesInFlight >= this.options.maxBatchesInFlight) return;
-      this.cancelWindow?.();
-      this.cancelWindow = undefined;
+      this.windowTimer?.cancel();
+      this.windowTimer = undefined;
       this.windowElapsed = false;
       this.launch(ready);
     }
+  }
+
+  /** Dispatches again at `at`, or at the earlier time a timer already waits for. */
+  private waitUntil(at: number): void {
+    if (this.windowTimer && this.windowTimer.at <= at) return;
+    this.windowTimer?.cancel();
+    const cancel = this.startTimer(at - this.now(), () => {
+      this.windowTimer = undefined;
+      this.windowElapsed = true;
+      this.dispatch();
+    });
+    this.windowTimer = { cancel, at };
   }
 
   private launch(batch: Waiting<Outcome, Request>[]): void {

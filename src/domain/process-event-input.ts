@@ -1,4 +1,5 @@
 import type { ArloEvent } from './arlo-event';
+import type { CallbackOfEvent } from './callback-arrivals';
 
 /**
  * The workflow type the receiver starts for every event of a verified callback. The receiver starts it
@@ -15,4 +16,10 @@ export interface ProcessArloEventInput {
   readonly event: ArloEvent;
   /** When the receiver got the callback, ISO 8601 (`Date.prototype.toISOString`). */
   readonly receivedAt: string;
+  /**
+   * The callback that delivered the event, so the worker need not wait for more of its events once all
+   * have joined a batch (src/domain/callback-arrivals.ts). Absent when catch-up started the workflow, or
+   * the receiver was older.
+   */
+  readonly callback?: CallbackOfEvent;
 }

@@ -85,9 +85,19 @@ export function startEventWorkflows(options: StartEventWorkflowsOptions): AppMid
     const events = uniqueById(requireState(ctx, 'payload').events);
     const receivedAt = ctx.state.receivedAt.toISOString();
     const { log } = ctx.state;
+    // The events that will join a batch in a worker: once all have, it need not wait for more.
+    const batched = events.filter((event) => isHandledEventType(event.type)).length;
+    const callback = batched > 0 ? { id: ctx.state.requestId, events: batched } : undefined;
 
     const results = await settleWithin(startTimeoutMs, (deadline) =>
-      events.map((event) => startWithin(client, taskQueue, { platform, event, receivedAt }, deadline)),
+      events.map((event) =>
+        startWithin(
+          client,
+          taskQueue,
+          { platform, event, receivedAt, ...(callback && { callback }) },
+          deadline,
+        ),
+      ),
     );
 
     let failed = 0;

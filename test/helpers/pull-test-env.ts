@@ -12,6 +12,7 @@ import { createActivities, createArloActivities, type PlatformEventsSource } fro
 import { loadConfig, type Config } from '../../src/config';
 import type { ArloEvent } from '../../src/domain/arlo-event';
 import { BatchOutcomeHandoff } from '../../src/domain/batch-outcome-handoff';
+import type { CallbackOfEvent } from '../../src/domain/callback-arrivals';
 import type { RecordedEventOutcome } from '../../src/domain/event-fetch';
 import type { ProcessArloEventInput } from '../../src/domain/process-event-input';
 import type { ProcessArloEventResult } from '../../src/domain/process-event-result';
@@ -80,8 +81,8 @@ export interface PullTestEnv {
   readonly activities: ReturnType<typeof createActivities>;
   /** Runs both workers until `fn` settles. */
   run<T>(fn: () => Promise<T>): Promise<T>;
-  /** Starts the per-event workflow exactly as the receiver does. */
-  start(event: ArloEvent): Promise<'started' | 'already-known'>;
+  /** Starts the per-event workflow exactly as the receiver does (with the callback, when given). */
+  start(event: ArloEvent, callback?: CallbackOfEvent): Promise<'started' | 'already-known'>;
   /** Starts the per-event workflow type of the batcher design, as executions open at an upgrade were. */
   startViaBatcher(event: ArloEvent): Promise<unknown>;
   result(eventId: string): Promise<ProcessArloEventResult>;
@@ -146,11 +147,12 @@ export function pullTestEnv(
       const [result] = await Promise.all([main.runUntil(work), arloWorker.runUntil(work)]);
       return result;
     },
-    start: (event) =>
+    start: (event, callback) =>
       startProcessEventWorkflow(stack.client, config.temporal.taskQueue, {
         platform,
         event,
         receivedAt: new Date().toISOString(),
+        ...(callback === undefined ? {} : { callback }),
       } satisfies ProcessArloEventInput),
     startViaBatcher: (event) =>
       stack.client.workflow.start('processArloEvent', {

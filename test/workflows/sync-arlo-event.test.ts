@@ -72,6 +72,31 @@ describe('syncArloEvent', () => {
     expect((await readWatermark(stack.mongo.db, env.platform))?.eventId).toBe(ids[9]);
   });
 
+  it("sends a callback's events as one batch as soon as the last has joined, not after the batch window", async () => {
+    const arlo = new FakePlatformEvents();
+    const ids = bigIds(3, 900);
+    ids.forEach((id, i) => arlo.add(updatedEvent(id, contact(String(900 + i), '2024-05-01T10:00:00Z'))));
+    const windowMs = 10_000;
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_BATCH_WINDOW_MS: String(windowMs) });
+    const callback = { id: 'callback-of-three', events: 3 };
+
+    const results = await env.run(async () => {
+      await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(900 + i)), callback)));
+      return Promise.all(ids.map((id) => env.result(id)));
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(3).fill('inserted'));
+    expect(arlo.queries).toHaveLength(1);
+    expect([...arlo.queries[0]!].sort()).toEqual([...ids].sort());
+    // The batch workflow started once the third event joined (src/domain/callback-arrivals.ts), not a
+    // window after the first: by Temporal's own start times, well inside the window.
+    const startOf = async (workflowId: string) =>
+      (await stack.client.workflow.getHandle(workflowId).describe()).startTime.getTime();
+    const [batchId] = await completedBatchWorkflows(env.platform);
+    const lastEventStart = Math.max(...(await Promise.all(ids.map((id) => startOf(env.workflowId(id))))));
+    expect((await startOf(batchId!)) - lastEventStart).toBeLessThan(windowMs / 2);
+  });
+
   it('costs an event at most 9 history events, its batch workflow included, with no timer or signal', async () => {
     const arlo = new FakePlatformEvents();
     const ids = bigIds(10, 500);

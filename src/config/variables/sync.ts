@@ -18,6 +18,8 @@ export const SYNC_VARIABLES = {
     schema: intBetween(0, 10_000),
     default: '150',
     description: 'milliseconds a batch waits for more events before it is sent (0-10000)',
+    details:
+      'A batch leaves sooner once every callback its events came in has all its events in a batch (the\nreceiver says how many): a one-event callback does not wait at all.',
   },
   ARLO_EVENT_BATCH_INTERVAL_MS: {
     group: 'pull',

@@ -257,6 +257,88 @@ describe('EventFetchCoalescer', () => {
     expect(timers.running).toBe(0);
   });
 
+  describe('when requests say which callback delivered them', () => {
+    const of = (id: string, callback: string, events: number): AskedRequest => ({
+      ...request(id),
+      callback: { id: callback, events },
+    });
+
+    it("sends a callback's batch as soon as its last event arrives, without waiting the window", () => {
+      const { subject, timers, batches } = coalescer();
+      void subject.fetch(of('1', 'cb-a', 3));
+      void subject.fetch(of('2', 'cb-a', 3));
+      expect(batches.batches).toHaveLength(0);
+      expect(timers.delays).toEqual([150]);
+
+      void subject.fetch(of('3', 'cb-a', 3));
+      expect(batches.batches.map((b) => b.ids)).toEqual([['1', '2', '3']]);
+      expect(timers.running).toBe(0);
+    });
+
+    it('sends a one-event callback at once', () => {
+      const { subject, timers, batches } = coalescer();
+      void subject.fetch(of('1', 'cb-a', 1));
+      expect(batches.batches.map((b) => b.ids)).toEqual([['1']]);
+      expect(timers.running).toBe(0);
+    });
+
+    it('waits the window while any callback of the batch still misses an event', () => {
+      const { subject, timers, batches } = coalescer();
+      void subject.fetch(of('1', 'cb-a', 1));
+      expect(batches.batches).toHaveLength(1);
+      void subject.fetch(of('2', 'cb-b', 2));
+      void subject.fetch(request('3'));
+      expect(batches.batches).toHaveLength(1);
+
+      void subject.fetch(of('4', 'cb-b', 2));
+      // cb-b is complete, but event 3 came without a callback: more may be coming for it.
+      expect(batches.batches).toHaveLength(1);
+      timers.fireAll();
+      expect(batches.batches.map((b) => b.ids)).toEqual([['1'], ['2', '3', '4']]);
+    });
+
+    it('counts a repeated request for one event once', () => {
+      const { subject, batches } = coalescer();
+      void subject.fetch(of('1', 'cb-a', 2));
+      void subject.fetch(of('1', 'cb-a', 2));
+      expect(batches.batches).toHaveLength(0);
+      void subject.fetch(of('2', 'cb-a', 2));
+      expect(batches.batches.map((b) => b.ids)).toEqual([['1', '2']]);
+    });
+
+    it('still keeps part-filled batches the interval apart, but no longer', () => {
+      const { subject, timers, batches, clock } = coalescer({ minIntervalMs: 750 });
+      void subject.fetch(of('1', 'cb-a', 1));
+      expect(batches.batches).toHaveLength(1);
+
+      clock.now += 300;
+      void subject.fetch(of('2', 'cb-b', 1));
+      expect(batches.batches).toHaveLength(1);
+      expect(timers.delays).toEqual([450]);
+      clock.now += 450;
+      timers.fireAll();
+      expect(batches.batches.map((b) => b.ids)).toEqual([['1'], ['2']]);
+    });
+
+    it('moves the timer earlier when the callback completes while the window runs', () => {
+      const { subject, timers, batches, clock } = coalescer({ minIntervalMs: 750 });
+      void subject.fetch(of('0', 'cb-0', 1));
+      expect(batches.batches).toHaveLength(1);
+
+      clock.now += 650;
+      void subject.fetch(of('1', 'cb-a', 2));
+      // The window (150 ms) is longer than what is left of the spacing (100 ms).
+      expect(timers.delays).toEqual([150]);
+      clock.now += 20;
+      void subject.fetch(of('2', 'cb-a', 2));
+      // Complete: only the spacing is left, 80 ms from now.
+      expect(timers.delays).toEqual([80]);
+      clock.now += 80;
+      timers.fireAll();
+      expect(batches.batches.map((b) => b.ids)).toEqual([['0'], ['1', '2']]);
+    });
+  });
+
   it('refuses settings that could never send a batch', () => {
     expect(
       () =>
