@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { loadConfig } from '../config';
-import { startFerretDbServer } from '../devstack/ferretdb-server';
+import { ID_LOOKUP_INDEX_SETTLE_MS, startFerretDbServer } from '../devstack/ferretdb-server';
 import { ensureFerretDb } from '../devstack/tools';
 import { connectMongo, type MongoConnection } from '../store/mongo';
 import {
@@ -28,8 +28,6 @@ import { formatResult, type BenchmarkResult } from './report';
 
 const PLATFORM = 'lookup-bench.arlo.test';
 const LOOKUPS = 200;
-/** The wrapper around FerretDB indexes a new collection's `_id` within a second (tools/ferretdb). */
-const ID_INDEX_SETTLE_MS = 2_500;
 
 export async function benchPushRecordLookup(
   records: number,
@@ -45,7 +43,7 @@ export async function benchPushRecordLookup(
   const backfillStarted = performance.now();
   const backfilled = await backfillArloIdPointers(db);
   const backfillSeconds = (performance.now() - backfillStarted) / 1000;
-  await new Promise((resolve) => setTimeout(resolve, ID_INDEX_SETTLE_MS));
+  await new Promise((resolve) => setTimeout(resolve, ID_LOOKUP_INDEX_SETTLE_MS));
 
   const byPointer = await timeLookups(records, (arloId) =>
     findPushRecordByArloId(db, PLATFORM, 'Contact', arloId),

@@ -14,7 +14,11 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { loadConfig } from '../config';
-import { startFerretDbServer, type FerretDbServer } from '../devstack/ferretdb-server';
+import {
+  ID_LOOKUP_INDEX_SETTLE_MS,
+  startFerretDbServer,
+  type FerretDbServer,
+} from '../devstack/ferretdb-server';
 import { ensureFerretDb } from '../devstack/tools';
 import { connectMongo, type MongoConnection } from '../store/mongo';
 import { describeMachine, formatMachine } from './machine';
@@ -24,8 +28,6 @@ import { formatResult, type BenchmarkResult } from './report';
 const RECORDS = 550;
 const READS_PER_ROUND = 2_000;
 const IN_FLIGHT = 8;
-/** The wrapper around FerretDB indexes a new collection's `_id` within a second (tools/ferretdb). */
-const ID_INDEX_SETTLE_MS = 2_500;
 
 interface StoreUnderTest {
   readonly label: string;
@@ -118,7 +120,7 @@ export async function benchStoreGc(binary: string, rounds: number): Promise<Benc
   try {
     stores.push(await startStore("Go's default (--gc-percent 100)", binary, 100));
     stores.push(await startStore("the wrapper's default (400)", binary));
-    await new Promise((resolve) => setTimeout(resolve, ID_INDEX_SETTLE_MS));
+    await new Promise((resolve) => setTimeout(resolve, ID_LOOKUP_INDEX_SETTLE_MS));
     for (const store of stores) await round(store, READS_PER_ROUND / 4); // warm-up, uncounted
     const loadBefore = loadavg()[0] ?? Number.NaN;
     for (let r = 0; r < rounds; r++) {

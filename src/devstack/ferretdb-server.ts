@@ -5,6 +5,12 @@
 import { findFreePort } from './free-port';
 import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
 
+/**
+ * How long after a collection's creation its `_id` lookups are sure to use an index: the wrapper adds
+ * that index within a second (tools/ferretdb/id_index.go). A benchmark that times lookups waits this long.
+ */
+export const ID_LOOKUP_INDEX_SETTLE_MS = 2_500;
+
 export type FerretDbServerOptions = {
   binary: string;
   /** A free port when omitted. */
