@@ -46,7 +46,16 @@ export interface FetchMirrorAndRecordEventInput {
 /** A batch's event, and the callback that delivered it (for the coalescer only, not sent with the batch). */
 type CoalescedEvent = BatchedEvent & Pick<CoalescedFetchRequest, 'callback'>;
 
-type DoneAnswer = { readonly status: 'done'; readonly outcome: PullOutcome };
+type DoneAnswer = {
+  readonly status: 'done';
+  readonly outcome: PullOutcome;
+  /**
+   * Whether the workflow records the outcome in `ArloSyncOutcome` (ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE).
+   * Decided by the worker that ran the activity and kept in the activity's marker, so a replay makes the
+   * same choice. Absent from markers written before the choice existed, which meant yes.
+   */
+  readonly searchable?: boolean;
+};
 
 export type FetchMirrorAndRecordEventAnswer =
   | DoneAnswer
@@ -93,6 +102,12 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
     return coalescer;
   };
 
+  const done = (outcome: PullOutcome): DoneAnswer => ({
+    status: 'done',
+    outcome,
+    searchable: deps.config.pull.outcomeSearchAttribute,
+  });
+
   const stopped = new Promise<'interrupted'>((resolve) => {
     if (deps.shuttingDown?.aborted) resolve('interrupted');
     else deps.shuttingDown?.addEventListener('abort', () => resolve('interrupted'), { once: true });
@@ -109,12 +124,12 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
       outcome,
       ...(run === undefined ? {} : { recordedByRun: run }),
     });
-    if (recorded) return { status: 'done', outcome };
+    if (recorded) return done(outcome);
     // Recorded before: by this run's earlier attempt (its outcome stands), or a redelivery.
     const stored = await findRecordedEvent(deps.db, work.platform, work.event.id);
     const answer = stored ? outcomeOfRecordedEvent(stored, run) : outcome;
     if (answer === PULL_OUTCOMES.duplicate) recordDuplicateEvent(work.platform);
-    return { status: 'done', outcome: answer };
+    return done(answer);
   };
 
   return async function fetchMirrorAndRecordEvent(
@@ -149,7 +164,7 @@ export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
       };
     }
     if (fetched.status === 'failed') return fetched;
-    return { status: 'done', outcome: fetched.outcome };
+    return done(fetched.outcome);
   };
 }
 

@@ -6,7 +6,8 @@
  * workflow ID, so a redelivered event finds this execution instead of a new one.
  *
  * The work is one local activity: a workflow that is started, runs one workflow task and completes
- * writes 7 history events, the least a durable per-event workflow can (ARCHITECTURE.md, "The pull path").
+ * writes 6 history events, the least a durable per-event workflow can, and a 7th for the outcome's
+ * search attribute where the deployment keeps it (ARCHITECTURE.md, "The pull path").
  * A worker killed mid-way makes the workflow task time out; another worker runs it again, and every step
  * of the activity is idempotent.
  */
@@ -70,6 +71,10 @@ export async function syncArloEvent(input: ProcessArloEventInput): Promise<Proce
       nonRetryable: true,
     });
   }
-  upsertSearchAttributes([{ key: searchAttributes.outcome, value: answer.outcome }]);
+  // Where operators filter for it, unless this deployment keeps outcomes in the ledger only (on Temporal
+  // Cloud the upsert is a billable action of its own). An answer recorded before the choice existed: yes.
+  if (answer.searchable !== false) {
+    upsertSearchAttributes([{ key: searchAttributes.outcome, value: answer.outcome }]);
+  }
   return { eventId: event.id, outcome: answer.outcome };
 }

@@ -100,6 +100,11 @@ export interface Config {
      * share of the budget near one query a second per worker at moderate load (a full batch leaves at once).
      */
     readonly eventBatchIntervalMs: number;
+    /**
+     * Whether an event's workflow records its outcome in the `ArloSyncOutcome` search attribute (one more
+     * history event, and on Temporal Cloud one more billable action, per event); the ledger always has it.
+     */
+    readonly outcomeSearchAttribute: boolean;
     /** How often each platform's catch-up walks the PlatformEvents collection for events never processed. */
     readonly catchUpIntervalMinutes: number;
     /** How long one generation of the fetch batcher takes requests (src/domain/event-fetch.ts). */

@@ -100,6 +100,7 @@ export function loadConfigWithSources(env?: Env, layers: ConfigLayers = {}): Loa
       eventQueryBatchSize: v.ARLO_EVENT_QUERY_BATCH_SIZE,
       eventBatchWindowMs: v.ARLO_EVENT_BATCH_WINDOW_MS,
       eventBatchIntervalMs: v.ARLO_EVENT_BATCH_INTERVAL_MS,
+      outcomeSearchAttribute: v.ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE,
       catchUpIntervalMinutes: v.ARLO_CATCH_UP_INTERVAL_MINUTES,
       fetchBatcherWindowSeconds: v.ARLO_FETCH_BATCHER_WINDOW_SECONDS,
     },

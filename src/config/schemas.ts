@@ -16,6 +16,11 @@ export const nonEmpty = z.string().min(1);
 /** A whole number between min and max (inclusive). */
 export const intBetween = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** `true` or `false`, exactly: a `1`, `yes` or `TRUE` is refused rather than read as either. */
+export const trueOrFalse = z
+  .enum(['true', 'false'], { message: 'must be true or false' })
+  .transform((value) => value === 'true');
+
 /** Bearer tokens: a comma-separated list, each long enough not to be guessed. */
 export const bearerTokens = z
   .string()

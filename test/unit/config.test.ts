@@ -255,6 +255,7 @@ describe('loadConfig', () => {
       eventQueryBatchSize: 25,
       eventBatchWindowMs: 150,
       eventBatchIntervalMs: 750,
+      outcomeSearchAttribute: true,
       catchUpIntervalMinutes: 15,
       fetchBatcherWindowSeconds: 60,
     });
@@ -265,6 +266,7 @@ describe('loadConfig', () => {
       ARLO_EVENT_QUERY_BATCH_SIZE: '251',
       ARLO_EVENT_BATCH_WINDOW_MS: '-1',
       ARLO_EVENT_BATCH_INTERVAL_MS: '60001',
+      ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: 'yes',
       ARLO_CATCH_UP_INTERVAL_MINUTES: '0',
       ARLO_FETCH_BATCHER_WINDOW_SECONDS: '5',
     });
@@ -272,9 +274,24 @@ describe('loadConfig', () => {
       'ARLO_EVENT_QUERY_BATCH_SIZE',
       'ARLO_EVENT_BATCH_WINDOW_MS',
       'ARLO_EVENT_BATCH_INTERVAL_MS',
+      'ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE',
       'ARLO_FETCH_BATCHER_WINDOW_SECONDS',
       'ARLO_CATCH_UP_INTERVAL_MINUTES',
     ]);
+  });
+
+  it('reads ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE as exactly true or false, and says so otherwise', () => {
+    expect(loadConfig({ ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: 'false' }).pull.outcomeSearchAttribute).toBe(
+      false,
+    );
+    expect(loadConfig({ ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: 'true' }).pull.outcomeSearchAttribute).toBe(
+      true,
+    );
+    for (const text of ['1', 'TRUE', 'no']) {
+      expect(configProblems({ ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: text })).toEqual([
+        expect.stringMatching(/^ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE=.*must be true or false/),
+      ]);
+    }
   });
 
   it('defaults reconciliation to nightly with an hour of overlap, walks four segments at once, and validates', () => {

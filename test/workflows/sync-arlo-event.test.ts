@@ -200,6 +200,30 @@ describe('syncArloEvent', () => {
     );
   });
 
+  it('leaves ArloSyncOutcome unset when the deployment keeps outcomes in the ledger only: 6 history events', async () => {
+    const arlo = new FakePlatformEvents().add(updatedEvent('551', contact('55', '2024-05-01T10:00:00Z')));
+    const env = pullTestEnv(stack, arlo, { ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: 'false' });
+
+    const result = await env.run(async () => {
+      await env.start(webhookEvent('551', '55'));
+      return env.result('551');
+    });
+
+    expect(result).toEqual({ eventId: '551', outcome: 'inserted' });
+    expect(await ledger(env.platform)).toEqual([
+      expect.objectContaining({ eventId: '551', outcome: 'inserted' }),
+    ]);
+    const handle = stack.client.workflow.getHandle(env.workflowId('551'));
+    const history = ((await handle.fetchHistory()).events ?? []).map((e) =>
+      String(temporal.api.enums.v1.EventType[e.eventType ?? 0]),
+    );
+    expect(history).toHaveLength(6);
+    expect(history.filter((type) => /SEARCH_ATTRIBUTES|PROPERTIES/.test(type))).toEqual([]);
+    const names = (await handle.describe()).typedSearchAttributes.getAll().map((pair) => pair.key.name);
+    expect(names).toContain('ArloPlatform'); // Set at the start, as always.
+    expect(names).not.toContain('ArloSyncOutcome');
+  });
+
   it('makes a second start and a replay after Temporal forgot the workflow harmless', async () => {
     const arlo = new FakePlatformEvents().add(updatedEvent('601', contact('60', '2024-05-01T10:00:00Z')));
     const env = pullTestEnv(stack, arlo);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { intBetween } from '../schemas';
+import { intBetween, trueOrFalse } from '../schemas';
 import type { VariableDeclaration } from './declaration';
 
 /** Tuning of the pull path, the bulk walks and the scheduled reconciliation. */
@@ -28,6 +28,15 @@ export const SYNC_VARIABLES = {
     description: 'least milliseconds between two part-filled PlatformEvents queries of one worker (0-60000)',
     details:
       'A full batch leaves at once. At 1 edit/s callbacks are a second apart anyway (below a second, so\ntheir jitter adds no wait); at 20 edits/s a query carries about 15 events instead of the 3 that one\n150 ms window holds.',
+  },
+  ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE: {
+    group: 'pull',
+    schema: trueOrFalse,
+    default: 'true',
+    description:
+      "whether each event's workflow records its outcome in the ArloSyncOutcome search attribute (true or false)",
+    details:
+      "Operators filter the Web UI by it. Each is one more history event per event and, on Temporal Cloud,\none more billable action (docs.temporal.io/cloud/actions; an event's own are its start and its local\nactivity). With false the outcome is still in the workflow's result and in the ledger\n(processed_events.outcome).",
   },
   ARLO_FETCH_BATCHER_WINDOW_SECONDS: {
     group: 'pull',
