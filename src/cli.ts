@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 
-import { nonNegativeInteger, nonNegativeNumber, positiveNumber } from './commands/cli-arguments';
+import { nonNegativeInteger, nonNegativeNumber, positiveNumber, pullSetting } from './commands/cli-arguments';
 
 import { ALL_BENCHMARKS, bench, BENCHMARKS, OPT_IN_BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { registerChaosCommand } from './commands/chaos';
@@ -138,8 +138,13 @@ export function buildCli(): Command {
       [...BENCHMARKS],
     )
     .option('--seconds <n>', 'seconds per load phase', positiveNumber, 5)
-    .action(async (options: { only: BenchmarkName[]; seconds: number }) => {
-      await bench({ ...options, write });
+    .option(
+      '--set <NAME=VALUE>',
+      'a pull-path variable for the pull path under test in pull-sync and pull-floor (repeatable), e.g. ARLO_EVENT_QUERY_BATCH_SIZE=50',
+      pullSetting,
+    )
+    .action(async (options: { only: BenchmarkName[]; seconds: number; set?: Record<string, string> }) => {
+      await bench({ only: options.only, seconds: options.seconds, pullSettings: options.set ?? {}, write });
     });
 
   registerChaosCommand(program, loadConfig, write);

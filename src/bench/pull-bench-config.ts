@@ -12,17 +12,22 @@ export function pullBenchConfig(
   mongoUri: string,
   sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
   webhookKey: string,
+  settings: Readonly<Record<string, string>> = {},
 ): Config {
-  return loadConfig(pullBenchEnv(name, temporalAddress, mongoUri, sim, webhookKey));
+  return loadConfig(pullBenchEnv(name, temporalAddress, mongoUri, sim, webhookKey, settings));
 }
 
-/** The same configuration as variables, for a receiver or worker started as a process of its own. */
+/**
+ * The same configuration as variables, for a receiver or worker started as a process of its own.
+ * `settings` (`bench --set`: the pull path's own variables) come last, over the defaults.
+ */
 export function pullBenchEnv(
   name: string,
   temporalAddress: string,
   mongoUri: string,
   sim: { baseUrl: string; platform: string; credentials: { username: string; password: string } },
   webhookKey: string,
+  settings: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
   const run = `${name}-${randomUUID().slice(0, 8)}`;
   return {
@@ -42,5 +47,6 @@ export function pullBenchEnv(
     // The catch-up schedule fires on the clock's 15-minute marks and would start workflows for events
     // the bench made but never delivered, counted as if offered; daily, it stays out of a run's minutes.
     ARLO_CATCH_UP_INTERVAL_MINUTES: '1440',
+    ...settings,
   };
 }

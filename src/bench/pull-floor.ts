@@ -48,6 +48,8 @@ const RATES = [5, 10, 20, 40] as const;
 
 export async function benchPullFloor(options: {
   seconds: number;
+  /** Pull-path variables over the benchmark's own (`bench --set`); the floor takes them too. */
+  settings?: Readonly<Record<string, string>>;
   log?: (line: string) => void;
 }): Promise<PullFloorResult> {
   const log = options.log ?? (() => undefined);
@@ -56,7 +58,14 @@ export async function benchPullFloor(options: {
   // Arlo in a process of its own: its CPU is reported apart, not charged to the bench process.
   const sim = await startSimulatorProcess('bench.arlo.test');
   const key = randomBytes(24);
-  const env = pullBenchEnv('pull-floor', stack.temporalAddress, stack.mongoUri, sim, key.toString('base64'));
+  const env = pullBenchEnv(
+    'pull-floor',
+    stack.temporalAddress,
+    stack.mongoUri,
+    sim,
+    key.toString('base64'),
+    options.settings,
+  );
   const config = loadConfig(env);
   // Refused callbacks are counted in the figures; their log lines would drown the table.
   const logger = createLogger('fatal', 'pull-floor-bench');

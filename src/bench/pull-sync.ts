@@ -32,6 +32,8 @@ export interface PullSyncBenchOptions {
   /** Arlo-user edits per second while the load runs. */
   readonly editsPerSecond: number;
   readonly durationSeconds: number;
+  /** Pull-path variables over the benchmark's own (`bench --set`). */
+  readonly settings?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
 }
 
@@ -68,7 +70,14 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
   const stack = await startLocalStack(base, { mode: 'ephemeral', log });
   const sim = await startSimulator({ platform: 'bench.arlo.test', onError: () => undefined });
   const key = randomBytes(24).toString('base64');
-  const config = pullBenchConfig('pull-bench', stack.temporalAddress, stack.mongoUri, sim, key);
+  const config = pullBenchConfig(
+    'pull-bench',
+    stack.temporalAddress,
+    stack.mongoUri,
+    sim,
+    key,
+    options.settings,
+  );
   const logger = createLogger('warn', 'pull-bench');
   const mongo = await connectMongo(stack.mongoUri, config.mongo.database);
   const client = await connectClient(temporalTarget(config));

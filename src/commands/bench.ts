@@ -47,12 +47,18 @@ export interface BenchOptions {
   readonly only: readonly BenchmarkName[];
   /** Seconds each load phase runs. */
   readonly seconds: number;
+  /** Pull-path variables for the pull path under test (`--set`), on top of the benchmarks' own. */
+  readonly pullSettings?: Readonly<Record<string, string>>;
   readonly write: (line: string) => void;
 }
+
+/** The benchmarks that run the real pull path, and so take `--set`. */
+const PULL_BENCHMARKS: readonly BenchmarkName[] = ['pull-sync', 'pull-floor'];
 
 async function run(
   name: BenchmarkName,
   seconds: number,
+  pullSettings: Readonly<Record<string, string>>,
   log: (line: string) => void,
 ): Promise<BenchmarkResult> {
   switch (name) {
@@ -116,9 +122,15 @@ async function run(
       const low = await benchPullSync({
         editsPerSecond: LOW_LOAD_EDITS_PER_SECOND,
         durationSeconds: seconds * 2,
+        settings: pullSettings,
         log,
       });
-      const r = await benchPullSync({ ...DEFAULT_PULL_SYNC_OPTIONS, durationSeconds: seconds * 4, log });
+      const r = await benchPullSync({
+        ...DEFAULT_PULL_SYNC_OPTIONS,
+        durationSeconds: seconds * 4,
+        settings: pullSettings,
+        log,
+      });
       return {
         benchmark: name,
         description:
@@ -157,7 +169,7 @@ async function run(
       };
     }
     case 'pull-floor':
-      return benchPullFloor({ seconds, log });
+      return benchPullFloor({ seconds, settings: pullSettings, log });
     case 'push':
       return benchPush({ ...DEFAULT_PUSH_OPTIONS, durationSeconds: seconds * 6, log });
     case 'feed':
@@ -173,6 +185,15 @@ async function run(
 }
 
 export async function bench(options: BenchOptions): Promise<void> {
+  const pullSettings = options.pullSettings ?? {};
+  const set = Object.entries(pullSettings).map(([name, value]) => `${name}=${value}`);
+  if (set.length > 0 && !options.only.some((name) => PULL_BENCHMARKS.includes(name))) {
+    throw new Error(
+      `--set applies to the pull path of ${PULL_BENCHMARKS.join(' and ')}; name one with --only`,
+    );
+  }
+  // Checked before anything starts: a value the pull path would refuse fails here, with the loader's message.
+  if (set.length > 0) loadConfig(pullSettings);
   const report = newRun();
   options.write(formatRunHeader(report));
   for (const name of options.only) {
@@ -181,10 +202,16 @@ export async function bench(options: BenchOptions): Promise<void> {
     // their peak memory (with the simulator's and the load generator's share).
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-    const result = await run(name, options.seconds, (line) => options.write(`  [${name}] ${line}`)).finally(
-      () => clearInterval(sampler),
-    );
-    const notes = [...(result.notes ?? []), `load average ${before.toFixed(1)} before the run`];
+    const result = await run(name, options.seconds, pullSettings, (line) =>
+      options.write(`  [${name}] ${line}`),
+    ).finally(() => clearInterval(sampler));
+    const settingsNote =
+      set.length > 0 && PULL_BENCHMARKS.includes(name) ? [`pull path run with ${set.join(', ')}`] : [];
+    const notes = [
+      ...(result.notes ?? []),
+      ...settingsNote,
+      `load average ${before.toFixed(1)} before the run`,
+    ];
     const memory = {
       name: 'peak RSS of the bench process (receiver/worker in process)',
       value: Math.round(peakRss / 1024 / 1024),
