@@ -40,9 +40,9 @@ describe('fetchMirrorAndRecordEvent run again by its own workflow run', () => {
       await inRun('run-2').run(activity, work),
     ]);
 
-    expect(first).toEqual({ status: 'done', outcome: 'inserted' });
-    expect(rerun).toEqual({ status: 'done', outcome: 'inserted' });
-    expect(otherRun).toEqual({ status: 'done', outcome: 'duplicate' });
+    expect(first).toEqual({ status: 'done', outcome: 'inserted', searchable: true });
+    expect(rerun).toEqual({ status: 'done', outcome: 'inserted', searchable: true });
+    expect(otherRun).toEqual({ status: 'done', outcome: 'duplicate', searchable: true });
     expect(arlo.queries).toEqual([[EVENT_ID]]);
     expect(
       await collections(stack.mongo.db).processedEvents.findOne({
@@ -67,8 +67,8 @@ describe('fetchMirrorAndRecordEvent run again by its own workflow run', () => {
     );
 
     expect(answers).toEqual([
-      { status: 'done', outcome: 'inserted' },
-      { status: 'done', outcome: 'inserted' },
+      { status: 'done', outcome: 'inserted', searchable: true },
+      { status: 'done', outcome: 'inserted', searchable: true },
     ]);
     expect(arlo.queries).toEqual([[EVENT_ID]]);
     expect(await collections(stack.mongo.db).processedEvents.countDocuments({ platform: env.platform })).toBe(
