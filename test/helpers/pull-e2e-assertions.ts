@@ -11,6 +11,7 @@ import { collections } from '../../src/store/collections';
 import { findEntity } from '../../src/store/entity-mirror';
 import { readWatermark } from '../../src/store/watermarks';
 import type { PullE2E } from './pull-e2e';
+import { settledValue } from './settled-value';
 
 /** Seeds a small platform, then lets simulated Arlo users make `edits` changes (each emits events). */
 export async function seedAndEdit(e2e: PullE2E, edits = 60): Promise<void> {
@@ -56,5 +57,11 @@ export async function expectInSync(e2e: PullE2E, eventIds: string[]): Promise<vo
     .processedEvents.find({ platform: e2e.platform }, { projection: { eventId: 1 } })
     .toArray();
   expect(ledger.map((row) => row.eventId).sort()).toEqual([...eventIds].sort()); // Each exactly once.
-  expect((await readWatermark(e2e.mongo.db, e2e.platform))?.eventId).toBe(maxEventId(eventIds));
+  // The last batch raises the watermark after its ledger rows, which are what waitUntilProcessed waits for.
+  const highest = maxEventId(eventIds);
+  const watermark = await settledValue(
+    async () => (await readWatermark(e2e.mongo.db, e2e.platform))?.eventId,
+    (eventId) => eventId === highest,
+  );
+  expect(watermark).toBe(highest);
 }

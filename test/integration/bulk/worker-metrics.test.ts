@@ -12,6 +12,7 @@ import {
 import { workflowIds } from '../../../src/domain/workflow-ids';
 import { workerRegistry } from '../../../src/metrics/worker-metrics';
 import { startPullE2E, type PullE2E } from '../../helpers/pull-e2e';
+import { settledValue } from '../../helpers/settled-value';
 import { uniqueName } from '../../helpers/test-stack';
 
 jest.setTimeout(600_000);
@@ -59,7 +60,12 @@ it('records Arlo calls, 429s, batch sizes, mirror writes and the watermark while
   expect(await total('arlo_sync_arlo_rate_limited_total')).toBe(1);
   expect(await total('arlo_sync_fetch_batch_size')).toBeGreaterThan(0);
   expect(await total('arlo_sync_mirror_writes_total')).toBeGreaterThan(0);
-  expect(await total('arlo_sync_watermark_event_id')).toBeGreaterThan(0);
+  // The batch raises the watermark after its ledger rows, which are what waitUntilProcessed waits for.
+  const watermark = await settledValue(
+    () => total('arlo_sync_watermark_event_id'),
+    (value) => value > 0,
+  );
+  expect(watermark).toBeGreaterThan(0);
 });
 
 it('counts the records reconciliation repaired, by type, and nothing for a pass that repairs nothing', async () => {
