@@ -14,6 +14,7 @@ import { createReadinessChecker } from './http/readiness';
 import { mongoProbe, temporalProbe } from './http/readiness-probes';
 import { trackTemporalCalls } from './http/temporal-calls';
 import { createLogger, type Logger } from './logger';
+import { onShutdownSignals } from './shutdown-signals';
 import { callbackReceiptRecorder } from './store/callback-receipts';
 import { readFeedPage } from './store/feed/feed-page';
 import { connectMongo, type MongoConnection } from './store/mongo';
@@ -155,27 +156,26 @@ export async function run(): Promise<void> {
     process.exit(1);
   }
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting without waiting');
+  onShutdownSignals({
+    stop: (signal) => {
+      logger.info({ signal }, 'shutting down: finishing in-flight callbacks');
+      receiver.close().then(
+        () => {
+          logger.info('receiver stopped');
+          process.exitCode = 0;
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    },
+    force: (signal) => {
+      logger.warn({ signal }, 'second Ctrl-C: exiting without waiting for in-flight callbacks');
       process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight callbacks');
-    receiver.close().then(
-      () => {
-        logger.info('receiver stopped');
-        process.exitCode = 0;
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+    },
+    alreadyStopping: (signal) => logger.debug({ signal }, 'already shutting down'),
+  });
 }
 
 if (require.main === module) {

@@ -18,6 +18,7 @@ import { BatchOutcomeHandoff } from './domain/batch-outcome-handoff';
 import type { RecordedEventOutcome } from './domain/event-fetch';
 import { describeEventIdRegression, eventIdRegressionFix } from './domain/event-id-continuity';
 import { createLogger, type Logger } from './logger';
+import { onShutdownSignals } from './shutdown-signals';
 import { startMetricsServer, type RunningMetricsServer } from './http/metrics-server';
 import { workerRegistry } from './metrics/worker-metrics';
 import { checkEventIdContinuity } from './store/event-id-continuity';
@@ -161,7 +162,7 @@ export async function startWorkers(
     'worker polling',
   );
 
-  // However the shutdown starts (shutdown() below, or the SDK's Runtime on SIGINT/SIGTERM), activities
+  // However the shutdown starts (shutdown() below on a signal, or the SDK on a fatal error), activities
   // that wait on other workflows must hear of it (activities/deps.ts, `shuttingDown`).
   const watchShutdown = setInterval(() => {
     if (![main, arlo].every((w) => w.getState() === 'RUNNING')) stopping.abort();
@@ -224,10 +225,26 @@ export async function run(): Promise<void> {
     logger: sdkLogger(logger),
     // The SDK's native core logs to the console by itself (coloured text); forward its warnings instead.
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+    // Signals are ours (below): the SDK's own hook stops listening after the first one, so a SIGTERM
+    // that follows a Ctrl-C (as `arlo-sync up` sends) would kill the worker mid-shutdown.
+    shutdownSignals: [],
   });
-  // The SDK's Runtime shuts the workers down gracefully on SIGINT/SIGTERM.
+  let signalled: () => void = () => undefined;
+  const stopSignalled = new Promise<void>((resolve) => (signalled = resolve));
+  onShutdownSignals({
+    stop: (signal) => {
+      logger.info({ signal }, 'shutting down: finishing in-flight tasks');
+      signalled();
+    },
+    force: (signal) => {
+      logger.warn({ signal }, 'second Ctrl-C: exiting without waiting for in-flight tasks');
+      process.exit(1);
+    },
+    alreadyStopping: (signal) => logger.debug({ signal }, 'already shutting down'),
+  });
   const metrics = await startWorkerMetrics(config, logger);
   const workers = await startWorkers(config, logger);
+  void stopSignalled.then(() => workers.shutdown()); // also when signalled while starting
   await workers.done;
   await metrics?.close();
 }

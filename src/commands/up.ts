@@ -4,7 +4,8 @@
  * Arlo platform is configured, the demo platform (the Arlo simulator, kept under the data folder) with a
  * webhook endpoint pointing at the receiver; then the worker and the receiver as separate processes,
  * exactly as they run in production. Prints where each thing is and writes it to the state file a
- * second terminal's CLI reads; Ctrl-C stops everything it started, in reverse order.
+ * second terminal's CLI reads; Ctrl-C stops everything it started, in reverse order (its processes run
+ * in process groups of their own, so that the terminal's Ctrl-C does not stop them all at once).
  */
 import path from 'node:path';
 
@@ -17,7 +18,8 @@ import {
   writeLocalStackState,
 } from '../devstack/local-stack-state';
 import { createLogPresenter } from '../devstack/log-presenter';
-import { startManagedProcess, type ManagedProcess } from '../devstack/managed-process';
+import { startManagedProcess, STOP_GRACE_MS, type ManagedProcess } from '../devstack/managed-process';
+import { listenForStopRequests } from '../devstack/stop-requests';
 import { waitForReceiver } from '../devstack/wait-for-receiver';
 import { startSummaryLoop } from '../devstack/stack-summary-loop';
 import { connectClient, temporalTarget } from '../temporal/connection';
@@ -33,9 +35,24 @@ export interface UpOptions {
 }
 
 const SUMMARY_INTERVAL_MS = 10_000;
+const STOP_GRACE_S = STOP_GRACE_MS / 1_000;
 
 export async function up(config: Config, { write, terminal }: UpOptions): Promise<number> {
-  const stack = await startLocalStack(config, { mode: 'interactive', log: write, inheritStderr: true });
+  // Listening from the start: the servers, once spawned, hear no Ctrl-C but through this process.
+  let running = false;
+  let repeatSaid = false;
+  const stopRequests = listenForStopRequests((signal, repeated) => {
+    if (!repeated && !running) write(`${signal}: stopping once what is starting has started...`);
+    if (!repeated || repeatSaid) return;
+    repeatSaid = true;
+    write(`Already stopping: each process gets ${STOP_GRACE_S} s to finish, then it is killed.`);
+  });
+  const stack = await startLocalStack(config, {
+    mode: 'interactive',
+    log: write,
+    inheritStderr: true,
+    ownProcessGroups: true,
+  });
   const children: ManagedProcess[] = [];
   let simulator: StartedSimulator | undefined;
   let summary: { stop(): void } | undefined;
@@ -100,6 +117,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
         startManagedProcess(name, process.execPath, [entry], {
           env,
           inheritStderr: true,
+          ownProcessGroup: true,
           onStdoutLine: (line) => present(name, line),
         }),
       );
@@ -152,6 +170,12 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
     throw error;
   }
 
+  if (stopRequests.requested() !== undefined) {
+    await stopAll();
+    write('Stopped.');
+    return 0;
+  }
+  running = true;
   write(
     [
       '',
@@ -173,15 +197,11 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
     ].join('\n'),
   );
 
-  // Run until Ctrl-C / SIGTERM, or until a child dies (then stop the rest and report it).
-  const signalled = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  // Run until Ctrl-C / SIGTERM / SIGHUP, or until a child dies (then stop the rest and report it).
   const childExit = Promise.race(
     children.map((child) => child.exited.then((code) => ({ name: child.name, code }))),
   );
-  const first = await Promise.race([signalled, childExit]);
+  const first = await Promise.race([stopRequests.first, childExit]);
   if (typeof first === 'string') {
     write(`\n${first}: stopping...`);
     await stopAll();

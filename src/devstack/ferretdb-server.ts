@@ -16,6 +16,8 @@ export type FerretDbServerOptions = {
   /** A free port when omitted. */
   port?: number;
   inheritStderr?: boolean;
+  /** See StartOptions (./managed-process.ts). */
+  ownProcessGroup?: boolean;
   readyTimeoutMs?: number;
   /** Go's garbage collector target (GOGC); the wrapper's own default when omitted (tools/ferretdb). */
   gcPercent?: number;
@@ -50,6 +52,7 @@ export async function startFerretDbServer(options: FerretDbServerOptions): Promi
     ],
     {
       inheritStderr: options.inheritStderr,
+      ownProcessGroup: options.ownProcessGroup,
       onStdoutLine: (line) => {
         if (line.startsWith('MONGODB_URI=')) announce(line.slice('MONGODB_URI='.length));
       },

@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   mode: 'interactive' | 'ephemeral';
   log: ProvisionLog;
   inheritStderr?: boolean;
+  /** The servers in process groups of their own: their owner stops them last (./managed-process.ts). */
+  ownProcessGroups?: boolean;
 }
 
 export interface LocalStack {
@@ -63,6 +65,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
           ? { port: config.temporal.devServerPort, uiPort: config.temporal.devUiPort, dbFile }
           : {}),
         inheritStderr: options.inheritStderr,
+        ownProcessGroup: options.ownProcessGroups,
         partitions: partitions.partitions,
       });
       stoppers.push(async () => {
@@ -89,6 +92,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
         dataDir,
         ...(interactive ? { port: config.mongo.devPort } : {}),
         inheritStderr: options.inheritStderr,
+        ownProcessGroup: options.ownProcessGroups,
       });
       stoppers.push(() => server.stop());
       mongoUri = server.uri;

@@ -26,9 +26,18 @@ export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env' | 'uid' |
   logFile?: string;
   /** What `stop()` sends first (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
   stopSignal?: NodeJS.Signals;
+  /**
+   * Run in a process group of its own, so that a terminal's Ctrl-C (SIGINT to the whole foreground
+   * group) reaches only the owner, which then stops its processes in the order they depend on each
+   * other. Without it every process stops at once: the worker would lose the Temporal server it
+   * needs to finish its tasks. The owner must then stop it in every case (it gets no SIGHUP either).
+   */
+  ownProcessGroup?: boolean;
 }
 
 const TAIL_LINES = 30;
+/** How long `stop()` waits after its first signal before SIGKILL, unless told otherwise. */
+export const STOP_GRACE_MS = 10_000;
 
 export function startManagedProcess(
   name: string,
@@ -42,6 +51,7 @@ export function startManagedProcess(
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true,
   });
   const tail: string[] = [];
   const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
@@ -76,7 +86,7 @@ export function startManagedProcess(
     child,
     exited,
     stderrTail: () => tail.join('\n'),
-    stop(graceMs = 10_000) {
+    stop(graceMs = STOP_GRACE_MS) {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         child.kill(options.stopSignal ?? 'SIGTERM');

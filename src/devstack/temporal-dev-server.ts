@@ -20,6 +20,8 @@ export interface TemporalDevServerOptions {
   dbFile?: string;
   namespace: string;
   inheritStderr?: boolean;
+  /** See StartOptions (./managed-process.ts). */
+  ownProcessGroup?: boolean;
   readyTimeoutMs?: number;
   /** Partitions per task queue; one when omitted (./task-queue-partitions.ts says why). */
   partitions?: TaskQueuePartitions;
@@ -87,6 +89,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   ];
   const proc = startManagedProcess('temporal', options.binary, args, {
     inheritStderr: options.inheritStderr,
+    ownProcessGroup: options.ownProcessGroup,
   });
   try {
     await unlessExited(proc, waitUntilServing(address, options.namespace, options.readyTimeoutMs ?? 60_000));
