@@ -7,7 +7,13 @@
  * Sweeping every second makes each limit act within a second of passing.
  * https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
  */
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import type { ClientFault } from './client-faults';
@@ -48,6 +54,9 @@ const CLIENT_ERROR_ANSWERS: Readonly<Record<string, string>> = {
   HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
 };
 
+/** The answers each server of ours is writing: a closing server makes them their connections' last. */
+const answersInFlight = new WeakMap<Server, Set<ServerResponse>>();
+
 /** `handler` may also be attached later, as a 'request' listener. */
 export function createHttpServer(handler?: RequestListener, options: HttpServerOptions = {}): Server {
   const limits = options.limits ?? SERVER_LIMITS;
@@ -62,9 +71,15 @@ export function createHttpServer(handler?: RequestListener, options: HttpServerO
   );
   // The response being written on each connection: a client error must not write into one.
   const answering = new WeakMap<Socket, ServerResponse>();
+  const inFlight = new Set<ServerResponse>();
+  answersInFlight.set(server, inFlight);
   server.on('request', (request, response: ServerResponse) => {
     answering.set(request.socket, response);
-    response.once('close', () => answering.delete(request.socket));
+    inFlight.add(response);
+    response.once('close', () => {
+      answering.delete(request.socket);
+      inFlight.delete(response);
+    });
   });
   // Node only emits this for what a client did. Its own handler answers the same way but says nothing.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -107,15 +122,32 @@ export async function listenOn(
   return `http://${urlHost}:${address.port}`;
 }
 
+/** How often a closing server looks for keep-alive connections that have gone idle. */
+const IDLE_SWEEP_MS = 50;
+
 /**
- * Stops accepting; idle keep-alive connections close now, busy ones after their answer or, at the
- * latest, after `graceMs` (0: at once).
+ * Stops accepting, and closes every keep-alive connection as soon as it has no answer to give: idle
+ * ones now, busy ones with their answer, which says `Connection: close` (as does the answer to anything
+ * a client still sends on one meanwhile), so the client does not send on it again. A client that keeps
+ * its connection busy (Arlo's webhook dispatcher, a load balancer) would otherwise hold the server open
+ * until `graceMs` (0: at once) cuts every connection, answers in flight included.
  */
 export function closeServer(server: Server, graceMs = 0): Promise<void> {
   return new Promise((resolve) => {
+    const makeLast = (response: ServerResponse) => {
+      if (!response.headersSent) response.setHeader('Connection', 'close');
+    };
+    answersInFlight.get(server)?.forEach(makeLast);
+    // Before the app's own listener, so that even an answer given at once carries it.
+    const answerThenClose = (_request: IncomingMessage, response: ServerResponse) => makeLast(response);
+    server.prependListener('request', answerThenClose);
+    // An answer whose headers were already out keeps its connection: closed once idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close(() => {
+      clearInterval(sweep);
       clearTimeout(timer);
+      server.off('request', answerThenClose);
       resolve();
     });
     server.closeIdleConnections();
