@@ -54,8 +54,11 @@ const CLIENT_ERROR_ANSWERS: Readonly<Record<string, string>> = {
   HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
 };
 
-/** The answers each server of ours is writing: a closing server makes them their connections' last. */
-const answersInFlight = new WeakMap<Server, Set<ServerResponse>>();
+/**
+ * The answer each server of ours is writing on each connection: a client error must not write into
+ * one, and a closing server makes each the last of its connection.
+ */
+const answersInFlight = new WeakMap<Server, Map<Socket, ServerResponse>>();
 
 /** `handler` may also be attached later, as a 'request' listener. */
 export function createHttpServer(handler?: RequestListener, options: HttpServerOptions = {}): Server {
@@ -69,17 +72,11 @@ export function createHttpServer(handler?: RequestListener, options: HttpServerO
     },
     handler,
   );
-  // The response being written on each connection: a client error must not write into one.
-  const answering = new WeakMap<Socket, ServerResponse>();
-  const inFlight = new Set<ServerResponse>();
-  answersInFlight.set(server, inFlight);
+  const answering = new Map<Socket, ServerResponse>();
+  answersInFlight.set(server, answering);
   server.on('request', (request, response: ServerResponse) => {
     answering.set(request.socket, response);
-    inFlight.add(response);
-    response.once('close', () => {
-      answering.delete(request.socket);
-      inFlight.delete(response);
-    });
+    response.once('close', () => answering.delete(request.socket));
   });
   // Node only emits this for what a client did. Its own handler answers the same way but says nothing.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

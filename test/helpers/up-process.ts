@@ -60,7 +60,20 @@ export interface RunningUp {
   stop(): Promise<number | null>;
 }
 
-export async function startUp(dataDir: string, ports: UpPorts, timeoutMs = 240_000): Promise<RunningUp> {
+export interface StartUpOptions {
+  readonly timeoutMs?: number;
+  /**
+   * In a process group of its own, as a terminal runs its foreground job, so a test can signal the whole
+   * group as the terminal does (`process.kill(-pid, …)`).
+   */
+  readonly foregroundJob?: boolean;
+}
+
+export async function startUp(
+  dataDir: string,
+  ports: UpPorts,
+  { timeoutMs = 240_000, foregroundJob = false }: StartUpOptions = {},
+): Promise<RunningUp> {
   const env = userEnv(dataDir, {
     ARLO_SYNC_TOOLS_DIR: testConfig().toolsDir,
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
@@ -69,6 +82,7 @@ export async function startUp(dataDir: string, ports: UpPorts, timeoutMs = 240_0
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: foregroundJob,
   });
   const lines: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));

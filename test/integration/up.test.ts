@@ -3,20 +3,17 @@
  * Web UI, the MongoDB-protocol store, the worker and the receiver, prints where each is, and on Ctrl-C
  * stops everything it started: no process is left behind, and the worker and the receiver finish what
  * they were doing. Ctrl-C is sent as a terminal sends it, SIGINT to every process of the foreground
- * group (`up` and its children alike), after which `up` also stops each child with SIGTERM.
+ * group; `up`'s own processes run in groups of their own and are stopped by it, in order.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
-import { freeUpPorts } from '../helpers/up-process';
-import { testConfig } from '../helpers/test-stack';
+import { freeUpPorts, startUp, type RunningUp, type UpPorts } from '../helpers/up-process';
 
 const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
 
 let dataDir: string;
 beforeAll(async () => {
@@ -54,53 +51,15 @@ const alive = (pid: number) => {
   }
 };
 
-interface RunningUp {
-  readonly pid: number;
-  readonly ports: Awaited<ReturnType<typeof freeUpPorts>>;
-  readonly banner: string;
-  readonly exited: Promise<number | null>;
-  /** Everything it wrote so far. */
-  readonly said: () => string;
-}
-
-/** `up` as a terminal's foreground job: a process group of its own, which the terminal signals whole. */
-async function startUpInTerminal(): Promise<RunningUp> {
-  const ports = await freeUpPorts();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    LOG_LEVEL: 'info', // the worker's and the receiver's "stopped" lines
-    ARLO_SYNC_DATA_DIR: dataDir,
-    ARLO_SYNC_TOOLS_DIR: testConfig().toolsDir,
-    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-  };
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/src/cli.js'), 'up'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  started.push(child);
-  const output: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const banner = await new Promise<string>((resolve, reject) => {
-    const lines: string[] = [];
-    const timer = setTimeout(() => reject(new Error(`no banner in 90 s:\n${output.join('\n')}`)), 90_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      lines.push(line);
-      if (line.startsWith('Press Ctrl-C')) {
-        clearTimeout(timer);
-        resolve(lines.join('\n'));
-      }
-    });
-    void exited.then((code) => reject(new Error(`up exited early (${code}):\n${output.join('\n')}`)));
-  });
-  return { pid: child.pid!, ports, banner, exited, said: () => output.join('\n') };
-}
-
 /** Every `up` a test started; one a failed test left running is killed with all it started. */
 const started: ChildProcess[] = [];
+
+/** `up` as a terminal's foreground job, in a data folder of the test's. */
+async function startUpInTerminal(ports: UpPorts): Promise<RunningUp> {
+  const up = await startUp(dataDir, ports, { timeoutMs: 90_000, foregroundJob: true });
+  started.push(up.child);
+  return up;
+}
 afterEach(async () => {
   for (const child of started.splice(0)) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
@@ -123,7 +82,10 @@ function expectGracefulStop(said: string): void {
 
 describe('arlo-sync up', () => {
   it('runs the stack, serves the Temporal Web UI and stops gracefully, leaving nothing behind, on Ctrl-C', async () => {
-    const { pid, ports, banner, exited, said } = await startUpInTerminal();
+    const ports = await freeUpPorts();
+    const up = await startUpInTerminal(ports);
+    const { banner, exited } = up;
+    const pid = up.child.pid!;
 
     const uiUrl = /Temporal Web UI\s+(http:\/\/\S+)/.exec(banner)?.[1];
     expect(uiUrl).toBe(`http://127.0.0.1:${ports.ARLO_SYNC_DEV_TEMPORAL_UI_PORT}`);
@@ -150,17 +112,19 @@ describe('arlo-sync up', () => {
     process.kill(-pid, 'SIGINT'); // Ctrl-C: the terminal signals its foreground group
     expect(await exited).toBe(0);
     expect(processes.filter(alive)).toEqual([]);
-    expectGracefulStop(said());
+    expectGracefulStop(up.output());
   });
 
   it('stops everything it started, in order, when its terminal is closed (SIGHUP)', async () => {
-    const { pid, exited, said } = await startUpInTerminal();
+    const up = await startUpInTerminal(await freeUpPorts());
+    const { exited } = up;
+    const pid = up.child.pid!;
     const processes = await descendants(pid);
     expect(processes.length).toBeGreaterThanOrEqual(4);
 
     process.kill(-pid, 'SIGHUP');
     expect(await exited).toBe(0);
     expect(processes.filter(alive)).toEqual([]);
-    expectGracefulStop(said());
+    expectGracefulStop(up.output());
   });
 });
