@@ -5,7 +5,13 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 
-import { nonNegativeInteger, nonNegativeNumber, positiveNumber, pullSetting } from './commands/cli-arguments';
+import {
+  nonNegativeInteger,
+  nonNegativeNumber,
+  positiveNumber,
+  pullSetting,
+  tcpPort,
+} from './commands/cli-arguments';
 
 import { ALL_BENCHMARKS, bench, BENCHMARKS, OPT_IN_BENCHMARKS, type BenchmarkName } from './commands/bench';
 import { registerChaosCommand } from './commands/chaos';
@@ -109,8 +115,8 @@ export function buildCli(): Command {
     .command('simulator')
     .description('run the Arlo API simulator (with demo edits) until Ctrl-C')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'Arlo API port', nonNegativeInteger, 4010)
-    .option('--control-port <port>', 'control API port', nonNegativeInteger, 4011)
+    .option('--port <port>', 'Arlo API port', tcpPort, 4010)
+    .option('--control-port <port>', 'control API port', tcpPort, 4011)
     .option('--platform <name>', 'platform name sent as X-Arlo-Platform', 'demo.arlo.co')
     .option('--seed-records <n>', 'records to seed', nonNegativeInteger, 200)
     .option('--edits-per-second <n>', 'Arlo-user edits per second (0: none)', nonNegativeNumber, 2)

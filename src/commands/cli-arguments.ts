@@ -35,6 +35,15 @@ export function positiveInteger(value: string): number {
   return parsed;
 }
 
+/** A TCP port to listen on: 0 (any free port) to 65535. */
+export function tcpPort(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
+    throw new InvalidArgumentError('must be a TCP port, 0 (any free port) to 65535');
+  }
+  return parsed;
+}
+
 /**
  * `NAME=VALUE` of a pull-path variable (group `pull` in src/config/variables), added to the settings
  * given so far: what `bench --set` passes to the pull path under test. The value itself is checked by

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 
-import { pullSetting } from '../../../src/commands/cli-arguments';
+import { pullSetting, tcpPort } from '../../../src/commands/cli-arguments';
 
 describe('pullSetting (bench --set)', () => {
   it('adds NAME=VALUE of a pull-path variable to the settings so far, the later value winning', () => {
@@ -32,6 +32,21 @@ describe('pullSetting (bench --set)', () => {
       expect(() => pullSetting(text, {})).toThrow(
         /is not one of the pull path's variables: .*ARLO_EVENT_QUERY_BATCH_SIZE.*ARLO_EVENT_OUTCOME_SEARCH_ATTRIBUTE/,
       );
+    }
+  });
+});
+
+describe('tcpPort (simulator --port, --control-port)', () => {
+  it('takes 0 (any free port) to 65535', () => {
+    expect(tcpPort('0')).toBe(0);
+    expect(tcpPort('4010')).toBe(4010);
+    expect(tcpPort('65535')).toBe(65_535);
+  });
+
+  it('refuses what is not a port, saying the range', () => {
+    for (const text of ['65536', '99999', '-1', '40.5', 'http', '', ' ']) {
+      expect(() => tcpPort(text)).toThrow(InvalidArgumentError);
+      expect(() => tcpPort(text)).toThrow('must be a TCP port, 0 (any free port) to 65535');
     }
   });
 });
