@@ -5,7 +5,8 @@
  * webhook endpoint pointing at the receiver; then the worker and the receiver as separate processes,
  * exactly as they run in production. Prints where each thing is and writes it to the state file a
  * second terminal's CLI reads; Ctrl-C stops everything it started, in reverse order (its processes run
- * in process groups of their own, so that the terminal's Ctrl-C does not stop them all at once).
+ * in process groups of their own, so that the terminal's Ctrl-C does not stop them all at once). What a
+ * killed `up` left running, the next one stops first (src/devstack/leftover-processes.ts).
  */
 import path from 'node:path';
 
@@ -17,6 +18,7 @@ import {
   removeLocalStackState,
   writeLocalStackState,
 } from '../devstack/local-stack-state';
+import { describeLeftovers, stopLeftoverProcesses, UpProcessRecord } from '../devstack/leftover-processes';
 import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, STOP_GRACE_MS, type ManagedProcess } from '../devstack/managed-process';
 import { listenForStopRequests } from '../devstack/stop-requests';
@@ -38,6 +40,15 @@ const SUMMARY_INTERVAL_MS = 10_000;
 const STOP_GRACE_S = STOP_GRACE_MS / 1_000;
 
 export async function up(config: Config, { write, terminal }: UpOptions): Promise<number> {
+  // What a previous `up` of this folder left running when it was killed (or: it still runs).
+  const leftovers = await stopLeftoverProcesses(config.dataDir);
+  const said = describeLeftovers(leftovers, displayPath(config.dataDir));
+  if (leftovers.kind === 'running') throw new Error(said);
+  if (said !== undefined) write(said);
+  if (leftovers.kind === 'stopped') await removeLocalStackState(config.dataDir, leftovers.up.pid);
+  const record = UpProcessRecord.begin(config.dataDir);
+  const recordSpawned = record.add.bind(record);
+
   // Listening from the start: the servers, once spawned, hear no Ctrl-C but through this process.
   let running = false;
   let repeatSaid = false;
@@ -52,6 +63,10 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
     log: write,
     inheritStderr: true,
     ownProcessGroups: true,
+    onSpawned: recordSpawned,
+  }).catch((error: unknown) => {
+    record.remove(); // What it spawned, it stopped.
+    throw error;
   });
   const children: ManagedProcess[] = [];
   let simulator: StartedSimulator | undefined;
@@ -65,6 +80,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
     for (const child of [...children].reverse()) await child.stop();
     await simulator?.stop();
     await stack.stop();
+    record.remove();
   };
 
   const receiverUrl = `http://${config.receiver.host}:${config.receiver.port}`;
@@ -118,6 +134,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
           env,
           inheritStderr: true,
           ownProcessGroup: true,
+          onSpawned: recordSpawned,
           onStdoutLine: (line) => present(name, line),
         }),
       );

@@ -3,7 +3,12 @@
  * over a PostgreSQL database (the production lane). It prints `MONGODB_URI=...` once it accepts connections.
  */
 import { findFreePort } from './free-port';
-import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
+import {
+  startManagedProcess,
+  unlessExited,
+  type ManagedProcess,
+  type SpawnedProcess,
+} from './managed-process';
 
 /**
  * How long after a collection's creation its `_id` lookups are sure to use an index: the wrapper adds
@@ -18,6 +23,8 @@ export type FerretDbServerOptions = {
   inheritStderr?: boolean;
   /** See StartOptions (./managed-process.ts). */
   ownProcessGroup?: boolean;
+  /** Told the server's pid the moment it exists (./managed-process.ts). */
+  onSpawned?: (spawned: SpawnedProcess) => void;
   readyTimeoutMs?: number;
   /** Go's garbage collector target (GOGC); the wrapper's own default when omitted (tools/ferretdb). */
   gcPercent?: number;
@@ -53,6 +60,7 @@ export async function startFerretDbServer(options: FerretDbServerOptions): Promi
     {
       inheritStderr: options.inheritStderr,
       ownProcessGroup: options.ownProcessGroup,
+      onSpawned: options.onSpawned,
       onStdoutLine: (line) => {
         if (line.startsWith('MONGODB_URI=')) announce(line.slice('MONGODB_URI='.length));
       },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { startFerretDbServer } from './ferretdb-server';
 import { isPortInUse } from './free-port';
+import type { SpawnedProcess } from './managed-process';
 import { planPartitions } from './task-queue-partitions';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { ensureFerretDb, ensureTemporalCli, type ProvisionLog } from './tools';
@@ -24,6 +25,8 @@ export interface LocalStackOptions {
   inheritStderr?: boolean;
   /** The servers in process groups of their own: their owner stops them last (./managed-process.ts). */
   ownProcessGroups?: boolean;
+  /** Told each server's pid the moment it exists (`up` records them: ./leftover-processes.ts). */
+  onSpawned?: (spawned: SpawnedProcess) => void;
 }
 
 export interface LocalStack {
@@ -66,6 +69,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
           : {}),
         inheritStderr: options.inheritStderr,
         ownProcessGroup: options.ownProcessGroups,
+        onSpawned: options.onSpawned,
         partitions: partitions.partitions,
       });
       stoppers.push(async () => {
@@ -93,6 +97,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
         ...(interactive ? { port: config.mongo.devPort } : {}),
         inheritStderr: options.inheritStderr,
         ownProcessGroup: options.ownProcessGroups,
+        onSpawned: options.onSpawned,
       });
       stoppers.push(() => server.stop());
       mongoUri = server.uri;

@@ -17,6 +17,14 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** A process just spawned, as its owner records it (./leftover-processes.ts). */
+export interface SpawnedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
 export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env' | 'uid' | 'gid'> {
   /** Called with each stdout line (stdout is otherwise discarded). */
   onStdoutLine?: (line: string) => void;
@@ -33,6 +41,8 @@ export interface StartOptions extends Pick<SpawnOptions, 'cwd' | 'env' | 'uid' |
    * needs to finish its tasks. The owner must then stop it in every case (it gets no SIGHUP either).
    */
   ownProcessGroup?: boolean;
+  /** Called once the process exists, before this function returns (for `up`'s record of its processes). */
+  onSpawned?: (spawned: SpawnedProcess) => void;
 }
 
 const TAIL_LINES = 30;
@@ -53,6 +63,7 @@ export function startManagedProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.ownProcessGroup === true,
   });
+  if (child.pid !== undefined) options.onSpawned?.({ name, pid: child.pid, command, args });
   const tail: string[] = [];
   const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
   log?.on('error', () => undefined); // A log that cannot be written must not take the process down.

@@ -7,7 +7,12 @@ import { Connection } from '@temporalio/client';
 
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
 import { findFreePort } from './free-port';
-import { startManagedProcess, unlessExited, type ManagedProcess } from './managed-process';
+import {
+  startManagedProcess,
+  unlessExited,
+  type ManagedProcess,
+  type SpawnedProcess,
+} from './managed-process';
 import { ONE_PARTITION, type TaskQueuePartitions } from './task-queue-partitions';
 
 export interface TemporalDevServerOptions {
@@ -22,6 +27,8 @@ export interface TemporalDevServerOptions {
   inheritStderr?: boolean;
   /** See StartOptions (./managed-process.ts). */
   ownProcessGroup?: boolean;
+  /** Told the server's pid the moment it exists (./managed-process.ts). */
+  onSpawned?: (spawned: SpawnedProcess) => void;
   readyTimeoutMs?: number;
   /** Partitions per task queue; one when omitted (./task-queue-partitions.ts says why). */
   partitions?: TaskQueuePartitions;
@@ -90,6 +97,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   const proc = startManagedProcess('temporal', options.binary, args, {
     inheritStderr: options.inheritStderr,
     ownProcessGroup: options.ownProcessGroup,
+    onSpawned: options.onSpawned,
   });
   try {
     await unlessExited(proc, waitUntilServing(address, options.namespace, options.readyTimeoutMs ?? 60_000));

@@ -127,4 +127,38 @@ describe('arlo-sync up', () => {
     expect(processes.filter(alive)).toEqual([]);
     expectGracefulStop(up.output());
   });
+
+  it('after a SIGKILL, the next up stops what the killed one left running, and then runs', async () => {
+    const ports = await freeUpPorts();
+    const killed = await startUpInTerminal(ports);
+    const leftovers = await descendants(killed.child.pid!);
+    expect(leftovers.length).toBeGreaterThanOrEqual(4);
+    try {
+      killed.child.kill('SIGKILL'); // No chance to stop anything: its servers live on, holding their ports.
+      await killed.exited;
+      expect(leftovers.filter(alive)).toEqual(leftovers);
+
+      const next = await startUpInTerminal(ports);
+      expect(next.banner).toContain(
+        `A previous \`arlo-sync up\` (pid ${killed.child.pid}) ended without stopping what it started.`,
+      );
+      expect(next.banner).toMatch(
+        /Stopped what it left running: receiver \(pid \d+\), worker \(pid \d+\), ferretdb \(pid \d+\), temporal \(pid \d+\)\./,
+      );
+      expect(leftovers.filter(alive)).toEqual([]);
+
+      // A third, while the second runs, leaves it alone and says why.
+      await expect(startUp(dataDir, ports, { timeoutMs: 60_000 })).rejects.toThrow(
+        `another \`arlo-sync up\` (pid ${next.child.pid}) is running with the data folder`,
+      );
+      const processes = await descendants(next.child.pid!);
+      expect(processes.filter(alive)).toEqual(processes);
+
+      process.kill(-next.child.pid!, 'SIGINT');
+      expect(await next.exited).toBe(0);
+      expect(processes.filter(alive)).toEqual([]);
+    } finally {
+      for (const pid of leftovers.filter(alive)) process.kill(pid, 'SIGKILL');
+    }
+  });
 });
