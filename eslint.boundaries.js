@@ -80,7 +80,8 @@ module.exports = [
         {
           patterns: [
             {
-              group: ['../workflows', '../workflows/**'],
+              // From activities/ itself and from its subfolders (activities/push/, ...).
+              group: ['../workflows', '../workflows/**', '../../workflows', '../../workflows/**'],
               message: 'activities/ must never import workflows/.',
             },
             {

@@ -194,7 +194,7 @@ export function buildCli(): Command {
   program
     .command('doctor')
     .description(
-      'check configuration, Temporal, MongoDB, schedules, the webhook endpoint, callbacks and the watermark',
+      'check configuration, Temporal, MongoDB, schedules, the receiver, the webhook endpoint, callbacks, the watermark, event IDs and change-feed consumers',
     )
     .option(
       '--max-watermark-age-hours <n>',

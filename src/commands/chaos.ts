@@ -167,6 +167,7 @@ export function registerChaosCommand(
 
 /** "(default N; production lane M)" for a chaos option's help. */
 function laneDefaults(key: keyof ChaosOptions): string {
-  const shown = (value: ChaosOptions[keyof ChaosOptions]) => JSON.stringify(value);
+  const shown = (value: ChaosOptions[keyof ChaosOptions]) =>
+    value === null ? 'none enforced' : JSON.stringify(value);
   return `(default ${shown(DEFAULT_CHAOS_OPTIONS[key])}; production lane ${shown(PRODUCTION_LANE_CHAOS[key])})`;
 }

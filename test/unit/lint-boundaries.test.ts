@@ -46,10 +46,15 @@ describe('import boundaries', () => {
     expect(await problems('workflows/probe.ts', code)).toEqual([]);
   });
 
-  it('rejects activities importing workflows', async () => {
-    expect(
-      await problems('activities/probe.ts', "import { processArloEvent } from '../workflows';"),
-    ).toHaveLength(1);
+  it.each([
+    ['activities/probe.ts', "import { processArloEvent } from '../workflows';"],
+    ['activities/probe.ts', "import { syncArloEvent } from '../workflows/sync-arlo-event';"],
+    ['activities/push/probe.ts', "import { pushRecord } from '../../workflows/push-record';"],
+    ['activities/bulk/probe.ts', "import { bulkWalk } from '../../workflows';"],
+  ])('rejects activities importing workflows (%s: %s)', async (file, code) => {
+    expect(await problems(file, code)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .* activities\/ must never import workflows\/\.$/),
+    ]);
   });
 
   it('rejects process.env outside src/config/ and allows it inside', async () => {

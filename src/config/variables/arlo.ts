@@ -97,7 +97,7 @@ export const ARLO_VARIABLES = {
     group: 'arlo',
     schema: intBetween(1, 250),
     default: '250',
-    description: 'records per bulk page (1-250)',
+    description: 'records per bulk page and per catch-up PlatformEvents page (1-250)',
   },
   ARLO_REQUEST_TIMEOUT_MS: {
     group: 'arlo',

@@ -42,9 +42,10 @@ export const SYNC_VARIABLES = {
     group: 'pull',
     schema: intBetween(10, 10 * 365 * 86_400),
     default: '60',
-    description: 'seconds one generation of the fetch batcher takes requests; it then drains and ends',
+    description:
+      'seconds one generation of the fetch batcher takes requests; it then drains and ends (only for event workflows of the earlier design still open after an upgrade)',
     details:
-      'A workflow that receives signals without pause can never continue-as-new, so each generation\ndrains and ends instead (10-315360000).',
+      "The batcher serves executions of processArloEvent, which the receiver no longer starts; syncArloEvent\njoins the worker's coalescer instead. A workflow that receives signals without pause can never\ncontinue-as-new, so each generation drains and ends instead (10-315360000).",
   },
   ARLO_CATCH_UP_INTERVAL_MINUTES: {
     group: 'pull',
