@@ -23,6 +23,7 @@ import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, STOP_GRACE_MS, type ManagedProcess } from '../devstack/managed-process';
 import { listenForStopRequests } from '../devstack/stop-requests';
 import { waitForReceiver } from '../devstack/wait-for-receiver';
+import { assertPortsFree, portsUpListensOn } from '../devstack/stack-ports';
 import { startSummaryLoop } from '../devstack/stack-summary-loop';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { demoConsumer } from './demo-consumer';
@@ -46,6 +47,7 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
   if (leftovers.kind === 'running') throw new Error(said);
   if (said !== undefined) write(said);
   if (leftovers.kind === 'stopped') await removeLocalStackState(config.dataDir, leftovers.up.pid);
+  await assertPortsFree(portsUpListensOn(config));
   const record = UpProcessRecord.begin(config.dataDir);
   const recordSpawned = record.add.bind(record);
 

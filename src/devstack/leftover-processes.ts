@@ -68,7 +68,7 @@ export class UpProcessRecord {
     return record;
   }
 
-  /** Written before `spawn` returns to its caller's next step: synchronous, so a SIGKILL right after finds it. */
+  /** Written synchronously, before the spawner's next step: a SIGKILL right after the spawn finds it. */
   add(spawned: SpawnedProcess): void {
     this.processes.push({
       name: spawned.name,

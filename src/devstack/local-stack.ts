@@ -8,7 +8,6 @@ import path from 'node:path';
 
 import type { Config } from '../config';
 import { startFerretDbServer } from './ferretdb-server';
-import { isPortInUse } from './free-port';
 import type { SpawnedProcess } from './managed-process';
 import { planPartitions } from './task-queue-partitions';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -16,9 +15,9 @@ import { ensureFerretDb, ensureTemporalCli, type ProvisionLog } from './tools';
 
 export interface LocalStackOptions {
   /**
-   * `interactive`: fixed ports from configuration, Web UI on, data persisted under the data folder
-   * (`arlo-sync up`). `ephemeral`: free ports, headless, data in a temporary folder removed on stop
-   * (tests, benchmarks).
+   * `interactive`: fixed ports from configuration (the caller checks they are free: ./stack-ports.ts),
+   * Web UI on, data persisted under the data folder (`arlo-sync up`). `ephemeral`: free ports, headless,
+   * data in a temporary folder removed on stop (tests, benchmarks).
    */
   mode: 'interactive' | 'ephemeral';
   log: ProvisionLog;
@@ -50,15 +49,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
     let temporalUiUrl: string | undefined;
     if (!temporalAddress) {
       const binary = await ensureTemporalCli(config.toolsDir, options.log);
-      if (interactive) {
-        await assertPortFree(
-          config.temporal.devServerPort,
-          'ARLO_SYNC_DEV_TEMPORAL_PORT',
-          'TEMPORAL_ADDRESS',
-        );
-        await assertPortFree(config.temporal.devUiPort, 'ARLO_SYNC_DEV_TEMPORAL_UI_PORT');
-        await mkdir(config.dataDir, { recursive: true });
-      }
+      if (interactive) await mkdir(config.dataDir, { recursive: true });
       const dbFile = interactive ? path.join(config.dataDir, 'temporal.sqlite') : undefined;
       const partitions = await planPartitions(dbFile);
       const server = await startTemporalDevServer({
@@ -85,7 +76,6 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
       const binary = await ensureFerretDb(config.toolsDir, options.log);
       let dataDir: string;
       if (interactive) {
-        await assertPortFree(config.mongo.devPort, 'ARLO_SYNC_DEV_MONGODB_PORT', 'MONGODB_URI');
         dataDir = path.join(config.dataDir, 'ferretdb');
       } else {
         dataDir = await mkdtemp(path.join(tmpdir(), 'arlo-sync-ferretdb-'));
@@ -113,14 +103,5 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-async function assertPortFree(port: number, variable: string, explicit?: string): Promise<void> {
-  if (await isPortInUse(port)) {
-    throw new Error(
-      `Port ${port} on 127.0.0.1 is already in use. Stop what uses it, or set ${variable} to another port` +
-        (explicit ? `, or set ${explicit} to use a server you already run.` : '.'),
-    );
   }
 }

@@ -7,10 +7,12 @@
  */
 import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { isPortInUse } from '../../src/devstack/free-port';
 import { freeUpPorts, startUp, type RunningUp, type UpPorts } from '../helpers/up-process';
 
 const run = promisify(execFile);
@@ -159,6 +161,22 @@ describe('arlo-sync up', () => {
       expect(processes.filter(alive)).toEqual([]);
     } finally {
       for (const pid of leftovers.filter(alive)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('starts nothing when a port it needs is taken, and names the port and the variable that moves it', async () => {
+    const ports = await freeUpPorts();
+    const other = createServer(); // Another program on the receiver's port (a web app's dev server).
+    await new Promise<void>((resolve) => other.listen(ports.RECEIVER_PORT, '127.0.0.1', resolve));
+    try {
+      await expect(startUp(dataDir, ports, { timeoutMs: 60_000 })).rejects.toThrow(
+        `Port ${ports.RECEIVER_PORT} on 127.0.0.1 (the webhook receiver) is already in use. Stop what uses ` +
+          'it, or set RECEIVER_PORT to another port.',
+      );
+      expect(await isPortInUse(ports.ARLO_SYNC_DEV_TEMPORAL_PORT)).toBe(false);
+      expect(await isPortInUse(ports.ARLO_SYNC_DEV_MONGODB_PORT)).toBe(false);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
     }
   });
 });
