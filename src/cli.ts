@@ -158,7 +158,7 @@ export function buildCli(): Command {
   program
     .command('push')
     .description('push owned fields of one record into Arlo (as POST /push/... does) and print the outcome')
-    .argument('<kind>', 'contact or organisation')
+    .argument('<kind>', 'contact or organisation (plural and any case too)')
     .requiredOption('--external-id <id>', "the record's ID in the external system")
     .option(
       '--field <Name=Value>',

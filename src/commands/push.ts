@@ -21,9 +21,12 @@ export interface PushCommandOptions {
   readonly dryRun?: boolean;
 }
 
+/** What the command takes, in any case, singular or plural (the push API's routes are plural). */
 const KINDS: Readonly<Record<string, PushResourceType>> = {
   contact: 'Contact',
+  contacts: 'Contact',
   organisation: 'Organisation',
+  organisations: 'Organisation',
 };
 
 /** `Name=Value` pairs; the value may contain `=`. */
@@ -43,10 +46,11 @@ export async function pushCommand(
   kind: string,
   options: PushCommandOptions,
 ): Promise<string> {
-  const resourceType = KINDS[kind];
+  const resourceType = KINDS[kind.toLowerCase()];
   if (resourceType === undefined) {
     throw new Error(
-      `push what? Use one of: ${Object.keys(KINDS).join(', ')} (${PUSH_RESOURCE_TYPES.join(', ')})`,
+      `push what? ${JSON.stringify(kind)} is not a kind of record arlo-sync pushes: use contact or ` +
+        `organisation (Arlo's ${PUSH_RESOURCE_TYPES.join(' and ')})`,
     );
   }
   const employment =

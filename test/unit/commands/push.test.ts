@@ -20,12 +20,23 @@ describe('arlo-sync push', () => {
 
   it('refuses an unknown kind and fields the external system does not own before contacting Temporal', async () => {
     await expect(pushCommand(config, 'event', { externalId: 'X', field: [] })).rejects.toThrow(
-      /contact, organisation/,
+      'push what? "event" is not a kind of record arlo-sync pushes: use contact or organisation ' +
+        "(Arlo's Contact and Organisation)",
     );
     await expect(
       pushCommand(config, 'contact', { externalId: 'HR-1', field: ['ContactID=5'] }),
     ).rejects.toThrow('Contact field ContactID is not owned by the external system');
   });
+
+  it.each(['contact', 'Contact', 'contacts', 'organisation', 'Organisations', 'ORGANISATION'])(
+    'takes %s as a kind, in any case, singular or plural as the push API routes are',
+    async (kind) => {
+      // Past the kind, the field check answers: the kind was understood.
+      await expect(pushCommand(config, kind, { externalId: 'HR-1', field: ['Nope=1'] })).rejects.toThrow(
+        /field Nope is not owned by the external system/,
+      );
+    },
+  );
 
   // Issue 14: --dry-run printed field names, not the document the README promises.
   it('prints a dry run as the diff document or POST body it would send, verbatim', () => {
