@@ -9,12 +9,33 @@ import { z } from 'zod';
 
 import { PROJECT_ROOT } from '../project-root';
 
-export const port = z.coerce.number().int().min(0).max(65535);
-export const positiveInt = z.coerce.number().int().positive();
-export const nonEmpty = z.string().min(1);
+/**
+ * A whole number written in decimal digits. JavaScript's own reading would also take `0x10` (16), `1e3`
+ * (1000) or ` ` (0), which nobody means in a port or a batch size; those are refused, not read.
+ */
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'must be a whole number written in digits, e.g. 25')
+  .transform(Number);
 
 /** A whole number between min and max (inclusive). */
-export const intBetween = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+export const intBetween = (min: number, max: number) =>
+  wholeNumber.pipe(z.number().min(min, `must be ${min} to ${max}`).max(max, `must be ${min} to ${max}`));
+export const wholeNumberFrom = (min: number) =>
+  wholeNumber.pipe(z.number().min(min, `must be ${min} or more`));
+export const port = intBetween(0, 65535);
+export const positiveInt = wholeNumberFrom(1);
+export const nonEmpty = z.string().min(1);
+
+/** A number written in decimal (a fraction allowed), `min` or more. */
+export const decimalFrom = (min: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number written in digits, e.g. 2 or 0.5')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be ${min} or more`));
 
 /** `true` or `false`, exactly: a `1`, `yes` or `TRUE` is refused rather than read as either. */
 export const trueOrFalse = z

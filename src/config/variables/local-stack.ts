@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { port, projectPath } from '../schemas';
+import { decimalFrom, port, projectPath, wholeNumberFrom } from '../schemas';
 import type { VariableDeclaration } from './declaration';
 
 /** Logging, and the embedded local stack `npm start` (`arlo-sync up`) runs. */
@@ -55,13 +55,13 @@ export const LOCAL_STACK_VARIABLES = {
   },
   SIMULATOR_DEMO_SEED_RECORDS: {
     group: 'local',
-    schema: z.coerce.number().int().min(0),
+    schema: wholeNumberFrom(0),
     default: '200',
     description: 'records the demo simulator seeds',
   },
   SIMULATOR_DEMO_EDITS_PER_SECOND: {
     group: 'local',
-    schema: z.coerce.number().min(0),
+    schema: decimalFrom(0),
     default: '2',
     description: 'Arlo-user edits per second the demo simulator makes (0: none)',
   },
