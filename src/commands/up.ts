@@ -42,7 +42,13 @@ const STOP_GRACE_S = STOP_GRACE_MS / 1_000;
 
 export async function up(config: Config, { write, terminal }: UpOptions): Promise<number> {
   // What a previous `up` of this folder left running when it was killed (or: it still runs).
-  const leftovers = await stopLeftoverProcesses(config.dataDir);
+  const leftovers = await stopLeftoverProcesses(config.dataDir, {
+    onStopping: (killed, processes) =>
+      write(
+        `Stopping what the killed \`arlo-sync up\` (pid ${killed.pid}) left running: ` +
+          `${processes.map((p) => p.name).join(', ')}...`,
+      ),
+  });
   const said = describeLeftovers(leftovers, displayPath(config.dataDir));
   if (leftovers.kind === 'running') throw new Error(said);
   if (said !== undefined) write(said);

@@ -97,19 +97,27 @@ export class UpProcessRecord {
  */
 export async function stopLeftoverProcesses(
   dataDir: string,
-  graceMs = STOP_GRACE_MS,
+  options: {
+    readonly graceMs?: number;
+    /** Told what will be stopped before the first signal: stopping can take a grace period each. */
+    readonly onStopping?: (up: RecordedProcess, processes: readonly RecordedProcess[]) => void;
+  } = {},
 ): Promise<LeftoverCheck> {
   const file = upProcessesPath(dataDir);
   const record = readRecord(file);
   if (record === undefined) return { kind: 'none' };
   if (isStillRunning(record.up) === true) return { kind: 'running', up: record.up };
-  const stopped: RecordedProcess[] = [];
+  const running: RecordedProcess[] = [];
   const unverified: RecordedProcess[] = [];
   for (const recorded of [...record.processes].reverse()) {
-    const running = isStillRunning(recorded);
-    if (running === undefined) unverified.push(recorded);
-    if (running !== true) continue;
-    await stopProcess(recorded.pid, graceMs);
+    const state = isStillRunning(recorded);
+    if (state === true) running.push(recorded);
+    if (state === undefined) unverified.push(recorded);
+  }
+  if (running.length > 0) options.onStopping?.(record.up, running);
+  const stopped: RecordedProcess[] = [];
+  for (const recorded of running) {
+    await stopProcess(recorded.pid, options.graceMs ?? STOP_GRACE_MS);
     stopped.push(recorded);
   }
   rmSync(file, { force: true });

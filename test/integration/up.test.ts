@@ -142,6 +142,9 @@ describe('arlo-sync up', () => {
 
       const next = await startUpInTerminal(ports);
       expect(next.banner).toContain(
+        `Stopping what the killed \`arlo-sync up\` (pid ${killed.child.pid}) left running: receiver, worker, ferretdb, temporal...`,
+      );
+      expect(next.banner).toContain(
         `A previous \`arlo-sync up\` (pid ${killed.child.pid}) ended without stopping what it started.`,
       );
       expect(next.banner).toMatch(

@@ -57,6 +57,15 @@ function recorded(name: string, child: ChildProcess, commandLine?: string): Reco
   };
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function writeRecord(up: RecordedProcess, processes: RecordedProcess[]): void {
   writeFileSync(upProcessesPath(dataDir), JSON.stringify({ version: 1, up, processes }));
 }
@@ -89,8 +98,12 @@ describe('stopLeftoverProcesses', () => {
     const worker = startLeftover('sleep', ['61']);
     const up = { name: 'arlo-sync up', pid: await deadPid(), commandLine: 'node cli.js up' };
     writeRecord(up, [recorded('temporal', server), recorded('worker', worker)]);
+    const told: string[] = [];
+    // Told before any of them is signalled: both still run then.
+    const onStopping = (killed: RecordedProcess, processes: readonly RecordedProcess[]) =>
+      told.push(`${killed.pid}: ${processes.map((p) => `${p.name} ${p.pid} ${isAlive(p.pid)}`).join(', ')}`);
 
-    const check = await stopLeftoverProcesses(dataDir, 2_000);
+    const check = await stopLeftoverProcesses(dataDir, { graceMs: 2_000, onStopping });
 
     expect(check).toEqual({
       kind: 'stopped',
@@ -98,6 +111,7 @@ describe('stopLeftoverProcesses', () => {
       stopped: [recorded('worker', worker), recorded('temporal', server)],
       unverified: [],
     });
+    expect(told).toEqual([`${up.pid}: worker ${worker.pid} true, temporal ${server.pid} true`]);
     await Promise.all([exited(server), exited(worker)]);
     expect(server.signalCode).toBe('SIGTERM');
     expect(existsSync(upProcessesPath(dataDir))).toBe(false);
@@ -110,7 +124,7 @@ describe('stopLeftoverProcesses', () => {
       recorded('ferretdb', stubborn),
     ]);
 
-    const check = await stopLeftoverProcesses(dataDir, 300);
+    const check = await stopLeftoverProcesses(dataDir, { graceMs: 300 });
 
     expect(check).toMatchObject({ kind: 'stopped', stopped: [{ name: 'ferretdb' }] });
     await exited(stubborn);
@@ -123,7 +137,7 @@ describe('stopLeftoverProcesses', () => {
       recorded('temporal', other, '/tools/temporal server start-dev'),
     ]);
 
-    await expect(stopLeftoverProcesses(dataDir, 300)).resolves.toEqual({ kind: 'none' });
+    await expect(stopLeftoverProcesses(dataDir, { graceMs: 300 })).resolves.toEqual({ kind: 'none' });
     expect(other.exitCode).toBeNull();
     expect(other.signalCode).toBeNull();
     expect(existsSync(upProcessesPath(dataDir))).toBe(false);
@@ -134,7 +148,7 @@ describe('stopLeftoverProcesses', () => {
     const record = UpProcessRecord.begin(dataDir); // This process is that up.
     record.add({ name: 'temporal', pid: server.pid as number, command: 'sleep', args: ['63'] });
 
-    const check = await stopLeftoverProcesses(dataDir, 300);
+    const check = await stopLeftoverProcesses(dataDir, { graceMs: 300 });
 
     expect(check).toMatchObject({ kind: 'running', up: { pid: process.pid } });
     expect(server.exitCode).toBeNull();
