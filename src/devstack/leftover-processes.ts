@@ -126,6 +126,11 @@ export async function stopLeftoverProcesses(
     : { kind: 'stopped', up: record.up, stopped, unverified };
 }
 
+/** Whether the `up` with this pid left a record of its processes: it did not stop them (a clean stop removes it). */
+export function leftARecord(dataDir: string, upPid: number): boolean {
+  return readRecord(upProcessesPath(dataDir))?.up.pid === upPid;
+}
+
 /** What `up` says about a previous run's leftovers, or why it cannot start; undefined: nothing to say. */
 export function describeLeftovers(check: LeftoverCheck, dataDir: string): string | undefined {
   const list = (processes: readonly RecordedProcess[]) =>

@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import type { Env } from '../config';
 import { PROJECT_ROOT } from '../project-root';
+import { leftARecord } from './leftover-processes';
 import { readLocalStackState } from './local-stack-state';
 
 export interface LocalStackLayer {
@@ -50,7 +51,12 @@ export function localStackLayer(env: Env): LocalStackLayer {
   if (found.stale) {
     return {
       env: {},
-      notice: `arlo-sync: ignoring ${shown}: the \`arlo-sync up\` that wrote it (pid ${state.pid}) is no longer running`,
+      notice:
+        `arlo-sync: ignoring ${shown}: the \`arlo-sync up\` that wrote it (pid ${state.pid}) is no longer running` +
+        (leftARecord(dataDir, state.pid)
+          ? '; it was killed before it could stop its servers, which may still run: `npm start` stops them ' +
+            'and starts afresh'
+          : ''),
     };
   }
   const ownPlatform = OWN_PLATFORM.some((name) => isSet(env, name));

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { upProcessesPath } from '../../../src/devstack/leftover-processes';
 import { localStackLayer } from '../../../src/devstack/local-stack-discovery';
 import {
   localStackStatePath,
@@ -72,7 +73,26 @@ describe('localStackLayer', () => {
     await writeLocalStackState(dataDir, state(gone));
     const layer = localStackLayer({ ARLO_SYNC_DATA_DIR: dataDir });
     expect(layer.env).toEqual({});
-    expect(layer.notice).toMatch(new RegExp(`pid ${gone}\\) is no longer running`));
+    expect(layer.notice).toMatch(new RegExp(`pid ${gone}\\) is no longer running$`));
+  });
+
+  it("says when that stack's up was killed before it could stop its servers", async () => {
+    const gone = 2 ** 22 + 12346;
+    await writeLocalStackState(dataDir, state(gone));
+    writeFileSync(
+      upProcessesPath(dataDir),
+      JSON.stringify({
+        version: 1,
+        up: { name: 'arlo-sync up', pid: gone, commandLine: 'up' },
+        processes: [],
+      }),
+    );
+    expect(localStackLayer({ ARLO_SYNC_DATA_DIR: dataDir }).notice).toMatch(
+      new RegExp(
+        `pid ${gone}\\) is no longer running; it was killed before it could stop its servers, which may ` +
+          'still run: `npm start` stops them and starts afresh$',
+      ),
+    );
   });
 
   it('is removed on a clean stop, but never the file of another run', async () => {
