@@ -115,18 +115,14 @@ export async function stopLeftoverProcesses(
     if (state === undefined) unverified.push(recorded);
   }
   if (running.length > 0) options.onStopping?.(record.up, running);
-  const stopped: RecordedProcess[] = [];
-  for (const recorded of running) {
-    await stopProcess(recorded.pid, options.graceMs ?? STOP_GRACE_MS);
-    stopped.push(recorded);
-  }
+  for (const recorded of running) await stopProcess(recorded.pid, options.graceMs ?? STOP_GRACE_MS);
   rmSync(file, { force: true });
-  return stopped.length + unverified.length === 0
+  return running.length + unverified.length === 0
     ? { kind: 'none' }
-    : { kind: 'stopped', up: record.up, stopped, unverified };
+    : { kind: 'stopped', up: record.up, stopped: running, unverified };
 }
 
-/** Whether the `up` with this pid left a record of its processes: it did not stop them (a clean stop removes it). */
+/** Whether the `up` with this pid left its record: it did not stop its processes (a clean stop removes it). */
 export function leftARecord(dataDir: string, upPid: number): boolean {
   return readRecord(upProcessesPath(dataDir))?.up.pid === upPid;
 }
