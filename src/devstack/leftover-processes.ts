@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 
 import { STOP_GRACE_MS, type SpawnedProcess } from './managed-process';
+import { isProcessAlive } from './process-liveness';
 
 export const UP_PROCESSES_FILE = 'up-processes.json';
 
@@ -179,33 +180,10 @@ function isRecorded(value: unknown): value is RecordedProcess {
 
 /** True: running with the recorded command line; false: gone or another program; undefined: cannot tell. */
 function isStillRunning(recorded: RecordedProcess): boolean | undefined {
-  if (!isAlive(recorded.pid)) return false;
+  if (!isProcessAlive(recorded.pid)) return false;
   const now = commandLineOf(recorded.pid);
   if (now === undefined || recorded.commandLine === '') return undefined;
   return now === recorded.commandLine;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/**
- * Exited but not yet collected by its parent. A leftover's parent is gone, and where the system's first
- * process does not collect orphans (some containers) an exited one stays a zombie for good.
- */
-function isZombie(pid: number): boolean {
-  try {
-    // "pid (name) S ...": the state follows the name's closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Linux: /proc; elsewhere `ps` (macOS). Undefined when neither answers (or the process is gone). */
@@ -243,7 +221,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
 
 async function exitsWithin(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (isAlive(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { isProcessAlive } from './process-liveness';
+
 export const LOCAL_STACK_STATE_FILE = 'local-stack.json';
 
 export interface LocalStackState {
@@ -79,17 +81,7 @@ export function readLocalStackState(dataDir: string): ReadState | undefined {
   if (state.version !== 1 || typeof state.pid !== 'number' || typeof state.env !== 'object') {
     return { kind: 'unreadable', file, reason: 'not a state file this version of arlo-sync writes' };
   }
-  return { kind: 'state', state, stale: !isRunning(state.pid), file };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else, so it is running.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return { kind: 'state', state, stale: !isProcessAlive(state.pid), file };
 }
 
 /** A bearer token for the demo's push endpoint (the push endpoint takes tokens of 16 characters or more). */
