@@ -22,6 +22,9 @@ export function arloActivitiesPerSecond(config: Config): number {
  * Workflow tasks (and their local activities) one worker process runs at once on the main queue. A
  * per-event workflow holds its workflow task open while its local activity waits for its batch
  * (workflows/sync-arlo-event.ts), so this bounds the events in flight per worker, and with them how
- * full a batch can get: the SDK's default of 40 would send part-filled batches under load.
+ * full a batch can get: the SDK's default of 40 would send part-filled batches under load. More is
+ * worse past a point: a task the worker has taken but cannot get to within the workflow task timeout
+ * (10 s) times out and runs again, where a task the worker has not taken waits in Temporal's queue for
+ * free. Under a burst, 200 let hundreds time out (ARCHITECTURE.md, "Workflow task held open").
  */
-export const MAIN_QUEUE_TASKS_PER_WORKER = 200;
+export const MAIN_QUEUE_TASKS_PER_WORKER = 100;
