@@ -25,6 +25,12 @@ export const ACK_CALLBACKS = 100;
 /** A second saturated step in a row that adds less than this to the best rate so far ends the rising load. */
 const STILL_RISING = 1.1;
 const DRAIN_TIMEOUT_MS = 300_000;
+/**
+ * The longest history of an event workflow that ran its one workflow task once (7: started, the task's
+ * three events, the local activity's marker, the outcome's upsert, completed). A longer one was
+ * heartbeated or timed out, and its history is read to tell which.
+ */
+const ONE_TASK_HISTORY_LENGTH = 7;
 
 export interface PathFigures {
   readonly label: string;
@@ -33,6 +39,12 @@ export interface PathFigures {
   readonly ackMsAt5: { p50: number; p99: number; callbacks: number };
   readonly historyPerEventAt5: number;
   readonly historyPerEventSaturated: number;
+  /**
+   * Event workflows' tasks that timed out on the server over the rising-rate steps (read from their
+   * histories): the worker had taken them and did not finish them within the workflow task timeout.
+   * Each counts once: Temporal records a task's first timeout, not those of its retries.
+   */
+  readonly workflowTasksTimedOut: number;
   /** The pull path's events per batch workflow (one PlatformEvents query each), saturated. */
   readonly eventsPerBatchSaturated?: number;
   readonly editToDoneMs: { p50: number; p99: number };
@@ -74,6 +86,7 @@ export class PathMeasurement {
   private historyPerEventAt5 = Number.NaN;
   private historyPerEventSaturated = Number.NaN;
   private eventsPerBatchSaturated: number | undefined;
+  private workflowTasksTimedOut = 0;
   private notCompleted = 0;
   private refusedCallbacks = 0;
   private abandonedCallbacks = 0;
@@ -159,6 +172,7 @@ export class PathMeasurement {
     this.loadAfter = loadavg()[0] ?? Number.NaN;
     this.notCompleted += step.offered - step.completed;
     this.completedEvents += step.completed;
+    this.workflowTasksTimedOut += step.workflowTasksTimedOut;
     const eventsPerSecond = round(step.completed / (step.ms / 1000));
     const historyPerEvent = round(step.historyEvents / Math.max(step.offered, 1));
     this.steps.push({ callbacksPerSecond: rate, events: step.offered, eventsPerSecond });
@@ -187,7 +201,15 @@ export class PathMeasurement {
 
   /** `bursts` times: `perBurst` callbacks at `rate`, drained; the sums of all of them. */
   private async offerBursts(rate: number, perBurst: number, bursts: number) {
-    const sums = { offered: 0, completed: 0, ms: 0, historyEvents: 0, batches: 0, ackMs: [] as number[] };
+    const sums = {
+      offered: 0,
+      completed: 0,
+      ms: 0,
+      historyEvents: 0,
+      batches: 0,
+      workflowTasksTimedOut: 0,
+      ackMs: [] as number[],
+    };
     for (let burst = 0; burst < bursts; burst++) {
       const callbacks = chunk(await this.events(perBurst * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK);
       // This burst's executions only: the server stamps StartTime from the same clock, after this moment.
@@ -201,6 +223,7 @@ export class PathMeasurement {
       sums.ms += drained.lastCloseMs - offered.startedAt;
       sums.historyEvents += drained.historyEvents;
       sums.batches += drained.batches;
+      sums.workflowTasksTimedOut += drained.workflowTasksTimedOut;
       this.refusedCallbacks += offered.failures;
       this.abandonedCallbacks += offered.abandoned;
     }
@@ -220,6 +243,7 @@ export class PathMeasurement {
       ackMsAt5: this.ack,
       historyPerEventAt5: this.historyPerEventAt5,
       historyPerEventSaturated: this.historyPerEventSaturated,
+      workflowTasksTimedOut: this.workflowTasksTimedOut,
       ...(this.eventsPerBatchSaturated === undefined
         ? {}
         : { eventsPerBatchSaturated: this.eventsPerBatchSaturated }),
@@ -259,11 +283,14 @@ export class PathMeasurement {
     let lastCloseMs = 0;
     let historyEvents = 0;
     let batches = 0;
+    const longer: { workflowId: string; runId: string }[] = [];
     for await (const execution of this.client.workflow.list({ query: closed })) {
       if (execution.status.name === 'COMPLETED') completed += 1;
       lastCloseMs = Math.max(lastCloseMs, execution.closeTime?.getTime() ?? 0);
       historyEvents += execution.historyLength;
+      if (execution.historyLength > ONE_TASK_HISTORY_LENGTH) longer.push(execution);
     }
+    const workflowTasksTimedOut = await this.countTimedOutTasks(longer);
     if (batchQueue) {
       const batchQuery = `TaskQueue = '${batchQueue}' AND WorkflowType = '${BATCH_TYPE}' AND StartTime >= '${since}'`;
       for await (const execution of this.client.workflow.list({ query: batchQuery })) {
@@ -271,7 +298,17 @@ export class PathMeasurement {
         batches += 1;
       }
     }
-    return { completed, lastCloseMs, batches, historyEvents };
+    return { completed, lastCloseMs, batches, historyEvents, workflowTasksTimedOut };
+  }
+
+  /** Workflow tasks that timed out in these executions' histories. */
+  private async countTimedOutTasks(executions: readonly { workflowId: string; runId: string }[]) {
+    let timedOut = 0;
+    for (const { workflowId, runId } of executions) {
+      const history = await this.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      timedOut += (history.events ?? []).filter((e) => e.workflowTaskTimedOutEventAttributes).length;
+    }
+    return timedOut;
   }
 }
 

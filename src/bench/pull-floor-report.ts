@@ -46,6 +46,11 @@ export function describePullFloor(
       unit: 'events',
       target: targets.history,
     },
+    {
+      name: `${p.label}: workflow tasks timed out, rising load (from Temporal)`,
+      value: p.workflowTasksTimedOut,
+      unit: 'tasks',
+    },
     ...(p.eventsPerBatchSaturated === undefined
       ? []
       : [
