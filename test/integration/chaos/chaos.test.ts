@@ -47,6 +47,8 @@ beforeAll(async () => {
 describe('the chaos run, small and seeded', () => {
   it('loses nothing, gets nothing wrong and causes no duplicate side effect', () => {
     const report = [formatSummary(figures), ...figures.problems, ...log].join('\n');
+    // Jest's diff shows only a few lines around the one that differs; a failed run needs all of its log.
+    if (!chaosPassed(figures)) console.error(report);
     expect({ passed: chaosPassed(figures), report }).toEqual({ passed: true, report });
     expect(figures.timedOut).toBe(false);
     expect(figures.recordsLost).toBe(0);
