@@ -80,9 +80,12 @@ describe('syncArloEvent', () => {
     const env = pullTestEnv(stack, arlo, { ARLO_EVENT_BATCH_WINDOW_MS: String(windowMs) });
     const callback = { id: 'callback-of-three', events: 3 };
 
-    const results = await env.run(async () => {
+    const { results, batchIds } = await env.run(async () => {
       await Promise.all(ids.map((id, i) => env.start(webhookEvent(id, String(900 + i)), callback)));
-      return Promise.all(ids.map((id) => env.result(id)));
+      const results = await Promise.all(ids.map((id) => env.result(id)));
+      // While the workers run: the events were answered by the batch's activity, in this process, and the
+      // batch workflow completes a workflow task later (once the workers stop, it would wait for ever).
+      return { results, batchIds: await completedBatchWorkflows(env.platform) };
     });
 
     expect(results.map((r) => r.outcome)).toEqual(Array(3).fill('inserted'));
@@ -92,9 +95,9 @@ describe('syncArloEvent', () => {
     // window after the first: by Temporal's own start times, well inside the window.
     const startOf = async (workflowId: string) =>
       (await stack.client.workflow.getHandle(workflowId).describe()).startTime.getTime();
-    const [batchId] = await completedBatchWorkflows(env.platform);
+    expect(batchIds).toHaveLength(1);
     const lastEventStart = Math.max(...(await Promise.all(ids.map((id) => startOf(env.workflowId(id))))));
-    expect((await startOf(batchId!)) - lastEventStart).toBeLessThan(windowMs / 2);
+    expect((await startOf(batchIds[0]!)) - lastEventStart).toBeLessThan(windowMs / 2);
   });
 
   it('costs an event at most 9 history events, its batch workflow included, with no timer or signal', async () => {
