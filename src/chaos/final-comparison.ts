@@ -28,6 +28,8 @@ export interface ComparisonInput {
   readonly pushChanges: number;
   /** Arlo-user edits per `Type id`, to allow one corrective PATCH for each edit of a pushed record. */
   readonly userEditsByRecord: ReadonlyMap<string, number>;
+  /** What Temporal knows of an unprocessed event's workflow, added to its problem line. */
+  readonly describeEventWorkflow?: (eventId: string) => Promise<string>;
 }
 
 export interface ComparisonResult {
@@ -64,7 +66,12 @@ export async function compareFinalState(input: ComparisonInput): Promise<Compari
   for (const event of events) {
     if (!ledgerCount.has(event.id)) {
       eventsUnprocessed += 1;
-      note(`event ${event.id} (${event.type} ${event.resourceId}) never processed`);
+      const workflow =
+        eventsUnprocessed <= PROBLEMS_KEPT ? await input.describeEventWorkflow?.(event.id) : undefined;
+      note(
+        `event ${event.id} (${event.type} ${event.resourceId}) never processed` +
+          (workflow === undefined ? '' : `: ${workflow}`),
+      );
     }
   }
   let duplicateSideEffects = 0;

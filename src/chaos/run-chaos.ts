@@ -17,6 +17,7 @@ import { reconcileLastDay, walkEveryBulkType } from './bulk-steps';
 import type { ChaosOptions } from './chaos-options';
 import { startChaosStack, type ChaosStack } from './chaos-stack';
 import { formatDuration, type ChaosFigures } from './chaos-summary';
+import { describeEventWorkflow } from './event-workflow-state';
 import { injectFaults, type FaultInjectorFigures } from './fault-injector';
 import { planFaults } from './fault-plan';
 import { compareFinalState } from './final-comparison';
@@ -119,7 +120,8 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
     for (const child of [...stack.workers, ...stack.receivers]) child.start();
     // Settling may use what is left of the time limit, less a minute for the comparison.
     const settleDeadline = started + options.timeLimitMs - COMPARISON_MS;
-    client = await connectClient(temporalTarget(stack.config));
+    const settleClient = await connectClient(temporalTarget(stack.config));
+    client = settleClient;
     mongo = await connectMongo(stack.config.mongo.uri ?? '', stack.config.mongo.database);
     await walkEveryBulkType(stack, client, log);
     await control.flushWebhooks(options.settleTimeoutMs);
@@ -145,6 +147,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosRunDeps): Promi
       intents: pushes.intents(),
       pushChanges: pushes.figures().changesToExisting,
       userEditsByRecord: editsByRecord,
+      describeEventWorkflow: (eventId) => describeEventWorkflow(settleClient, stack.sim.platform, eventId),
     });
     const { rateLimited } = await control.counters();
     const deliveries = await control.deliveries();
