@@ -101,6 +101,9 @@ export async function compareFinalState(input: ComparisonInput): Promise<Compari
               fields: 1,
               deleted: 1,
               mergedInto: 1,
+              source: 1,
+              lastEventId: 1,
+              syncedAt: 1,
             },
           },
         )
@@ -139,7 +142,15 @@ export async function compareFinalState(input: ComparisonInput): Promise<Compari
         );
       } else if (!isDeepStrictEqual(mirrored.fields, truth.fields)) {
         recordsWrong += 1;
-        note(`${label}: mirror ${JSON.stringify(mirrored.fields)} ≠ Arlo ${JSON.stringify(truth.fields)}`);
+        // Which write left the mirror behind: its source, its event, and when it landed.
+        const write =
+          `${mirrored.source}` +
+          (mirrored.lastEventId === undefined ? '' : ` event ${mirrored.lastEventId}`) +
+          ` at ${mirrored.syncedAt.toISOString()}`;
+        note(
+          `${label}: mirror ${JSON.stringify(mirrored.fields)} (written by ${write}) ≠ Arlo ` +
+            JSON.stringify(truth.fields),
+        );
       }
     }
   }
