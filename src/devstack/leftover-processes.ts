@@ -18,6 +18,8 @@ import { STOP_GRACE_MS, type SpawnedProcess } from './managed-process';
 import { isProcessAlive } from './process-liveness';
 
 export const UP_PROCESSES_FILE = 'up-processes.json';
+/** How long a SIGKILLed process is given to end. */
+const KILL_WAIT_MS = 10_000;
 
 export interface RecordedProcess {
   readonly name: string;
@@ -208,7 +210,9 @@ async function stopProcess(pid: number, graceMs: number): Promise<void> {
   signal(pid, 'SIGTERM');
   if (await exitsWithin(pid, graceMs)) return;
   signal(pid, 'SIGKILL');
-  await exitsWithin(pid, 2_000);
+  // Cannot be refused, but a process of many threads on a busy machine takes a moment to end them all
+  // (and holds its ports until then); one still alive after this shows in the port check that follows.
+  await exitsWithin(pid, KILL_WAIT_MS);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

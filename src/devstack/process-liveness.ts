@@ -21,11 +21,20 @@ export function isProcessAlive(pid: number): boolean {
  */
 function isZombie(pid: number): boolean {
   try {
-    // "pid (name) S ...": the state follows the name's closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.lastIndexOf(')') + 2;
-    return stat.slice(state, state + 1) === 'Z';
+    return isExitedZombie(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false; // No /proc (macOS): kill(pid, 0) has answered.
   }
+}
+
+/**
+ * From `/proc/<pid>/status`: the process is a zombie and none of its threads runs any more. A
+ * multi-threaded process (the Temporal server) shows its first thread as a zombie while its other threads
+ * are still exiting, and until the last has, the process still holds its files and listening ports: a
+ * port check right after stopping it found them taken.
+ */
+export function isExitedZombie(status: string): boolean {
+  const state = /^State:\s*(\S)/m.exec(status)?.[1];
+  const threads = Number(/^Threads:\s*(\d+)/m.exec(status)?.[1] ?? '1');
+  return state === 'Z' && threads <= 1;
 }
