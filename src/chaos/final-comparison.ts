@@ -144,7 +144,7 @@ export async function compareFinalState(input: ComparisonInput): Promise<Compari
         recordsWrong += 1;
         // Which write left the mirror behind: its source, its event, and when it landed.
         const write =
-          `${mirrored.source}` +
+          mirrored.source +
           (mirrored.lastEventId === undefined ? '' : ` event ${mirrored.lastEventId}`) +
           ` at ${mirrored.syncedAt.toISOString()}`;
         note(
