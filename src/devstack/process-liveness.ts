@@ -31,7 +31,7 @@ function isZombie(pid: number): boolean {
  * From `/proc/<pid>/status`: the process is a zombie and none of its threads runs any more. A
  * multi-threaded process (the Temporal server) shows its first thread as a zombie while its other threads
  * are still exiting, and until the last has, the process still holds its files and listening ports: a
- * port check right after stopping it found them taken.
+ * port check right after stopping it can find them taken (as `up`'s did once in CI).
  */
 export function isExitedZombie(status: string): boolean {
   const state = /^State:\s*(\S)/m.exec(status)?.[1];
