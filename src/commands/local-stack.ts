@@ -1,8 +1,9 @@
 /**
  * `arlo-sync local-stack [--shell]`: what the running `arlo-sync up` of this data folder offers to other
  * terminals (src/devstack/local-stack-state.ts). `--shell` prints shell assignments for scripts and the
- * README's `curl` (`eval "$(npx arlo-sync local-stack --shell)"`): RECEIVER_URL, and PUSH_TOKEN when that
- * run generated the push token; a token of your own (PUSH_TOKENS) is never printed. Returns the exit code.
+ * README's `curl` (`eval "$(npx arlo-sync local-stack --shell)"`): RECEIVER_URL, PUSH_TOKEN when that run
+ * generated the push token and CONSUMER_TOKEN when it generated the change feed's; a token of your own
+ * (PUSH_TOKENS, CONSUMER_TOKENS) is never printed. Returns the exit code.
  */
 import { dataDirOf } from '../devstack/local-stack-discovery';
 import { localStackStatePath, readLocalStackState } from '../devstack/local-stack-state';
@@ -33,13 +34,9 @@ export function localStackCommand(
     );
   }
   if (options.shell === true) {
-    const token = state.env.PUSH_TOKENS;
     write(`RECEIVER_URL=${shellQuote(state.receiverUrl)}`);
-    write(
-      token === undefined
-        ? '# PUSH_TOKEN: this stack takes your own PUSH_TOKENS; set PUSH_TOKEN to one of them'
-        : `PUSH_TOKEN=${shellQuote(token)}`,
-    );
+    write(generatedToken('PUSH_TOKEN', state.env.PUSH_TOKENS, 'PUSH_TOKENS'));
+    write(generatedToken('CONSUMER_TOKEN', state.env.CONSUMER_TOKENS, 'CONSUMER_TOKENS'));
     return 0;
   }
   write(
@@ -51,10 +48,21 @@ export function localStackCommand(
       `  MongoDB            ${state.env.MONGODB_URI === undefined ? '?' : maskCredentials(state.env.MONGODB_URI)}`,
       `  Arlo platform      ${state.platform ?? '(none)'}${state.demo ? ` (the demo simulator at ${state.env.ARLO_BASE_URL ?? '?'})` : ''}`,
       `  Push               ${state.env.PUSH_TOKENS === undefined ? 'tokens from PUSH_TOKENS' : 'a token for this run: `npx arlo-sync local-stack --shell` prints it'}`,
+      `  Change feed        ${state.env.CONSUMER_TOKENS === undefined ? 'tokens from CONSUMER_TOKENS' : 'a consumer token for this run: `npx arlo-sync local-stack --shell` prints it'}`,
       'Commands run in this folder use these values wherever your environment sets none.',
     ].join('\n'),
   );
   return 0;
+}
+
+/**
+ * `NAME='token'` for a token `up` generated for this run (the state file holds only those), else a comment
+ * saying the stack takes the user's own, which are never printed.
+ */
+function generatedToken(name: string, generated: string | undefined, variable: string): string {
+  return generated === undefined
+    ? `# ${name}: this stack takes your own ${variable}; set ${name} to one of them`
+    : `${name}=${shellQuote(generated)}`;
 }
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. */
