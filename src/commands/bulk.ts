@@ -4,7 +4,7 @@
  * shows (progress query, memo, search attributes) and does (signals).
  */
 import { MultiBar, Presets } from 'cli-progress';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import type { Config } from '../config';
 import { isArloTimestamp } from '../domain/arlo-timestamp';
@@ -31,9 +31,11 @@ export function registerBulkCommand(program: Command, loadConfig: () => Config, 
   const common = (command: Command) =>
     command
       .option('--platform <name>', 'the configured platform (needed when several are configured)')
-      .option('--type <type>', `Contact, Organisation, Registration, Event, Order or all`, resourceTypes, [
-        ...BULK_RESOURCE_TYPES,
-      ]);
+      .addOption(
+        new Option('--type <type>', 'Contact, Organisation, Registration, Event, Order or all')
+          .argParser(resourceTypes)
+          .default([...BULK_RESOURCE_TYPES], 'all'),
+      );
   common(bulk.command('start').description('start walks (a running walk is left as it is)'))
     .option('--since <iso>', 'only records changed since this UTC time (reconcile mode)', sinceArgument)
     .action((options: BulkCommandOptions) => runBulk(loadConfig(), 'start', options, write));

@@ -9,7 +9,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 
 import { parseCursor, type FeedPage } from '../domain/change-feed';
-import { isResourceType } from '../domain/resource-types';
+import { isResourceType, RESOURCE_TYPES } from '../domain/resource-types';
 import type { ReadFeedOptions } from '../store/feed/feed-reader';
 import { FeedCursorExpiredError, FeedCursorUnknownError } from '../store/feed/feed-reader';
 import type { AppMiddleware, AppState } from './app-state';
@@ -55,10 +55,17 @@ const querySchema = z.object({
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_LIMIT),
     `must be an integer from 1 to ${MAX_LIMIT}`,
   ),
-  types: single('types').refine(
-    (v) => v === undefined || v.split(',').every((type) => isResourceType(type.trim())),
-    'must be a comma-separated list of Arlo resource types, e.g. Contact,Registration',
-  ),
+  types: single('types').superRefine((v, ctx) => {
+    const unknown = v === undefined ? [] : v.split(',').filter((type) => !isResourceType(type.trim()));
+    if (unknown.length === 0) return;
+    const named = unknown.map((type) => JSON.stringify(type.trim())).join(', ');
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `must be a comma-separated list of Arlo resource types, e.g. Contact,Registration; ${named} ` +
+        `${unknown.length === 1 ? 'is not one' : 'are not'} (the types: ${Object.keys(RESOURCE_TYPES).join(', ')})`,
+    });
+  }),
   platform: single('platform'),
 });
 

@@ -77,6 +77,10 @@ describe('GET /changes', () => {
       expect.stringMatching(/^limit: must be an integer from 1 to 1000/),
       expect.stringMatching(/^types: must be a comma-separated list of Arlo resource types/),
     ]);
+    // The entries it does not know are named, with the ones it does (case matters, as in the answers).
+    expect(body.problems[2]).toContain('"Unicorn" is not one (the types: Contact, Organisation,');
+    const two = (await (await get('?types=contact,Order,')).json()) as { problems: string[] };
+    expect(two.problems).toEqual([expect.stringContaining('"contact", "" are not (the types: Contact,')]);
     const noPlatform = (await (await get('?after=1')).json()) as { problems: string[] };
     expect(noPlatform.problems).toEqual([expect.stringMatching(/^platform: required when several/)]);
     expect(reads).toEqual([]);
