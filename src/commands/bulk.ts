@@ -6,7 +6,7 @@
 import { MultiBar, Presets } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
-import type { Config } from '../config';
+import { chooseConfiguredPlatform, type Config } from '../config';
 import { isArloTimestamp } from '../domain/arlo-timestamp';
 import { recordsWalked, type BulkWalkProgress } from '../domain/bulk-walk';
 import { bulkWalkStatusView } from '../domain/bulk-walk-status';
@@ -57,7 +57,7 @@ export async function runBulk(
   options: BulkCommandOptions,
   write: Write,
 ): Promise<void> {
-  const platform = choosePlatform(config, options.platform);
+  const platform = chooseConfiguredPlatform(config.platforms, options.platform).name;
   const targets = options.type.map((resourceType) => ({ platform, resourceType }));
   const client = await connectClient(temporalTarget(config));
   try {
@@ -177,22 +177,6 @@ async function liveStatus(targets: readonly BulkWalkTarget[], read: ReadProgress
     bars.stop();
   }
   write('No walk running.');
-}
-
-function choosePlatform(config: Config, requested: string | undefined): string {
-  const names = config.platforms.map((p) => p.name);
-  if (requested !== undefined) {
-    if (!names.includes(requested)) {
-      throw new Error(`--platform ${requested} is not configured; configured: ${names.join(', ') || 'none'}`);
-    }
-    return requested;
-  }
-  const [only, ...others] = names;
-  if (only === undefined)
-    throw new Error('no Arlo platform is configured: set ARLO_BASE_URL and ARLO_PLATFORM');
-  if (others.length > 0)
-    throw new Error(`several platforms are configured: choose one with --platform (${names.join(', ')})`);
-  return only;
 }
 
 export function resourceTypes(value: string): BulkResourceType[] {

@@ -4,7 +4,7 @@
  * RFC 5261 diff document of a PATCH, or the body of a POST) exactly as it would be sent; any other
  * outcome is printed as JSON.
  */
-import type { Config } from '../config';
+import { chooseConfiguredPlatform, type Config } from '../config';
 import { PUSH_RESOURCE_TYPES, type PushOutcome, type PushResourceType } from '../domain/push-messages';
 import { loadOwnership } from '../push/field-ownership';
 import { pushToArlo } from '../push/push-client';
@@ -66,7 +66,7 @@ export async function pushCommand(
       externalId: options.externalId,
       fields: parseFieldArguments(options.field),
       ...(employment ? { employment } : {}),
-      ...(options.platform !== undefined ? { platform: options.platform } : {}),
+      platform: chooseConfiguredPlatform(config.platforms, options.platform).name,
       ...(options.deepLink !== undefined ? { deepLink: options.deepLink } : {}),
       dryRun: options.dryRun === true,
     },

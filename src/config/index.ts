@@ -5,6 +5,7 @@
  */
 export type { ArloCredentials, Config, Env, FeedConsumerConfig, PlatformConfig } from './config-types';
 export { ConfigError } from './config-error';
+export { chooseConfiguredPlatform, PlatformChoiceError } from './choose-platform';
 export { loadConfig, loadConfigWithSources, type ConfigLayers } from './load-config';
 export { userEnvironment } from './user-environment';
 export { describeConfig } from './describe-config';

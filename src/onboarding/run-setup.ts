@@ -13,7 +13,7 @@
 import type { Client } from '@temporalio/client';
 
 import { createArloClient, type ArloClient, type WebhookEndpoint } from '../arlo';
-import type { Config, PlatformConfig } from '../config';
+import { chooseConfiguredPlatform, type Config, type PlatformConfig } from '../config';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { webhookCallbackUrl } from './callback-url';
 import { explainArloFailure } from './explain-arlo-failure';
@@ -40,24 +40,6 @@ export interface SetupResult {
   readonly callbackUrl: string;
   readonly endpoint: EndpointOutcome;
   readonly schedules: readonly ScheduleStepResult[];
-}
-
-export function choosePlatform(config: Pick<Config, 'platforms'>, name?: string): PlatformConfig {
-  if (config.platforms.length === 0) {
-    throw new OnboardingError(
-      'no Arlo platform is configured: set ARLO_BASE_URL and ARLO_USERNAME with ARLO_PASSWORD (or ARLO_PASSWORD_FILE), or the ARLO_OAUTH_* variables',
-    );
-  }
-  if (name === undefined) {
-    const [only] = config.platforms;
-    if (config.platforms.length === 1 && only) return only;
-    throw new OnboardingError(
-      `${config.platforms.length} platforms are configured: choose one with --platform (${config.platforms.map((p) => p.name).join(', ')})`,
-    );
-  }
-  const chosen = config.platforms.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (!chosen) throw new OnboardingError(`no configured platform is named ${name}`);
-  return chosen;
 }
 
 export function arloClientFor(config: Config): (platform: PlatformConfig) => ArloClient {
@@ -117,7 +99,7 @@ function describeSchedule(result: ScheduleStepResult): string {
 
 export async function runSetup(config: Config, options: SetupOptions, deps: SetupDeps): Promise<SetupResult> {
   const { write, dryRun } = { ...deps, ...options };
-  const platform = choosePlatform(config, options.platform);
+  const platform = chooseConfiguredPlatform(config.platforms, options.platform);
   const callbackUrl = webhookCallbackUrl(config.receiver);
   write(`arlo-sync setup: platform ${platform.name}${dryRun ? ' (dry run: nothing will be changed)' : ''}`);
 

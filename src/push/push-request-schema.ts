@@ -100,7 +100,9 @@ export function parsePushBody(
     return {
       ok: false,
       problems: [
-        `platform: name one of the configured platforms (${context.platforms.join(', ') || 'none'})`,
+        context.platforms.length === 0
+          ? 'platform: no Arlo platform is configured here; an operator must configure one (README, "Configuration")'
+          : `platform: name one of the configured platforms (${context.platforms.join(', ')})`,
       ],
     };
   }
