@@ -78,7 +78,7 @@ export function localStackLayer(env: Env): LocalStackLayer {
     notice:
       `arlo-sync: using the local stack of \`arlo-sync up\` (pid ${state.pid}, ${shown}): ` +
       `Temporal ${state.env.TEMPORAL_ADDRESS ?? '?'}, receiver ${state.receiverUrl}, ${platform}` +
-      (overridden.length > 0 ? `; your environment overrides ${overridden.join(', ')}` : ''),
+      (overridden.length > 0 ? `; your environment or .env overrides ${overridden.join(', ')}` : ''),
   };
 }
 

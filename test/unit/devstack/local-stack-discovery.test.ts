@@ -51,7 +51,7 @@ describe('localStackLayer', () => {
     expect(layer.env).toEqual(state().env);
     expect(layer.notice).toContain(`pid ${process.pid}`);
     expect(layer.notice).toContain('the demo platform demo.arlo.co');
-    expect(layer.notice).toContain('your environment overrides TEMPORAL_ADDRESS');
+    expect(layer.notice).toContain('your environment or .env overrides TEMPORAL_ADDRESS');
   });
 
   it("never mixes the demo platform into a platform of the user's own", async () => {
