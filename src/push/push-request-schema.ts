@@ -30,9 +30,9 @@ const addressField = z.string().refine((name) => (ARLO_ADDRESS_FIELDS as readonl
 
 export const pushBodySchema = z
   .object({
-    externalId: xmlText(z.string().min(1).max(200)),
+    externalId: xmlText(z.string().min(1, 'must not be empty').max(200, 'at most 200 characters')),
     /** Which configured platform; may be left out when only one is configured. */
-    platform: xmlText(z.string().min(1)).optional(),
+    platform: xmlText(z.string().min(1, 'must not be empty')).optional(),
     fields: z.record(elementName, text).default({}),
     employment: z
       .object({
@@ -45,8 +45,15 @@ export const pushBodySchema = z
       .strict()
       .optional(),
     postalAddress: z.record(addressField, text).optional(),
-    customFields: z.record(xmlText(z.string().min(1).max(200)), text).optional(),
-    deepLink: xmlText(z.url({ protocol: /^https?$/ })).optional(),
+    customFields: z
+      .record(xmlText(z.string().min(1, 'must not be empty').max(200, 'at most 200 characters')), text)
+      .optional(),
+    deepLink: xmlText(
+      z.url({
+        protocol: /^https?$/,
+        error: 'must be an http or https URL, e.g. https://hr.example/people/562',
+      }),
+    ).optional(),
     dryRun: z.boolean().default(false),
     /** false: answer 202 with the workflow ID as soon as the push is queued. */
     wait: z.boolean().default(true),

@@ -92,6 +92,23 @@ describe('parsePushBody', () => {
     ]);
   });
 
+  it('says in words what an empty or overlong ID and a link that is not http(s) must be', () => {
+    const problems = (body: Record<string, unknown>) => {
+      const parsed = parse({ ...valid, ...body });
+      return parsed.ok ? [] : parsed.problems;
+    };
+    expect(problems({ externalId: '' })).toEqual(['externalId: must not be empty']);
+    expect(problems({ externalId: 'x'.repeat(201) })).toEqual(['externalId: at most 200 characters']);
+    expect(problems({ customFields: { '': 'Gold' } })).toEqual([
+      'customFields[""] (the name): must not be empty',
+    ]);
+    for (const deepLink of ['ftp://hr.example/1', 'not a link']) {
+      expect(problems({ deepLink })).toEqual([
+        'deepLink: must be an http or https URL, e.g. https://hr.example/people/562',
+      ]);
+    }
+  });
+
   it('takes waitSeconds from 1 to 60, and refuses anything else', () => {
     expect(parse({ ...valid, waitSeconds: 5 })).toMatchObject({ ok: true, waitSeconds: 5 });
     for (const waitSeconds of [0, 61, 1.5, '5']) {
