@@ -4,7 +4,14 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 
-import { FEED_DELIVERY_QUERY, feedDeliveryWorkflowId, type FeedDeliveryState } from '../domain/feed-delivery';
+import {
+  FEED_DELIVERY_QUERY,
+  FEED_DELIVERY_WORKFLOW_TYPE,
+  feedDeliveryConsumer,
+  feedDeliveryWorkflowId,
+  type FeedDeliveryState,
+} from '../domain/feed-delivery';
+import { searchAttributes } from '../domain/search-attributes';
 import { fail, formatAge, ok, warn, withTimeout, type CheckResult } from './check-result';
 import { firstLine, QUERY_TIMEOUT_MS } from './temporal-checks';
 
@@ -42,6 +49,27 @@ export async function checkFeedDelivery(
     }
     return fail(name, `cannot read its state (${firstLine(error)})`, 'check that a worker runs');
   }
+}
+
+/**
+ * The consumers whose delivery workflow for `platform` runs in Temporal, whether or not this shell
+ * configures them: the worker's environment holds the consumers (and their secrets), and `doctor` run
+ * from another (an operator's shell, a second terminal next to `npm start`) checks them all the same.
+ * Undefined when Temporal did not list them in time.
+ */
+export async function runningFeedConsumers(client: Client, platform: string): Promise<string[] | undefined> {
+  const query =
+    `WorkflowType = '${FEED_DELIVERY_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND ` +
+    `${searchAttributes.platform.name} = '${platform}'`;
+  const listed = async () => {
+    const consumers: string[] = [];
+    for await (const { workflowId } of client.workflow.list({ query })) {
+      const consumer = feedDeliveryConsumer(workflowId, platform);
+      if (consumer !== undefined) consumers.push(consumer);
+    }
+    return consumers;
+  };
+  return withTimeout(listed(), CALL_TIMEOUT_MS, 'list').catch(() => undefined);
 }
 
 function judge(name: string, state: FeedDeliveryState, now: Date): CheckResult {

@@ -9,7 +9,7 @@ import type { ArloClient } from '../arlo';
 import { ConfigError, type Config, type PlatformConfig } from '../config';
 import { arloClientFor } from '../onboarding/run-setup';
 import { fail, ok, skipped, type CheckResult } from './check-result';
-import { checkFeedDelivery } from './feed-checks';
+import { checkFeedDelivery, runningFeedConsumers } from './feed-checks';
 import { checkIndexes, checkLastCallback, checkWatermark, connectStore } from './store-checks';
 import { checkNamespace, checkSchedules, connectTemporal } from './temporal-checks';
 import { checkEventIds } from './event-id-check';
@@ -80,7 +80,9 @@ export async function runDoctor(loadConfig: () => Config, options: DoctorOptions
       } else {
         results.push(skipped(`Callbacks and watermark of ${platform.name}`, 'MongoDB unreachable'));
       }
-      for (const { name: consumer } of config.feed.consumers) {
+      const running = temporal ? await runningFeedConsumers(temporal, platform.name) : undefined;
+      const consumers = new Set([...config.feed.consumers.map((c) => c.name), ...(running ?? [])]);
+      for (const consumer of consumers) {
         results.push(
           temporal
             ? await checkFeedDelivery(temporal, consumer, platform.name, now)

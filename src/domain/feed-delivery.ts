@@ -9,8 +9,17 @@
 export const FEED_DELIVERY_WORKFLOW_TYPE = 'deliverFeedNotifications';
 export const FEED_PRUNE_WORKFLOW_TYPE = 'expireOldChanges';
 
+const FEED_DELIVERY_ID_PREFIX = 'arlo-feed-delivery:';
 export const feedDeliveryWorkflowId = (consumer: string, platform: string) =>
-  `arlo-feed-delivery:${consumer}:${platform}`;
+  `${FEED_DELIVERY_ID_PREFIX}${consumer}:${platform}`;
+
+/** The consumer whose delivery workflow for `platform` has this ID; undefined for any other ID. */
+export function feedDeliveryConsumer(workflowId: string, platform: string): string | undefined {
+  const suffix = `:${platform}`;
+  if (!workflowId.startsWith(FEED_DELIVERY_ID_PREFIX) || !workflowId.endsWith(suffix)) return undefined;
+  const consumer = workflowId.slice(FEED_DELIVERY_ID_PREFIX.length, -suffix.length);
+  return consumer === '' ? undefined : consumer;
+}
 export const feedPruneScheduleId = (platform: string) => `arlo-feed-prune:${platform}`;
 
 export const FEED_DELIVERY_QUERY = 'feedDeliveryState';

@@ -18,7 +18,7 @@ import {
   type FeedDeliveryState,
 } from '../../../src/domain/feed-delivery';
 import { BULK_RESOURCE_TYPES } from '../../../src/domain/resource-types';
-import { checkFeedDelivery } from '../../../src/doctor/feed-checks';
+import { checkFeedDelivery, runningFeedConsumers } from '../../../src/doctor/feed-checks';
 import { NotificationVerificationError, verifyNotification } from '../../../src/feed';
 import { readChangeFeed } from '../../../src/store/feed/feed-reader';
 import { startBulkWalk } from '../../../src/temporal/bulk-walks';
@@ -196,6 +196,11 @@ describe('what an operator sees', () => {
       status: 'fail',
       detail: expect.stringMatching(/^no workflow/) as unknown,
     });
+  });
+
+  it('doctor finds the running deliveries in Temporal, so a shell without the consumers configured checks them', async () => {
+    expect(await runningFeedConsumers(e2e.client, e2e.platform)).toEqual([CONSUMER]);
+    expect(await runningFeedConsumers(e2e.client, 'elsewhere.arlo.co')).toEqual([]);
   });
 });
 
