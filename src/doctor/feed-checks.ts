@@ -24,6 +24,11 @@ export async function checkFeedDelivery(
   consumer: string,
   platform: string,
   now: Date,
+  /**
+   * The feed's last allocated position for the platform, read from the store now: the lag is then
+   * counted from it. The workflow's own figure is from its last look, and stays put while it fails.
+   */
+  feedHead?: number,
 ): Promise<CheckResult> {
   const name = `Notifications to ${consumer} (${platform})`;
   const workflowId = feedDeliveryWorkflowId(consumer, platform);
@@ -42,7 +47,7 @@ export async function checkFeedDelivery(
       QUERY_TIMEOUT_MS,
       'query',
     );
-    return judge(name, state, now);
+    return judge(name, state, now, feedHead);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       return fail(name, `no workflow ${workflowId}`, 'start a worker (`arlo-sync worker`): it starts it');
@@ -72,7 +77,9 @@ export async function runningFeedConsumers(client: Client, platform: string): Pr
   return withTimeout(listed(), CALL_TIMEOUT_MS, 'list').catch(() => undefined);
 }
 
-function judge(name: string, state: FeedDeliveryState, now: Date): CheckResult {
+function judge(name: string, reported: FeedDeliveryState, now: Date, feedHead?: number): CheckResult {
+  const state =
+    feedHead === undefined ? reported : { ...reported, lag: Math.max(0, feedHead - Number(reported.cursor)) };
   const delivered = state.lastDeliveredAt
     ? `last delivery ${formatAge(now.getTime() - Date.parse(state.lastDeliveredAt))} ago`
     : 'nothing delivered yet';

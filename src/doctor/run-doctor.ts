@@ -8,6 +8,7 @@ import type { MongoClient } from 'mongodb';
 import type { ArloClient } from '../arlo';
 import { ConfigError, type Config, type PlatformConfig } from '../config';
 import { arloClientFor } from '../onboarding/run-setup';
+import { readAllocatedHint } from '../store/feed/feed-positions';
 import { fail, ok, skipped, type CheckResult } from './check-result';
 import { checkFeedDelivery, runningFeedConsumers } from './feed-checks';
 import { checkIndexes, checkLastCallback, checkWatermark, connectStore } from './store-checks';
@@ -82,10 +83,14 @@ export async function runDoctor(loadConfig: () => Config, options: DoctorOptions
       }
       const running = temporal ? await runningFeedConsumers(temporal, platform.name) : undefined;
       const consumers = new Set([...config.feed.consumers.map((c) => c.name), ...(running ?? [])]);
+      const feedHead =
+        consumers.size > 0 && store.db
+          ? await readAllocatedHint(store.db, platform.name).catch(() => undefined)
+          : undefined;
       for (const consumer of consumers) {
         results.push(
           temporal
-            ? await checkFeedDelivery(temporal, consumer, platform.name, now)
+            ? await checkFeedDelivery(temporal, consumer, platform.name, now, feedHead)
             : skipped(`Notifications to ${consumer} (${platform.name})`, 'Temporal unreachable'),
         );
       }

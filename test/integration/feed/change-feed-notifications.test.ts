@@ -19,6 +19,7 @@ import {
 } from '../../../src/domain/feed-delivery';
 import { BULK_RESOURCE_TYPES } from '../../../src/domain/resource-types';
 import { checkFeedDelivery, runningFeedConsumers } from '../../../src/doctor/feed-checks';
+import { readAllocatedHint } from '../../../src/store/feed/feed-positions';
 import { NotificationVerificationError, verifyNotification } from '../../../src/feed';
 import { readChangeFeed } from '../../../src/store/feed/feed-reader';
 import { startBulkWalk } from '../../../src/temporal/bulk-walks';
@@ -188,6 +189,11 @@ describe('what an operator sees', () => {
       status: 'fail',
       detail: expect.stringMatching(/failed attempts in a row, last: the consumer answered 503/) as unknown,
     });
+    // The workflow's lag is from its last look; given the feed's head, doctor counts the edits since.
+    const head = await readAllocatedHint(e2e.mongo.db, e2e.platform);
+    expect(head - Number(state.cursor)).toBeGreaterThanOrEqual(3);
+    const live = await checkFeedDelivery(e2e.client, CONSUMER, e2e.platform, new Date(), head);
+    expect(live.detail).toContain(`cursor ${state.cursor}, ${head - Number(state.cursor)} behind`);
     const description = await delivery().describe();
     expect(description.memo?.feedDelivery).toMatchObject({ status: 'failing', cursor: state.cursor });
 
