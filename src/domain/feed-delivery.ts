@@ -20,6 +20,7 @@ export function feedDeliveryConsumer(workflowId: string, platform: string): stri
   const consumer = workflowId.slice(FEED_DELIVERY_ID_PREFIX.length, -suffix.length);
   return consumer === '' ? undefined : consumer;
 }
+
 export const feedPruneScheduleId = (platform: string) => `arlo-feed-prune:${platform}`;
 
 export const FEED_DELIVERY_QUERY = 'feedDeliveryState';
