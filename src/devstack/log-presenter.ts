@@ -46,7 +46,8 @@ export function createLogPresenter(options: LogPresenterOptions): PresentLine {
     // Context a person does not read on every line (the JSON lines keep it): which process, which SDK
     // part, which task queue and run. The workflow ID stays; it is what the Web UI searches by.
     ignore:
-      'pid,hostname,name,component,sdkComponent,target,taskQueue,namespace,runId,workflowType,activityId,attempt',
+      'pid,hostname,name,component,sdkComponent,target,taskQueue,namespace,runId,workflowRunId,workflowType,' +
+      'activityId,attempt,taskToken,isLocal',
     singleLine: true,
     messageFormat: '{name}: {msg}',
   });

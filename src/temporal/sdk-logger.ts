@@ -2,7 +2,9 @@
  * The Temporal SDK's log messages, through the process's own pino logger: one JSON line each like every
  * other line (the SDK's default writes multi-line, coloured text to stderr), with its housekeeping
  * (worker state changes, the webpack bundle report, "nothing registered on this task queue" notices the
- * Arlo-only worker always gets) at debug. Warnings and errors stay warnings and errors.
+ * Arlo-only worker always gets) at debug. Warnings and errors stay warnings and errors, and an error they
+ * carry keeps its type and message (an Error written as JSON keeps neither: "Activity failed" said only
+ * `{"type":"FeedDeliveryFailed"}`, not why).
  */
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
 
@@ -24,7 +26,7 @@ export function sdkLogger(logger: Logger): SdkLogger {
   const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => {
     const quiet = HOUSEKEEPING.some((pattern) => pattern.test(message));
     const pinoLevel = quiet && (level === 'INFO' || level === 'WARN') ? 'debug' : PINO_LEVEL[level];
-    sdk[pinoLevel]({ ...meta }, message);
+    sdk[pinoLevel](readableErrors(meta), message);
   };
   return {
     log,
@@ -33,5 +35,23 @@ export function sdkLogger(logger: Logger): SdkLogger {
     info: (message, meta) => log('INFO', message, meta),
     warn: (message, meta) => log('WARN', message, meta),
     error: (message, meta) => log('ERROR', message, meta),
+  };
+}
+
+/** The metadata with each Error in it as its failure type, message and cause's message. */
+function readableErrors(meta: LogMetadata): LogMetadata {
+  const readable: LogMetadata = {};
+  for (const [key, value] of Object.entries(meta))
+    readable[key] = value instanceof Error ? describe(value) : value;
+  return readable;
+}
+
+function describe(error: Error): Record<string, unknown> {
+  const failure = error as Error & { type?: unknown; nonRetryable?: unknown };
+  return {
+    type: typeof failure.type === 'string' ? failure.type : error.name,
+    message: error.message,
+    ...(typeof failure.nonRetryable === 'boolean' ? { nonRetryable: failure.nonRetryable } : {}),
+    ...(error.cause instanceof Error ? { cause: `${error.cause.name}: ${error.cause.message}` } : {}),
   };
 }

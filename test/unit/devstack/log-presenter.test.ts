@@ -34,6 +34,29 @@ describe('createLogPresenter', () => {
     );
   });
 
+  it("shows a failed activity's workflow and reason, not its task token or run", () => {
+    const { out, show } = present({ pretty: true });
+    show(
+      'worker',
+      line({
+        level: 40,
+        msg: 'Activity failed',
+        taskToken: 'CiQwMWEyNGIwMy01Mjg4LTdhODAtOTc5My05MTg1ZjE3YWQ5Y2YS',
+        isLocal: false,
+        workflowId: 'arlo-feed-delivery:default:demo.arlo.co',
+        workflowRunId: '01a24b28-8f74-7b71-9c3e-e679300054ac',
+        activityType: 'deliverFeedBatch',
+        error: { type: 'FeedDeliveryFailed', message: 'cannot reach the consumer: ECONNREFUSED' },
+      }),
+    );
+    const text = out.join('\n');
+    expect(text).toMatch(
+      /^\[\d\d:\d\d:\d\d\] WARN: worker: Activity failed \{"workflowId":"arlo-feed-delivery:default:demo\.arlo\.co","activityType":"deliverFeedBatch"\}/,
+    );
+    expect(text).toContain('cannot reach the consumer: ECONNREFUSED');
+    expect(text).not.toMatch(/taskToken|workflowRunId|isLocal/);
+  });
+
   it('leaves every accepted webhook to the summary, but shows refused ones and everything at debug', () => {
     const quiet = present({ pretty: true });
     quiet.show('receiver', accessLine);
