@@ -44,7 +44,7 @@ export function createLogPresenter(options: LogPresenterOptions): PresentLine {
     colorize: options.colorize,
     translateTime: 'SYS:HH:MM:ss',
     // Context a person does not read on every line (the JSON lines keep it): which process, which SDK
-    // part, which task queue and run. The workflow ID stays; it is what the Web UI searches by.
+    // part, which task queue, run and task token. The workflow ID stays; it is what the Web UI searches by.
     ignore:
       'pid,hostname,name,component,sdkComponent,target,taskQueue,namespace,runId,workflowRunId,workflowType,' +
       'activityId,attempt,taskToken,isLocal',

@@ -42,11 +42,11 @@ export function sdkLogger(logger: Logger): SdkLogger {
 function readableErrors(meta: LogMetadata): LogMetadata {
   const readable: LogMetadata = {};
   for (const [key, value] of Object.entries(meta))
-    readable[key] = value instanceof Error ? describe(value) : value;
+    readable[key] = value instanceof Error ? failureFields(value) : value;
   return readable;
 }
 
-function describe(error: Error): Record<string, unknown> {
+function failureFields(error: Error): Record<string, unknown> {
   const failure = error as Error & { type?: unknown; nonRetryable?: unknown };
   return {
     type: typeof failure.type === 'string' ? failure.type : error.name,
