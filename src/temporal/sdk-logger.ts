@@ -41,8 +41,9 @@ export function sdkLogger(logger: Logger): SdkLogger {
 /** The metadata with each Error in it as its failure type, message and cause's message. */
 function readableErrors(meta: LogMetadata): LogMetadata {
   const readable: LogMetadata = {};
-  for (const [key, value] of Object.entries(meta))
+  for (const [key, value] of Object.entries(meta) as [string, unknown][]) {
     readable[key] = value instanceof Error ? failureFields(value) : value;
+  }
   return readable;
 }
 
