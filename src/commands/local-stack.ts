@@ -9,6 +9,17 @@ import { dataDirOf } from '../devstack/local-stack-discovery';
 import { localStackStatePath, readLocalStackState } from '../devstack/local-stack-state';
 import { maskCredentials, type Env } from '../config';
 
+/** The tokens `up` generates for a run when the user sets none: the state file holds only those. */
+const RUN_TOKENS = [
+  { label: 'Push', variable: 'PUSH_TOKENS', shellName: 'PUSH_TOKEN', what: 'a token' },
+  {
+    label: 'Change feed',
+    variable: 'CONSUMER_TOKENS',
+    shellName: 'CONSUMER_TOKEN',
+    what: 'a consumer token',
+  },
+] as const;
+
 export function localStackCommand(
   env: Env,
   options: { readonly shell?: boolean },
@@ -35,8 +46,7 @@ export function localStackCommand(
   }
   if (options.shell === true) {
     write(`RECEIVER_URL=${shellQuote(state.receiverUrl)}`);
-    write(generatedToken('PUSH_TOKEN', state.env.PUSH_TOKENS, 'PUSH_TOKENS'));
-    write(generatedToken('CONSUMER_TOKEN', state.env.CONSUMER_TOKENS, 'CONSUMER_TOKENS'));
+    for (const token of RUN_TOKENS) write(shellAssignment(token, state.env[token.variable]));
     return 0;
   }
   write(
@@ -47,8 +57,10 @@ export function localStackCommand(
       `  Temporal Web UI    ${state.temporalUiUrl ?? '(your Temporal server’s UI)'}`,
       `  MongoDB            ${state.env.MONGODB_URI === undefined ? '?' : maskCredentials(state.env.MONGODB_URI)}`,
       `  Arlo platform      ${state.platform ?? '(none)'}${state.demo ? ` (the demo simulator at ${state.env.ARLO_BASE_URL ?? '?'})` : ''}`,
-      `  Push               ${state.env.PUSH_TOKENS === undefined ? 'tokens from PUSH_TOKENS' : 'a token for this run: `npx arlo-sync local-stack --shell` prints it'}`,
-      `  Change feed        ${state.env.CONSUMER_TOKENS === undefined ? 'tokens from CONSUMER_TOKENS' : 'a consumer token for this run: `npx arlo-sync local-stack --shell` prints it'}`,
+      ...RUN_TOKENS.map(
+        ({ label, variable, what }) =>
+          `  ${label.padEnd(19)}${state.env[variable] === undefined ? `tokens from ${variable}` : `${what} for this run: \`npx arlo-sync local-stack --shell\` prints it`}`,
+      ),
       'Commands run in this folder use these values wherever your environment sets none.',
     ].join('\n'),
   );
@@ -56,13 +68,14 @@ export function localStackCommand(
 }
 
 /**
- * `NAME='token'` for a token `up` generated for this run (the state file holds only those), else a comment
- * saying the stack takes the user's own, which are never printed.
+ * `NAME='token'` for a token `up` generated for this run, else a comment saying the stack takes the
+ * user's own, which are never printed.
  */
-function generatedToken(name: string, generated: string | undefined, variable: string): string {
+function shellAssignment(token: (typeof RUN_TOKENS)[number], generated: string | undefined): string {
+  const { shellName, variable } = token;
   return generated === undefined
-    ? `# ${name}: this stack takes your own ${variable}; set ${name} to one of them`
-    : `${name}=${shellQuote(generated)}`;
+    ? `# ${shellName}: this stack takes your own ${variable}; set ${shellName} to one of them`
+    : `${shellName}=${shellQuote(generated)}`;
 }
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. */
