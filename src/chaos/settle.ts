@@ -58,9 +58,14 @@ export async function waitUntilSettled(options: {
 }): Promise<boolean> {
   const { processedEvents } = collections(options.db);
   for (;;) {
-    const expected = (await options.control.events()).filter((e) => isHandledEventType(e.type)).length;
-    const ledgered = await processedEvents.countDocuments({ platform: options.platform });
-    if (ledgered >= expected && (await intentsHold(options.control, options.intents))) return true;
+    // By ID, as the comparison reads them: a count can match while one event is missing.
+    const expected = (await options.control.events()).filter((e) => isHandledEventType(e.type));
+    const ledger = await processedEvents
+      .find({ platform: options.platform }, { projection: { eventId: 1 } })
+      .toArray();
+    const ledgered = new Set(ledger.map((row) => row.eventId));
+    const allLedgered = expected.every((event) => ledgered.has(event.id));
+    if (allLedgered && (await intentsHold(options.control, options.intents))) return true;
     if (Date.now() > options.deadline) return false;
     await delay(1000);
   }
