@@ -151,7 +151,10 @@ async function readAnswer(response: Response): Promise<PushAnswer> {
   if (response.status === 400) throw new Error(`push rejected as invalid: ${await response.text()}`);
   if (response.status !== 502) {
     await response.body?.cancel();
-    return { confirmed: response.ok };
+    // 202: the push had not finished within the wait and carries on in its workflow. Not confirmed:
+    // it may still write to Arlo, so the request is sent again (it joins the same workflow) until the
+    // outcome comes back, and settling never starts with a push still under way.
+    return { confirmed: response.status === 200 };
   }
   // A 502 from a proxy or a dying receiver is not the workflow's verdict: only a `failed` outcome is.
   const outcome = (await response.json().catch(() => undefined)) as

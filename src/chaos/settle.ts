@@ -48,7 +48,10 @@ export async function runCatchUp(
   }
 }
 
-/** Resolves once every handled event is ledgered and every intent holds in Arlo, or the deadline passes. */
+/**
+ * Resolves once every handled event is ledgered and every intent holds in Arlo, seen so in two looks a
+ * second apart with no new Arlo event between them, or the deadline passes.
+ */
 export async function waitUntilSettled(options: {
   readonly db: Db;
   readonly platform: string;
@@ -57,15 +60,24 @@ export async function waitUntilSettled(options: {
   readonly deadline: number;
 }): Promise<boolean> {
   const { processedEvents } = collections(options.db);
+  let settledAtEvents: number | undefined;
   for (;;) {
+    // Intents first: a push that holds now has made its events, so the read below includes them.
+    const intentsHeld = await intentsHold(options.control, options.intents);
     // By ID, as the comparison reads them: a count can match while one event is missing.
-    const expected = (await options.control.events()).filter((e) => isHandledEventType(e.type));
+    const events = await options.control.events();
     const ledger = await processedEvents
       .find({ platform: options.platform }, { projection: { eventId: 1 } })
       .toArray();
     const ledgered = new Set(ledger.map((row) => row.eventId));
-    const allLedgered = expected.every((event) => ledgered.has(event.id));
-    if (allLedgered && (await intentsHold(options.control, options.intents))) return true;
+    const allLedgered = events.every((e) => !isHandledEventType(e.type) || ledgered.has(e.id));
+    if (intentsHeld && allLedgered) {
+      // A write still under way (a push retrying after a fault) makes a new event after one look.
+      if (settledAtEvents === events.length) return true;
+      settledAtEvents = events.length;
+    } else {
+      settledAtEvents = undefined;
+    }
     if (Date.now() > options.deadline) return false;
     await delay(1000);
   }

@@ -61,6 +61,18 @@ describe('chaos push driver', () => {
     expect(pushes.figures()).toMatchObject({ accepted: 1, retries: 2, unconfirmed: 0, refused: [] });
   });
 
+  it('sends a push that is still running (202) again until its outcome comes back', async () => {
+    const stillRunning: Answer = {
+      status: 202,
+      body: JSON.stringify({ workflowId: 'arlo-push:x', message: 'the push had not finished after 60 s' }),
+    };
+    script = [stillRunning, stillRunning, created];
+    const pushes = driver();
+    await pushes.pushOne();
+    expect(requests).toBe(3);
+    expect(pushes.figures()).toMatchObject({ accepted: 1, retries: 2, unconfirmed: 0, refused: [] });
+  });
+
   it('retries a failed outcome, and confirms the push when a later attempt succeeds', async () => {
     script = [failed('Arlo answered 500'), created];
     const pushes = driver();
