@@ -23,6 +23,7 @@ import { createLogPresenter } from '../devstack/log-presenter';
 import { startManagedProcess, STOP_GRACE_MS, type ManagedProcess } from '../devstack/managed-process';
 import { listenForStopRequests } from '../devstack/stop-requests';
 import { waitForReceiver } from '../devstack/wait-for-receiver';
+import { waitForWorker } from '../devstack/wait-for-worker';
 import { assertPortsFree, portsUpListensOn } from '../devstack/stack-ports';
 import { startSummaryLoop } from '../devstack/stack-summary-loop';
 import { connectClient, temporalTarget } from '../temporal/connection';
@@ -148,6 +149,12 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
       );
     }
     await waitForReceiver(`${receiverUrl}/healthz`, children);
+    const temporal = await connectClient(temporalTarget(config, stack.temporalAddress));
+    // The banner says the stack runs once the worker does too, so a quick Ctrl-C never stops it mid-start.
+    await waitForWorker(temporal, config.temporal, children).catch(async (error: unknown) => {
+      await temporal.connection.close();
+      throw error;
+    });
     if (simulator) await simulator.startEditing();
 
     await writeLocalStackState(config.dataDir, {
@@ -166,7 +173,6 @@ export async function up(config: Config, { write, terminal }: UpOptions): Promis
         RECEIVER_PUBLIC_URL: receiverUrl,
       },
     });
-    const temporal = await connectClient(temporalTarget(config, stack.temporalAddress));
     const workerMetrics =
       config.worker.metricsPort === 0
         ? undefined

@@ -1,0 +1,58 @@
+/**
+ * Waits until a worker started as a child process polls both its task queues, as Temporal itself lists
+ * its pollers (the SDK names a worker `<pid>@<host>`), and fails at once, with the dead process's last
+ * lines, when one of the processes it depends on exits during start-up. Read from Temporal rather than
+ * from the worker's log, which `LOG_LEVEL` may silence.
+ */
+import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+import type { ManagedProcess } from './managed-process';
+
+/** The worker bundles its workflow code at start: seconds, many more on a loaded machine. */
+const START_TIMEOUT_MS = 180_000;
+
+export interface WorkerQueues {
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly arloTaskQueue: string;
+}
+
+/** Waits for the child named `worker` among `children`, which are all watched for an early exit. */
+export async function waitForWorker(
+  client: Client,
+  queues: WorkerQueues,
+  children: readonly ManagedProcess[],
+): Promise<void> {
+  const worker = children.find((child) => child.name === 'worker');
+  if (worker === undefined) throw new Error('no worker process was started');
+  const identity = `${worker.child.pid}@${hostname()}`;
+  const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = temporal.api.enums.v1.TaskQueueType;
+  const wanted = [
+    [queues.taskQueue, TASK_QUEUE_TYPE_WORKFLOW],
+    [queues.arloTaskQueue, TASK_QUEUE_TYPE_ACTIVITY],
+  ] as const;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const dead = children.find((child) => child.child.exitCode !== null);
+    if (dead) throw new Error(`the ${dead.name} exited during start-up:\n${dead.stderrTail()}`);
+    const polled = await Promise.all(
+      wanted.map(([name, taskQueueType]) =>
+        client.workflowService
+          .describeTaskQueue({ namespace: queues.namespace, taskQueue: { name }, taskQueueType })
+          .then(
+            ({ pollers }) => (pollers ?? []).some((poller) => poller.identity === identity),
+            () => false,
+          ),
+      ),
+    );
+    if (polled.every(Boolean)) return;
+    await delay(250);
+  }
+  throw new Error(
+    `the worker did not poll its task queues within ${START_TIMEOUT_MS / 1000} s:\n${worker.stderrTail()}`,
+  );
+}
