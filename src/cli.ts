@@ -47,8 +47,8 @@ let localStack: ConfigLayers | undefined;
 
 /**
  * The configuration layers of the commands that work against a running stack (bulk, push, setup, doctor,
- * config, temporal-setup): what the local stack of `arlo-sync up` wrote to its state file counts under
- * the environment and `.env`, so they work in a second terminal next to `npm start` with nothing
+ * config, temporal-setup, worker): what the local stack of `arlo-sync up` wrote to its state file counts
+ * under the environment and `.env`, so they work in a second terminal next to `npm start` with nothing
  * exported. Says once, on stderr, where the stack's values came from.
  */
 function stackLayers(): ConfigLayers {
@@ -103,8 +103,11 @@ export function buildCli(): Command {
 
   program
     .command('worker')
-    .description('run a worker process (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
-    .action(async () => (await import('./worker')).run());
+    .description(
+      'run a worker process (next to `npm start` it joins that stack; otherwise TEMPORAL_ADDRESS and ' +
+        'MONGODB_URI must point at running servers)',
+    )
+    .action(async () => (await import('./worker')).run(stackConfig()));
 
   program
     .command('server')

@@ -217,8 +217,8 @@ async function warnIfEventIdsWentBack(
 /** Arlo activities one worker process runs at once (see the Arlo worker above). */
 const MAX_ARLO_ACTIVITIES_PER_WORKER = 24;
 
-export async function run(): Promise<void> {
-  const config = loadConfig();
+/** Runs a worker until SIGINT/SIGTERM; `arlo-sync worker` passes the configuration next to a local stack. */
+export async function run(config: Config = loadConfig()): Promise<void> {
   const logger = createLogger(config.logLevel, 'arlo-sync-worker');
   // The SDK logs through ours: JSON lines like the rest, its housekeeping at debug.
   Runtime.install({
@@ -267,7 +267,14 @@ async function startWorkerMetrics(config: Config, logger: Logger): Promise<Runni
     logger.info({ url: `${server.url}/metrics` }, 'worker metrics listening');
     return server;
   } catch (error) {
-    logger.error({ err: error }, 'worker metrics endpoint not started');
+    const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    logger.error(
+      { err: error },
+      taken
+        ? `worker metrics endpoint not started: port ${config.worker.metricsPort} is in use (another ` +
+            'worker on this machine?); set WORKER_METRICS_PORT to a free port, or 0 for none'
+        : 'worker metrics endpoint not started',
+    );
     return undefined;
   }
 }

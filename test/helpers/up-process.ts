@@ -139,6 +139,11 @@ export function runShell(script: string, env: NodeJS.ProcessEnv): Promise<ShellR
 
 /** The process under `pid` whose command line contains `needle` (e.g. the receiver of an `up`). */
 export async function findDescendant(pid: number, needle: string): Promise<number | undefined> {
+  return (await descendantsOf(pid)).find((row) => row.args.includes(needle))?.pid;
+}
+
+/** Every process under `pid` (children, their children, ...), with its command line. */
+export async function descendantsOf(pid: number): Promise<{ pid: number; args: string }[]> {
   const { stdout } = await run('ps', ['-e', '-o', 'pid=,ppid=,args=']);
   const rows = stdout
     .trim()
@@ -156,5 +161,5 @@ export async function findDescendant(pid: number, needle: string): Promise<numbe
       }
     }
   }
-  return rows.find((row) => row.pid !== pid && below.has(row.pid) && row.args.includes(needle))?.pid;
+  return rows.filter((row) => row.pid !== pid && below.has(row.pid));
 }

@@ -5,18 +5,24 @@
  * user's edit reaches the mirror within 30 s and the watermark moves past where it stood before. Then
  * `doctor`: exit 0 on the healthy stack, and a failure naming the receiver once the receiver is stopped.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { temporal } from '@temporalio/proto';
+
+import { loadConfig } from '../../../src/config';
 import { compareEventIds } from '../../../src/domain/event-id';
 import { localStackStatePath, type LocalStackState } from '../../../src/devstack/local-stack-state';
 import { SimulatorControlClient } from '../../../src/simulator';
 import { findEntity } from '../../../src/store/entity-mirror';
 import { connectMongo } from '../../../src/store/mongo';
+import { connectClient, temporalTarget } from '../../../src/temporal/connection';
 import { readWatermark } from '../../../src/store/watermarks';
 import {
+  descendantsOf,
   findDescendant,
   freeUpPorts,
   ROOT,
@@ -147,6 +153,62 @@ describe("a newcomer's first hour, as the README tells it", () => {
     } finally {
       await mongo.close();
     }
+  });
+
+  it('a worker started in a further terminal joins the stack and polls both its task queues', async () => {
+    expect(up?.child.exitCode).toBeNull();
+    // `up`'s worker holds the default metrics port; README says to pick another (0: none).
+    const worker = spawn('bash', ['-c', 'exec npx arlo-sync worker'], {
+      cwd: ROOT,
+      env: userEnv(dataDir, { WORKER_METRICS_PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A terminal's foreground job: Ctrl-C signals the whole group (npx passes no signal on).
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    worker.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    const config = loadConfig({ ...stackState().env });
+    const client = await connectClient(temporalTarget(config));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!stdout.includes('"msg":"worker polling"')) {
+        if (worker.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`the second worker did not start (${worker.exitCode}):\n${stdout}\n${stderr}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(stderr).toContain('using the local stack of `arlo-sync up`');
+      const ours = new Set((await descendantsOf(worker.pid!)).map((p) => String(p.pid)));
+      for (const [name, taskQueueType] of [
+        [config.temporal.taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+        [config.temporal.arloTaskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
+      ] as const) {
+        const { pollers } = await client.workflowService.describeTaskQueue({
+          namespace: config.temporal.namespace,
+          taskQueue: { name },
+          taskQueueType,
+        });
+        // A poller's identity is `<pid>@<host>`: one of them is the new worker's.
+        const pids = (pollers ?? []).map((p) => (p.identity ?? '').split('@')[0] ?? '');
+        expect({ queue: name, polledBySecondWorker: pids.some((pid) => ours.has(pid)) }).toEqual({
+          queue: name,
+          polledBySecondWorker: true,
+        });
+      }
+    } finally {
+      await client.connection.close();
+      process.kill(-worker.pid!, 'SIGINT');
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 60_000)),
+      ]);
+      if (!stopped) process.kill(-worker.pid!, 'SIGKILL');
+      expect(stopped).toBe(true);
+    }
+    expect(stdout).toContain('"msg":"worker stopped"');
   });
 
   it('doctor passes on the healthy stack and fails naming the receiver once the receiver is stopped', async () => {
