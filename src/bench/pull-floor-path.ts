@@ -22,6 +22,13 @@ const WARM_UP_CALLBACKS = 20;
 /** The rate whose step gives the acknowledgement figures, and the least acknowledgements it collects. */
 export const ACK_RATE = 5;
 export const ACK_CALLBACKS = 100;
+/**
+ * A rate well below both paths' saturation on the two-core reference machine (20 events/s against 40-66),
+ * whose acknowledgements show the receiver's own cost: at `ACK_RATE` (50 events/s) the pull path is at
+ * or past what the machine gives it, and its acknowledgements also wait behind its processing.
+ */
+export const QUIET_ACK_RATE = 2;
+const QUIET_ACK_CALLBACKS = 50;
 /** A second saturated step in a row that adds less than this to the best rate so far ends the rising load. */
 const STILL_RISING = 1.1;
 const DRAIN_TIMEOUT_MS = 300_000;
@@ -37,6 +44,8 @@ export interface PathFigures {
   readonly steps: readonly { callbacksPerSecond: number; events: number; eventsPerSecond: number }[];
   readonly saturatedEventsPerSecond: number;
   readonly ackMsAt5: { p50: number; p99: number; callbacks: number };
+  /** The same at `QUIET_ACK_RATE`, below saturation (not part of the rising load's figures). */
+  readonly ackMsQuiet: { p50: number; p99: number; callbacks: number };
   readonly historyPerEventAt5: number;
   readonly historyPerEventSaturated: number;
   /**
@@ -83,6 +92,7 @@ export class PathMeasurement {
   private completedEvents = 0;
   private editToDone: readonly number[] = [];
   private ack = { p50: Number.NaN, p99: Number.NaN, callbacks: 0 };
+  private quietAck = { p50: Number.NaN, p99: Number.NaN, callbacks: 0 };
   private historyPerEventAt5 = Number.NaN;
   private historyPerEventSaturated = Number.NaN;
   private eventsPerBatchSaturated: number | undefined;
@@ -151,6 +161,20 @@ export class PathMeasurement {
       );
     }
     this.editToDone = (await Promise.all(waits)).sort((a, b) => a - b);
+  }
+
+  /** Acknowledgements at `QUIET_ACK_RATE`, in one burst drained after it; nothing else is counted. */
+  async measureQuietAcks(): Promise<void> {
+    this.log(`${this.label}: ${QUIET_ACK_CALLBACKS} callbacks at ${QUIET_ACK_RATE}/s`);
+    const since = new Date().toISOString();
+    const offered = await offerCallbacks(
+      this.path.target,
+      chunk(await this.events(QUIET_ACK_CALLBACKS * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK),
+      QUIET_ACK_RATE,
+    );
+    await this.drain(since, offered.events);
+    const ackMs = [...offered.ackMs].sort((a, b) => a - b);
+    this.quietAck = { p50: percentile(ackMs, 0.5), p99: percentile(ackMs, 0.99), callbacks: ackMs.length };
   }
 
   /**
@@ -241,6 +265,7 @@ export class PathMeasurement {
       steps: this.steps,
       saturatedEventsPerSecond: Math.max(...this.steps.map((s) => s.eventsPerSecond)),
       ackMsAt5: this.ack,
+      ackMsQuiet: this.quietAck,
       historyPerEventAt5: this.historyPerEventAt5,
       historyPerEventSaturated: this.historyPerEventSaturated,
       workflowTasksTimedOut: this.workflowTasksTimedOut,

@@ -3,7 +3,7 @@
  * targets, and the two ratios (saturated throughput, and CPU an event over all processes).
  */
 import { REDELIVERIES } from './callback-generator';
-import { ACK_RATE, EVENTS_PER_CALLBACK, round, type PathFigures } from './pull-floor-path';
+import { ACK_RATE, EVENTS_PER_CALLBACK, QUIET_ACK_RATE, round, type PathFigures } from './pull-floor-path';
 import type { BenchmarkResult } from './report';
 
 export type PullFloorResult = BenchmarkResult & {
@@ -33,6 +33,12 @@ export function describePullFloor(
       value: p.ackMsAt5.p99,
       unit: 'ms',
       target: targets.ack,
+    },
+    { name: `${p.label}: ack p50 at ${QUIET_ACK_RATE} callbacks/s`, value: p.ackMsQuiet.p50, unit: 'ms' },
+    {
+      name: `${p.label}: ack p99 at ${QUIET_ACK_RATE} callbacks/s (of ${p.ackMsQuiet.callbacks})`,
+      value: p.ackMsQuiet.p99,
+      unit: 'ms',
     },
     {
       name: `${p.label}: history events per event at ${ACK_RATE}/s`,
@@ -116,6 +122,17 @@ export function describePullFloor(
       }),
       { name: 'ratio (pull ÷ floor, saturated throughput)', value: ratio, unit: '', target: '≥ 0.8' },
       { name: 'ratio by CPU per event (floor ÷ pull, all processes)', value: cpuRatio, unit: '' },
+      {
+        name: `ack p99 ratio (pull ÷ floor) at ${ACK_RATE} callbacks/s`,
+        value: ackRatio(pull.ackMsAt5, floor.ackMsAt5),
+        unit: '',
+        target: '≤ 1.2',
+      },
+      {
+        name: `ack p99 ratio (pull ÷ floor) at ${QUIET_ACK_RATE} callbacks/s, below saturation`,
+        value: ackRatio(pull.ackMsQuiet, floor.ackMsQuiet),
+        unit: '',
+      },
     ],
     notes: [
       ...[floor, pull].map(
@@ -134,3 +151,6 @@ export function describePullFloor(
     pull,
   };
 }
+
+const ackRatio = (pull: { p99: number }, floor: { p99: number }) =>
+  Math.round((pull.p99 / floor.p99) * 100) / 100;

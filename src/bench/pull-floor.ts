@@ -8,7 +8,8 @@
  * uncounted warm-up:
  *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s, first, on
  *    a quiet server;
- *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each), over at least 100 callbacks;
+ *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each), over at least 100 callbacks, and at 2
+ *    callbacks/s (50 callbacks), below both paths' saturation;
  *  - end-to-end events/s at rising offered rates until they stop rising, the best being the saturated
  *    throughput;
  *  - history events per event, read from Temporal (each execution's history length, the pull path's
@@ -168,6 +169,7 @@ export async function benchPullFloor(options: {
 async function takeTurns(paths: readonly PathMeasurement[], seconds: number): Promise<void> {
   for (const path of paths) await path.warmUp();
   for (const path of paths) await path.measureEdits(seconds * 2);
+  for (const path of paths) await path.measureQuietAcks();
   for (const [index, rate] of RATES.entries()) {
     const order = index % 2 === 0 ? paths : [...paths].reverse();
     for (const path of order) if (!path.finished) await path.step(rate, seconds);
