@@ -4,7 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 
-import { bundleWorkflowCode, Runtime, Worker } from '@temporalio/worker';
+import { Runtime, Worker } from '@temporalio/worker';
 import { collectDefaultMetrics } from 'prom-client';
 
 import { createActivities, createArloActivities, type ArloClientFactory } from '../activities';
@@ -28,6 +28,7 @@ import { connectMongo, type StoreCommand } from './store/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
+import { workflowBundleForWorker } from './temporal/workflow-bundle';
 import { ensureFeedDeliveries, ensureFeedPruneSchedules } from './temporal/feed-workflows';
 import { ensureCatchUpSchedules } from './temporal/schedules';
 import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from './temporal/task-queues';
@@ -108,11 +109,8 @@ export async function startWorkers(
     collectionSources: options.collectionSources ?? ((platform: string) => arloPlatforms(platform).client),
   };
 
-  // Bundled here rather than by Worker.create, so webpack's report goes to our logger (at debug).
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
-    logger: sdkLogger(logger),
-  });
+  // Prebuilt by `npm run build` when it matches the code; otherwise bundled now (./temporal/workflow-bundle.ts).
+  const workflowBundle = await workflowBundleForWorker(logger);
   const main = await Worker.create({
     connection,
     namespace: target.namespace,

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
 
+/** As `npm run build`: tsc, then the workflow bundle the compiled worker loads. */
 export async function buildDist(): Promise<void> {
   await run(
     process.execPath,
@@ -18,4 +19,5 @@ export async function buildDist(): Promise<void> {
       cwd: root,
     },
   );
+  await run(process.execPath, [path.join(root, 'dist/src/temporal/write-workflow-bundle.js')], { cwd: root });
 }

@@ -181,6 +181,8 @@ describe("a newcomer's first hour, as the README tells it", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(stderr).toContain('using the local stack of `arlo-sync up`');
+      // It loaded the workflow bundle `npm run build` wrote instead of bundling at start.
+      expect(stdout).not.toContain('bundling the workflow code at start');
       const ours = new Set((await descendantsOf(worker.pid!)).map((p) => String(p.pid)));
       for (const [name, taskQueueType] of [
         [config.temporal.taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
