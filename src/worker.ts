@@ -109,7 +109,7 @@ export async function startWorkers(
     collectionSources: options.collectionSources ?? ((platform: string) => arloPlatforms(platform).client),
   };
 
-  // Prebuilt by `npm run build` when it matches the code; otherwise bundled now (./temporal/workflow-bundle.ts).
+  // Prebuilt by `npm run build` when it matches the code, otherwise bundled now (temporal/workflow-bundle).
   const workflowBundle = await workflowBundleForWorker(logger);
   const main = await Worker.create({
     connection,

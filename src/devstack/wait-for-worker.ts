@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 
 import type { ManagedProcess } from './managed-process';
 
-/** The worker bundles its workflow code at start: seconds, many more on a loaded machine. */
+/** A worker without a current prebuilt bundle bundles its workflow code first: 10 s and more when loaded. */
 const START_TIMEOUT_MS = 180_000;
 
 export interface WorkerQueues {
