@@ -265,14 +265,8 @@ async function startWorkerMetrics(config: Config, logger: Logger): Promise<Runni
     logger.info({ url: `${server.url}/metrics` }, 'worker metrics listening');
     return server;
   } catch (error) {
-    const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    logger.error(
-      { err: error },
-      taken
-        ? `worker metrics endpoint not started: port ${config.worker.metricsPort} is in use (another ` +
-            'worker on this machine?); set WORKER_METRICS_PORT to a free port, or 0 for none'
-        : 'worker metrics endpoint not started',
-    );
+    // A port in use: the error says so and names WORKER_METRICS_PORT (listenOn in src/http/http-server.ts).
+    logger.error({ err: error }, 'worker metrics endpoint not started');
     return undefined;
   }
 }
