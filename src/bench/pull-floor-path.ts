@@ -128,13 +128,7 @@ export class PathMeasurement {
    */
   async warmUp(): Promise<void> {
     this.log(`${this.label}: warm-up, ${WARM_UP_CALLBACKS} callbacks at 5/s`);
-    const since = new Date().toISOString();
-    const offered = await offerCallbacks(
-      this.path.target,
-      chunk(await this.events(WARM_UP_CALLBACKS * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK),
-      5,
-    );
-    await this.drain(since, offered.events);
+    await this.offerDrained(WARM_UP_CALLBACKS, 5);
   }
 
   /** One edit a second, its callback posted at once: edit → its event workflow completed. */
@@ -166,15 +160,18 @@ export class PathMeasurement {
   /** Acknowledgements at `QUIET_ACK_RATE`, in one burst drained after it; nothing else is counted. */
   async measureQuietAcks(): Promise<void> {
     this.log(`${this.label}: ${QUIET_ACK_CALLBACKS} callbacks at ${QUIET_ACK_RATE}/s`);
+    const { offered } = await this.offerDrained(QUIET_ACK_CALLBACKS, QUIET_ACK_RATE);
+    this.quietAck = ackFigures(offered.ackMs);
+  }
+
+  /** `callbacks` fresh callbacks offered at `rate` a second, then drained: this burst's executions only. */
+  private async offerDrained(callbacks: number, rate: number) {
+    const batches = chunk(await this.events(callbacks * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK);
+    // The server stamps StartTime from the same clock, after this moment. (A margin before it counted the
+    // previous step's last executions, up to 9 events, into this one.)
     const since = new Date().toISOString();
-    const offered = await offerCallbacks(
-      this.path.target,
-      chunk(await this.events(QUIET_ACK_CALLBACKS * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK),
-      QUIET_ACK_RATE,
-    );
-    await this.drain(since, offered.events);
-    const ackMs = [...offered.ackMs].sort((a, b) => a - b);
-    this.quietAck = { p50: percentile(ackMs, 0.5), p99: percentile(ackMs, 0.99), callbacks: ackMs.length };
+    const offered = await offerCallbacks(this.path.target, batches, rate);
+    return { offered, drained: await this.drain(since, offered.events) };
   }
 
   /**
@@ -205,8 +202,7 @@ export class PathMeasurement {
         (step.batches > 0 ? `, ${round(step.completed / step.batches)} events/batch` : ''),
     );
     if (rate === ACK_RATE) {
-      const ackMs = [...step.ackMs].sort((a, b) => a - b);
-      this.ack = { p50: percentile(ackMs, 0.5), p99: percentile(ackMs, 0.99), callbacks: ackMs.length };
+      this.ack = ackFigures(step.ackMs);
       this.historyPerEventAt5 = historyPerEvent;
     }
     this.historyPerEventSaturated = historyPerEvent;
@@ -235,12 +231,7 @@ export class PathMeasurement {
       ackMs: [] as number[],
     };
     for (let burst = 0; burst < bursts; burst++) {
-      const callbacks = chunk(await this.events(perBurst * EVENTS_PER_CALLBACK), EVENTS_PER_CALLBACK);
-      // This burst's executions only: the server stamps StartTime from the same clock, after this moment.
-      // (A margin before it counted the previous step's last executions, up to 9 events, into this one.)
-      const since = new Date().toISOString();
-      const offered = await offerCallbacks(this.path.target, callbacks, rate);
-      const drained = await this.drain(since, offered.events);
+      const { offered, drained } = await this.offerDrained(perBurst, rate);
       sums.ackMs.push(...offered.ackMs);
       sums.offered += offered.events;
       sums.completed += drained.completed;
@@ -335,6 +326,11 @@ export class PathMeasurement {
     }
     return timedOut;
   }
+}
+
+function ackFigures(ackMs: readonly number[]): { p50: number; p99: number; callbacks: number } {
+  const sorted = [...ackMs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), callbacks: sorted.length };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
