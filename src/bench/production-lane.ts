@@ -10,7 +10,6 @@
  *   npm run bench -- --only production-lane --seconds 10
  */
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 
 import { seedPlatform } from '../chaos/arlo-workload';
 import { startChaosStack, type ChaosStack } from '../chaos/chaos-stack';
@@ -19,6 +18,7 @@ import { isHandledEventType } from '../domain/arlo-event';
 import { collections } from '../store/collections';
 import { connectMongo } from '../store/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
+import { workerPollers } from '../temporal/worker-pollers';
 import type { BenchmarkResult } from './report';
 
 export interface ProductionLaneBenchOptions {
@@ -165,22 +165,17 @@ async function edit(stack: ChaosStack, perSecond: number, seconds: number): Prom
 
 /** The phase starts once every worker polls both task queues (a worker takes a while to bundle). */
 async function waitForPollers(client: Client, stack: ChaosStack, workers: number): Promise<void> {
-  const queues = [
-    [stack.config.temporal.taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
-    [stack.config.temporal.arloTaskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
-  ] as const;
   const deadline = Date.now() + 5 * 60_000;
-  for (const [name, taskQueueType] of queues) {
-    for (;;) {
-      const { pollers } = await client.workflowService.describeTaskQueue({
-        namespace: stack.config.temporal.namespace,
-        taskQueue: { name },
-        taskQueueType,
-      });
-      if (new Set((pollers ?? []).map((p) => p.identity)).size >= workers) break;
-      if (Date.now() > deadline)
-        throw new Error(`${workers} worker(s) did not poll ${name} within 5 minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+  for (;;) {
+    const pollers = await workerPollers(client, stack.config.temporal);
+    const short = pollers.findIndex((identities) => identities.size < workers);
+    if (short === -1) return;
+    if (Date.now() > deadline) {
+      const { taskQueue, arloTaskQueue } = stack.config.temporal;
+      throw new Error(
+        `${workers} worker(s) did not poll ${short === 0 ? taskQueue : arloTaskQueue} within 5 minutes`,
+      );
     }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

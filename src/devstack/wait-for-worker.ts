@@ -8,18 +8,12 @@ import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 
+import { workerPollers, type WorkerQueues } from '../temporal/worker-pollers';
 import type { ManagedProcess } from './managed-process';
 
 /** A worker without a current prebuilt bundle bundles its workflow code first: 10 s and more when loaded. */
 const START_TIMEOUT_MS = 180_000;
-
-export interface WorkerQueues {
-  readonly namespace: string;
-  readonly taskQueue: string;
-  readonly arloTaskQueue: string;
-}
 
 /** Waits for the child named `worker` among `children`, which are all watched for an early exit. */
 export async function waitForWorker(
@@ -30,26 +24,13 @@ export async function waitForWorker(
   const worker = children.find((child) => child.name === 'worker');
   if (worker === undefined) throw new Error('no worker process was started');
   const identity = `${worker.child.pid}@${hostname()}`;
-  const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = temporal.api.enums.v1.TaskQueueType;
-  const wanted = [
-    [queues.taskQueue, TASK_QUEUE_TYPE_WORKFLOW],
-    [queues.arloTaskQueue, TASK_QUEUE_TYPE_ACTIVITY],
-  ] as const;
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const dead = children.find((child) => child.child.exitCode !== null);
     if (dead) throw new Error(`the ${dead.name} exited during start-up:\n${dead.stderrTail()}`);
-    const polled = await Promise.all(
-      wanted.map(([name, taskQueueType]) =>
-        client.workflowService
-          .describeTaskQueue({ namespace: queues.namespace, taskQueue: { name }, taskQueueType })
-          .then(
-            ({ pollers }) => (pollers ?? []).some((poller) => poller.identity === identity),
-            () => false,
-          ),
-      ),
-    );
-    if (polled.every(Boolean)) return;
+    // Temporal not answering yet counts as not polled.
+    const pollers = await workerPollers(client, queues).catch(() => undefined);
+    if (pollers?.every((identities) => identities.has(identity))) return;
     await delay(250);
   }
   throw new Error(

@@ -11,8 +11,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { temporal } from '@temporalio/proto';
-
 import { loadConfig } from '../../../src/config';
 import { compareEventIds } from '../../../src/domain/event-id';
 import { localStackStatePath, type LocalStackState } from '../../../src/devstack/local-stack-state';
@@ -20,6 +18,7 @@ import { SimulatorControlClient } from '../../../src/simulator';
 import { findEntity } from '../../../src/store/entity-mirror';
 import { connectMongo } from '../../../src/store/mongo';
 import { connectClient, temporalTarget } from '../../../src/temporal/connection';
+import { workerPollers } from '../../../src/temporal/worker-pollers';
 import { readWatermark } from '../../../src/store/watermarks';
 import {
   descendantsOf,
@@ -184,19 +183,12 @@ describe("a newcomer's first hour, as the README tells it", () => {
       // It loaded the workflow bundle `npm run build` wrote instead of bundling at start.
       expect(stdout).not.toContain('bundling the workflow code at start');
       const ours = new Set((await descendantsOf(worker.pid!)).map((p) => String(p.pid)));
-      for (const [name, taskQueueType] of [
-        [config.temporal.taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
-        [config.temporal.arloTaskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
-      ] as const) {
-        const { pollers } = await client.workflowService.describeTaskQueue({
-          namespace: config.temporal.namespace,
-          taskQueue: { name },
-          taskQueueType,
-        });
+      const queues = [config.temporal.taskQueue, config.temporal.arloTaskQueue];
+      for (const [index, identities] of (await workerPollers(client, config.temporal)).entries()) {
         // A poller's identity is `<pid>@<host>`: one of them is the new worker's.
-        const pids = (pollers ?? []).map((p) => (p.identity ?? '').split('@')[0] ?? '');
-        expect({ queue: name, polledBySecondWorker: pids.some((pid) => ours.has(pid)) }).toEqual({
-          queue: name,
+        const pids = [...identities].map((identity) => identity.split('@')[0] ?? '');
+        expect({ queue: queues[index], polledBySecondWorker: pids.some((pid) => ours.has(pid)) }).toEqual({
+          queue: queues[index],
           polledBySecondWorker: true,
         });
       }
