@@ -72,8 +72,9 @@ function reject(type: string, message: string): ApplyPlatformEventResult {
 
 /**
  * A batch's events applied as `applyPlatformEvent` applies each, with the plain upserts (a current
- * representation, not a merge request) written together (./mirror-batch.ts): one read, one position
- * allocation, one insert and one feed commit for all of them. An event about a record that another event
+ * representation, not a merge request) written together (./mirror-batch.ts): one read (none for a
+ * `Created` event's record), one position allocation, one insert, one update and one feed commit for all
+ * of them. An event about a record that another event
  * of the batch also touches (a second version, a delete, a merge) is applied on its own afterwards, in
  * the batch's order, so the outcome of each is what it would be one by one.
  */
@@ -114,7 +115,11 @@ export async function applyPlatformEvents(
   const upserted = await upsertBatchOfEntities(
     db,
     platform,
-    together.map(({ event }) => ({ entity: event.entity as MirrorableEntity, eventId: event.id })),
+    together.map(({ event }) => ({
+      entity: event.entity as MirrorableEntity,
+      eventId: event.id,
+      created: event.action === 'Created',
+    })),
     'webhook',
     options.lookUpPushRecord,
   );

@@ -12,7 +12,7 @@
  * an index and conditional updates are not atomic anyway, so every step there is by `_id` alone
  * (store-dialect.ts).
  */
-import type { Db } from 'mongodb';
+import type { Db, Filter, UpdateFilter } from 'mongodb';
 
 import { normaliseArloTimestamp } from '../domain/arlo-timestamp';
 import type { ChangeOrigin } from '../domain/change-feed';
@@ -26,6 +26,7 @@ import {
 import { changeOrigin } from './feed/change-origin';
 import { commitMirrorWrites, voidPositions } from './feed/feed-commit';
 import { allocatePositions } from './feed/feed-positions';
+import { findByIds } from './find-by-ids';
 import {
   mirrorRecordJson,
   readMirrored,
@@ -128,19 +129,62 @@ export async function writeVersion(db: Db, written: MirroredEntityDocument, held
       return false;
     }
   }
-  const { _id, ...fields } = written;
-  // On FerretDB the read before is the condition (see store-dialect.ts); on MongoDB the filter is.
-  const condition = (await filtersBeyondIdScan(db))
-    ? { _id }
-    : {
-        _id,
-        deleted: false,
-        lastModifiedSortable: { $lt: written.lastModifiedSortable },
-        $or: [{ feed: { $exists: false } }, { 'feed.position': { $lt: written.feed?.position ?? 0 } }],
-      };
-  // A document written before `recordJson` loses its nested parts: the text replaces them.
-  const result = await entities.updateOne(condition, { $set: fields, $unset: UNSET_LEGACY_RECORD_PARTS });
+  const result = await entities.updateOne(await olderVersionFilter(db, written), replacementOf(written));
   return result.matchedCount > 0;
+}
+
+/**
+ * Older versions of several records replaced in one round trip, each as `writeVersion` replaces one;
+ * returns the indexes of the writes that lost. The server answers how many matched, not which, so when
+ * fewer matched the records are read again: a write landed where the record carries its feed position
+ * (positions are never allocated twice). Each record at most once.
+ */
+export async function replaceOlderVersions(
+  db: Db,
+  written: readonly MirroredEntityDocument[],
+): Promise<Set<number>> {
+  if (written.length === 0) return new Set();
+  const { entities } = collections(db);
+  const operations = [];
+  for (const document of written) {
+    const filter = await olderVersionFilter(db, document);
+    operations.push({ updateOne: { filter, update: replacementOf(document) } });
+  }
+  const result = await entities.bulkWrite(operations, { ordered: false });
+  if (result.matchedCount === written.length) return new Set();
+  const stored = await findByIds(
+    entities,
+    written.map((document) => document._id),
+    { projection: { feed: 1 } },
+  );
+  const lost = new Set<number>();
+  written.forEach((document, index) => {
+    if (stored.get(document._id)?.feed?.position !== document.feed?.position) lost.add(index);
+  });
+  return lost;
+}
+
+/**
+ * Only a record still older than `written`: on FerretDB the read before is the condition (see
+ * store-dialect.ts); on MongoDB the filter is, atomically.
+ */
+async function olderVersionFilter(
+  db: Db,
+  written: MirroredEntityDocument,
+): Promise<Filter<MirroredEntityDocument>> {
+  const { _id } = written;
+  if (await filtersBeyondIdScan(db)) return { _id };
+  return {
+    _id,
+    deleted: false,
+    lastModifiedSortable: { $lt: written.lastModifiedSortable },
+    $or: [{ feed: { $exists: false } }, { 'feed.position': { $lt: written.feed?.position ?? 0 } }],
+  };
+}
+
+/** A document written before `recordJson` loses its nested parts: the text replaces them. */
+function replacementOf({ _id, ...fields }: MirroredEntityDocument): UpdateFilter<MirroredEntityDocument> {
+  return { $set: fields, $unset: UNSET_LEGACY_RECORD_PARTS };
 }
 
 export { markMerged, tombstoneEntity } from './mirror-removals';

@@ -2,9 +2,9 @@
  * Records of one PlatformEvents batch written to the mirror together, with exactly the newest-wins rule
  * and change-feed bookkeeping of `upsertEntity` (./entity-mirror.ts), in round trips per batch instead
  * of per record: one read of what the mirror holds (on the embedded FerretDB one lookup by `_id` per
- * record, see find-by-ids.ts), one allocation of feed positions, one insert of the new records, one
- * commit of the changes. A replaced older version is still one conditional update each. Each record must
- * appear once (the caller sends repeats one by one).
+ * record, see find-by-ids.ts; none for a record its event says was just created), one allocation of
+ * feed positions, one insert of the new records, one write of the replaced older versions, one commit of
+ * the changes. Each record must appear once (the caller sends repeats one by one).
  *
  * A write that loses a race (another writer inserted the record, or a newer version or tombstone landed
  * between the read and the write) voids its position and goes through `upsertEntity`, which reads again
@@ -16,8 +16,8 @@ import type { ChangeOrigin } from '../domain/change-feed';
 import { collections, entityKey, type MirroredEntityDocument } from './collections';
 import {
   mirroredDocument,
+  replaceOlderVersions,
   upsertEntity,
-  writeVersion,
   type MirrorableEntity,
   type UpsertOptions,
   type UpsertOutcome,
@@ -33,6 +33,12 @@ export interface BatchedVersion {
   readonly entity: MirrorableEntity;
   /** The webhook event that fetched it (the mirror document's `lastEventId`). */
   readonly eventId: string;
+  /**
+   * Its event says the record was just created, so the mirror almost never holds it: it is inserted
+   * without a read first. An insert the mirror refuses (a walk or catch-up got there first, a retried
+   * batch) is decided from a fresh read, as a lost race is.
+   */
+  readonly created?: boolean;
 }
 
 interface PlannedWrite {
@@ -55,9 +61,11 @@ export async function upsertBatchOfEntities(
   const outcomes = new Array<UpsertOutcome | undefined>(versions.length);
   const ids = versions.map(({ entity }) => entityKey(platform, entity.resourceType, entity.id));
   // One `$in` on MongoDB; on the embedded FerretDB, which scans for an `$in`, a lookup by `_id` each.
-  const stored = await findByIds(collections(db).entities, ids, {
-    projection: { lastModifiedSortable: 1, deleted: 1 },
-  });
+  const stored = await findByIds(
+    collections(db).entities,
+    ids.filter((_, index) => versions[index]?.created !== true),
+    { projection: { lastModifiedSortable: 1, deleted: 1 } },
+  );
 
   const planned: { index: number; held: boolean; document: Omit<MirroredEntityDocument, '_id'> }[] = [];
   versions.forEach(({ entity, eventId }, index) => {
@@ -123,7 +131,8 @@ export async function upsertBatchOfEntities(
   return outcomes.map((outcome) => outcome as UpsertOutcome);
 }
 
-/** Inserts the new records in one round trip and replaces the older ones; returns the writes that lost. */
+/** Inserts the new records in one round trip and replaces the older ones in another; returns the writes
+ * that lost. */
 async function write(db: Db, writes: readonly PlannedWrite[]): Promise<Set<PlannedWrite>> {
   const lost = new Set<PlannedWrite>();
   const inserts = writes.filter((w) => !w.held);
@@ -134,8 +143,11 @@ async function write(db: Db, writes: readonly PlannedWrite[]): Promise<Set<Plann
     );
     for (const index of refused) lost.add(inserts[index] as PlannedWrite);
   }
-  for (const update of writes.filter((w) => w.held)) {
-    if (!(await writeVersion(db, update.document, true))) lost.add(update);
-  }
+  const updates = writes.filter((w) => w.held);
+  const refused = await replaceOlderVersions(
+    db,
+    updates.map((w) => w.document),
+  );
+  for (const index of refused) lost.add(updates[index] as PlannedWrite);
   return lost;
 }

@@ -8,7 +8,7 @@
  * `_id` as a server does (code 11000; per document for `insertMany`). `updateOne` finds its document by
  * the filter's `_id` and does NOT evaluate any further condition: the tests assert the conditions as
  * sent, and the fake then applies `$set` (dotted paths too), `$unset` (top-level keys) and `$max`,
- * upserting when asked.
+ * upserting when asked; `bulkWrite` takes `updateOne` operations alone and applies each so.
  * Projections are ignored.
  */
 import { MongoBulkWriteError, type Db } from 'mongodb';
@@ -52,6 +52,12 @@ function applyUpdate(document: Record<string, unknown>, update: Record<string, R
   }
 }
 
+interface UpdateOneOperation {
+  readonly filter: unknown;
+  readonly update: never;
+  readonly upsert?: boolean;
+}
+
 const duplicateKey = (id: string) => Object.assign(new Error(`E11000 duplicate key: ${id}`), { code: 11000 });
 
 export function recordingDb(server: ServerKind, seed: Seed = {}) {
@@ -78,6 +84,15 @@ export function recordingDb(server: ServerKind, seed: Seed = {}) {
       docs.set(document._id, structuredClone(document));
       return true;
     };
+    const updateOne = (filter: unknown, update: never, options?: { upsert?: boolean }) => {
+      const [id] = idsOf(filter) as [string];
+      const held = docs.get(id);
+      if (!held && !options?.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+      const document = held ?? { _id: id };
+      applyUpdate(document, update);
+      docs.set(id, document);
+      return { matchedCount: held ? 1 : 0, modifiedCount: held ? 1 : 0, upsertedCount: held ? 0 : 1 };
+    };
     const copies = (filter: unknown) =>
       idsOf(filter).flatMap((id) => (docs.has(id) ? [structuredClone(docs.get(id))] : []));
     return {
@@ -97,15 +112,19 @@ export function recordingDb(server: ServerKind, seed: Seed = {}) {
         const error = { message: 'E11000 duplicate key', code: 11000, writeErrors };
         throw new MongoBulkWriteError(error as never, {} as never);
       }),
-      updateOne: answer('updateOne', (filter: unknown, update: never, options?: { upsert?: boolean }) => {
-        const [id] = idsOf(filter) as [string];
-        const held = docs.get(id);
-        if (!held && !options?.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
-        const document = held ?? { _id: id };
-        applyUpdate(document, update);
-        docs.set(id, document);
-        return { matchedCount: held ? 1 : 0, modifiedCount: held ? 1 : 0, upsertedCount: held ? 0 : 1 };
-      }),
+      updateOne: answer('updateOne', updateOne),
+      bulkWrite: answer(
+        'bulkWrite',
+        (operations: { updateOne?: UpdateOneOperation }[], _options?: unknown) => {
+          let matchedCount = 0;
+          for (const operation of operations) {
+            if (!operation.updateOne) throw new Error('the recording Db answers only updateOne in bulkWrite');
+            const { filter, update, upsert } = operation.updateOne;
+            matchedCount += updateOne(filter, update, { upsert }).matchedCount;
+          }
+          return { matchedCount, modifiedCount: matchedCount };
+        },
+      ),
       deleteOne: answer('deleteOne', (filter: unknown) => ({
         deletedCount: Number(docs.delete(idsOf(filter)[0] as string)),
       })),

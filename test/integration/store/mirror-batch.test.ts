@@ -2,7 +2,8 @@
  * A PlatformEvents batch applied together (`applyPlatformEvents`, src/store/mirror-batch.ts) leaves the
  * mirror and the change feed exactly as applying its events one by one does, with the same outcome per
  * event: checked side by side on two platforms of the real MongoDB-protocol server, from the same start
- * (records held older, newer, equal, tombstoned) through a batch with every kind of event in it.
+ * (records held older, newer, equal, tombstoned) through a batch with every kind of event in it, among
+ * them `Created` events, whose records the batch does not read before inserting them.
  */
 import {
   applyPlatformEvent,
@@ -39,7 +40,14 @@ async function startingState(platform: string) {
   await upsertEntity(mongo.db, platform, contact('deleted', T(5), 'gone'), options);
   await tombstoneEntity(mongo.db, platform, 'Contact', 'deleted', { eventId: '1' });
   await upsertEntity(mongo.db, platform, contact('doomed', T(5), 'doomed'), options);
+  await upsertEntity(mongo.db, platform, contact('walked', T(1), 'by the walk'), options);
 }
+
+/** A `Created` event: its batch inserts the record without reading the mirror first. */
+const createdEvent = (eventId: string, entity: ReturnType<typeof contact>): MirrorablePlatformEvent => ({
+  ...updatedEvent(eventId, entity),
+  action: 'Created',
+});
 
 const BATCH: MirrorablePlatformEvent[] = [
   updatedEvent('101', contact('new-1', T(10), 'fresh')),
@@ -54,6 +62,9 @@ const BATCH: MirrorablePlatformEvent[] = [
   { id: '110', action: 'Updated', resourceType: 'Contact', resourceId: 'vanished' },
   updatedEvent('111', contact('bad-time', 'yesterday', 'x')),
   updatedEvent('112', contact('new-2', T(10), 'fresh')),
+  createdEvent('113', contact('new-3', T(10), 'created')),
+  // Created, yet the mirror holds an older version (a bulk walk got there first): decided by a fresh read.
+  createdEvent('114', contact('walked', T(10), 'created after the walk')),
 ];
 
 /** The mirror and feed of a platform, without what differs by platform or by clock. */
@@ -104,6 +115,8 @@ describe('applyPlatformEvents', () => {
       'resource-gone',
       'MalformedEntity',
       'inserted',
+      'inserted',
+      'updated',
     ]);
     const [a, b] = [await snapshot(oneByOne), await snapshot(together)];
     expect(b.mirror).toEqual(a.mirror);

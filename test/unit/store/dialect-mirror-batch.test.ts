@@ -59,12 +59,19 @@ describe('upsertBatchOfEntities on each server kind', () => {
     expect(read.args[0]).toEqual({
       _id: { $in: ['601', '602'].map((id) => entityKey(PLATFORM, 'Contact', id)) },
     });
-    const update = onlyCall(mongodb.calls, 'entities', 'updateOne');
-    expect(update.args[0]).toMatchObject({
-      _id: entityKey(PLATFORM, 'Contact', '601'),
-      deleted: false,
-      lastModifiedSortable: { $lt: '2026-12-05T09:00:00.0000000Z' },
-    });
+    const update = onlyCall(mongodb.calls, 'entities', 'bulkWrite');
+    expect(update.args[0]).toEqual([
+      {
+        updateOne: expect.objectContaining({
+          filter: expect.objectContaining({
+            _id: entityKey(PLATFORM, 'Contact', '601'),
+            deleted: false,
+            lastModifiedSortable: { $lt: '2026-12-05T09:00:00.0000000Z' },
+          }),
+        }),
+      },
+    ]);
+    expect(sequence(mongodb.calls)).not.toContain('entities.updateOne');
   });
 
   it('FerretDB: a lookup by _id per record (its $in scans), and an update filtered by _id alone', async () => {
@@ -72,8 +79,41 @@ describe('upsertBatchOfEntities on each server kind', () => {
     expect(ferretdb.outcomes).toEqual(['updated', 'inserted']);
     expect(sequence(ferretdb.calls).filter((call) => call === 'entities.findOne')).toHaveLength(2);
     expect(sequence(ferretdb.calls)).not.toContain('entities.find');
-    const update = onlyCall(ferretdb.calls, 'entities', 'updateOne');
-    expect(update.args[0]).toEqual({ _id: entityKey(PLATFORM, 'Contact', '601') });
+    const update = onlyCall(ferretdb.calls, 'entities', 'bulkWrite');
+    expect(update.args[0]).toEqual([
+      { updateOne: expect.objectContaining({ filter: { _id: entityKey(PLATFORM, 'Contact', '601') } }) },
+    ]);
+  });
+
+  it('both: a record its event says was just created is inserted without a read', async () => {
+    for (const server of ['mongodb', 'ferretdb'] as const) {
+      const fake = recordingDb(server, seed());
+      const created = {
+        entity: contact('603', '2026-12-05T09:00:00Z', 'Created'),
+        eventId: '9003',
+        created: true,
+      };
+      const outcomes = await upsertBatchOfEntities(fake.db, PLATFORM, [...versions, created], 'webhook');
+      expect(outcomes).toEqual(['updated', 'inserted', 'inserted']);
+      const read = fake.calls.filter((c) => c.collection === 'entities' && c.method.startsWith('find'));
+      expect(JSON.stringify(read)).not.toContain(entityKey(PLATFORM, 'Contact', '603'));
+      expect(fake.documents('entities').map((d) => d.resourceId)).toContain('603');
+    }
+  });
+
+  it('both: a created record the mirror already holds is decided from a fresh read', async () => {
+    for (const server of ['mongodb', 'ferretdb'] as const) {
+      const fake = recordingDb(server, seed());
+      // Contact 601 is held (older): its insert is refused, and the fresh read makes it an update.
+      const created = {
+        entity: contact('601', '2026-12-05T09:00:00Z', 'Newer'),
+        eventId: '9001',
+        created: true,
+      };
+      expect(await upsertBatchOfEntities(fake.db, PLATFORM, [created], 'webhook')).toEqual(['updated']);
+      const stored = fake.documents('entities').find((d) => d.resourceId === '601');
+      expect(stored?.lastEventId).toBe('9001');
+    }
   });
 
   it('both: the same records end in the mirror and the same changes in the feed', async () => {
