@@ -74,9 +74,9 @@ function reject(type: string, message: string): ApplyPlatformEventResult {
  * A batch's events applied as `applyPlatformEvent` applies each, with the plain upserts (a current
  * representation, not a merge request) written together (./mirror-batch.ts): one read (none for a
  * `Created` event's record), one position allocation, one insert, one update and one feed commit for all
- * of them. An event about a record that another event
- * of the batch also touches (a second version, a delete, a merge) is applied on its own afterwards, in
- * the batch's order, so the outcome of each is what it would be one by one.
+ * of them. An event about a record that another event of the batch also touches (a second version, a
+ * delete, a merge) is applied on its own afterwards, in the batch's order, so the outcome of each is what
+ * it would be one by one.
  */
 export async function applyPlatformEvents(
   db: Db,

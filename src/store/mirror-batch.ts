@@ -131,8 +131,10 @@ export async function upsertBatchOfEntities(
   return outcomes.map((outcome) => outcome as UpsertOutcome);
 }
 
-/** Inserts the new records in one round trip and replaces the older ones in another; returns the writes
- * that lost. */
+/**
+ * Inserts the new records in one round trip and replaces the older ones in another; returns the writes
+ * that lost.
+ */
 async function write(db: Db, writes: readonly PlannedWrite[]): Promise<Set<PlannedWrite>> {
   const lost = new Set<PlannedWrite>();
   const inserts = writes.filter((w) => !w.held);
