@@ -42,6 +42,15 @@ const versions = [
   { entity: contact('602', '2026-12-05T09:00:00Z', 'New'), eventId: '9002' },
 ];
 
+const SERVERS: readonly ServerKind[] = ['mongodb', 'ferretdb'];
+
+/** A version whose event says the record was just created. */
+const createdVersion = (id: string, firstName: string, eventId: string) => ({
+  entity: contact(id, '2026-12-05T09:00:00Z', firstName),
+  eventId,
+  created: true,
+});
+
 async function batchOn(server: ServerKind) {
   const fake = recordingDb(server, seed());
   const outcomes = await upsertBatchOfEntities(fake.db, PLATFORM, versions, 'webhook');
@@ -85,36 +94,32 @@ describe('upsertBatchOfEntities on each server kind', () => {
     ]);
   });
 
-  it('both: a record its event says was just created is inserted without a read', async () => {
-    for (const server of ['mongodb', 'ferretdb'] as const) {
+  it.each(SERVERS)(
+    '%s: a record its event says was just created is inserted without a read',
+    async (server) => {
       const fake = recordingDb(server, seed());
-      const created = {
-        entity: contact('603', '2026-12-05T09:00:00Z', 'Created'),
-        eventId: '9003',
-        created: true,
-      };
-      const outcomes = await upsertBatchOfEntities(fake.db, PLATFORM, [...versions, created], 'webhook');
-      expect(outcomes).toEqual(['updated', 'inserted', 'inserted']);
-      const read = fake.calls.filter((c) => c.collection === 'entities' && c.method.startsWith('find'));
-      expect(JSON.stringify(read)).not.toContain(entityKey(PLATFORM, 'Contact', '603'));
+      const batch = [...versions, createdVersion('603', 'Created', '9003')];
+      expect(await upsertBatchOfEntities(fake.db, PLATFORM, batch, 'webhook')).toEqual([
+        'updated',
+        'inserted',
+        'inserted',
+      ]);
+      const reads = fake.calls.filter((c) => c.collection === 'entities' && c.method.startsWith('find'));
+      expect(JSON.stringify(reads)).not.toContain(entityKey(PLATFORM, 'Contact', '603'));
       expect(fake.documents('entities').map((d) => d.resourceId)).toContain('603');
-    }
-  });
+    },
+  );
 
-  it('both: a created record the mirror already holds is decided from a fresh read', async () => {
-    for (const server of ['mongodb', 'ferretdb'] as const) {
+  it.each(SERVERS)(
+    '%s: a created record the mirror already holds is decided from a fresh read',
+    async (server) => {
       const fake = recordingDb(server, seed());
       // Contact 601 is held (older): its insert is refused, and the fresh read makes it an update.
-      const created = {
-        entity: contact('601', '2026-12-05T09:00:00Z', 'Newer'),
-        eventId: '9001',
-        created: true,
-      };
-      expect(await upsertBatchOfEntities(fake.db, PLATFORM, [created], 'webhook')).toEqual(['updated']);
-      const stored = fake.documents('entities').find((d) => d.resourceId === '601');
-      expect(stored?.lastEventId).toBe('9001');
-    }
-  });
+      const batch = [createdVersion('601', 'Newer', '9001')];
+      expect(await upsertBatchOfEntities(fake.db, PLATFORM, batch, 'webhook')).toEqual(['updated']);
+      expect(fake.documents('entities').find((d) => d.resourceId === '601')?.lastEventId).toBe('9001');
+    },
+  );
 
   it('both: the same records end in the mirror and the same changes in the feed', async () => {
     const [mongodb, ferretdb] = [await batchOn('mongodb'), await batchOn('ferretdb')];
