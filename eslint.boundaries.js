@@ -209,4 +209,23 @@ module.exports = [
       ],
     },
   },
+  {
+    // The benchmarks' own workflows run in the same sandbox (after the src/ block above, which they replace).
+    files: ['src/bench/*-workflow.ts', 'src/bench/*-workflows.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/workflow$|\\.\\./domain(/|$))',
+              message:
+                'A benchmark workflow runs in the deterministic Temporal sandbox: import only ' +
+                '@temporalio/workflow and src/domain/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -46,6 +46,22 @@ describe('import boundaries', () => {
     expect(await problems('workflows/probe.ts', code)).toEqual([]);
   });
 
+  it("keeps the benchmarks' own workflows (src/bench/*-workflow(s).ts) in the sandbox too", async () => {
+    for (const file of ['src/bench/probe-workflow.ts', 'src/bench/probe-workflows.ts']) {
+      expect(await problems(file, "import { readFile } from 'node:fs/promises';")).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*deterministic Temporal sandbox/),
+      ]);
+      expect(await problems(file, "import { loadConfig } from '../config';")).toEqual([
+        expect.stringMatching(/^no-restricted-imports: /),
+      ]);
+      const allowed = [
+        "import { proxyLocalActivities } from '@temporalio/workflow';",
+        "import type { ProcessArloEventInput } from '../domain/process-event-input';",
+      ].join('\n');
+      expect(await problems(file, allowed)).toEqual([]);
+    }
+  });
+
   it.each([
     ['activities/probe.ts', "import { processArloEvent } from '../workflows';"],
     ['activities/probe.ts', "import { syncArloEvent } from '../workflows/sync-arlo-event';"],
