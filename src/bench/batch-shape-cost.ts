@@ -19,12 +19,13 @@
 import { loadavg } from 'node:os';
 
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 
 import { loadConfig } from '../config';
 import { startTemporalDevServer } from '../devstack/temporal-dev-server';
 import { ensureTemporalCli } from '../devstack/tools';
 import type * as shapes from './batch-shape-workflows';
+import { runBenchWorker } from './bench-worker';
 import { describeMachine, formatMachine } from './machine';
 import { cpuMillisecondsOf } from './process-cpu';
 import { formatResult, type BenchmarkResult } from './report';
@@ -53,24 +54,17 @@ export async function benchBatchShapeCost(rounds: number, executions: number): P
   try {
     const connection = await NativeConnection.connect({ address: server.address });
     stops.unshift(() => connection.close());
-    const worker = await Worker.create({
+    const worker = await runBenchWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: require.resolve('./batch-shape-workflows'),
-        logger: new DefaultLogger('WARN'),
-      }),
+      workflowsPath: require.resolve('./batch-shape-workflows'),
       activities: {
         fetchBatch: (n: number) => Promise.resolve(n),
         joinBatch: (n: number) => Promise.resolve(n),
       },
     });
-    const running = worker.run();
-    stops.unshift(async () => {
-      worker.shutdown();
-      await running;
-    });
+    stops.unshift(() => worker.stop());
     const clientConnection = await Connection.connect({ address: server.address });
     stops.unshift(() => clientConnection.close());
     const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });

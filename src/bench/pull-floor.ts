@@ -26,7 +26,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 
 import { createArloClientFactory } from '../../activities';
 import { isHandledEventType, type ArloEvent } from '../domain/arlo-event';
@@ -36,6 +36,7 @@ import { createLogger } from '../logger';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
+import { runBenchWorker } from './bench-worker';
 import type { CallbackTarget } from './callback-generator';
 import { pullBenchEnv } from './pull-bench-config';
 import { PathMeasurement, type EventSource } from './pull-floor-path';
@@ -87,21 +88,14 @@ export async function benchPullFloor(options: {
     const floorQueue = `${config.temporal.taskQueue}-floor`;
     const connection = await NativeConnection.connect({ address: stack.temporalAddress });
     stops.push(() => connection.close());
-    const floorWorker = await Worker.create({
+    const floorWorker = await runBenchWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: floorQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath: require.resolve('./floor-workflow'),
-        logger: new DefaultLogger('WARN'),
-      }),
+      workflowsPath: require.resolve('./floor-workflow'),
       activities: { touchEvent: () => Promise.resolve() },
     });
-    const floorRunning = floorWorker.run();
-    stops.push(async () => {
-      floorWorker.shutdown();
-      await floorRunning;
-    });
+    stops.push(() => floorWorker.stop());
     // Each path's receiver runs as a process of its own, as in production.
     const floorReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: floorQueue });
     stops.push(() => floorReceiver.close());
