@@ -1,7 +1,7 @@
 /**
  * Benchmark: what a PlatformEvents batch's own workflow costs, against the alternative of letting the
- * batch's first event workflow schedule the fetch activity itself (ARCHITECTURE.md, "Why one local
- * activity"). CPU milliseconds per execution of each shape, in the Temporal dev server and in this
+ * batch's first event workflow schedule the fetch activity itself (ARCHITECTURE.md, "Why the batch has
+ * a workflow of its own"). CPU milliseconds per execution of each shape, in the Temporal dev server and in this
  * process (client and worker), the three shapes taking turns in each round on one server:
  *
  *   - the batch workflow: started, one activity, completed (and its result awaited, as the coalescer
@@ -147,18 +147,18 @@ function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function wholeArgument(index: number, fallback: number, max: number): number {
+function wholeArgument(name: string, index: number, fallback: number, max: number): number {
   const raw = process.argv[index];
   const value = Number(raw ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`argument ${index - 1} must be a whole number from 1 to ${max}, got ${raw}`);
+    throw new Error(`${name} must be a whole number from 1 to ${max}, got ${raw}`);
   }
   return value;
 }
 
 async function main(): Promise<void> {
-  const rounds = wholeArgument(2, 4, 50);
-  const executions = wholeArgument(3, 200, 5_000);
+  const rounds = wholeArgument('rounds', 2, 4, 50);
+  const executions = wholeArgument('executions', 3, 200, 5_000);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   process.stdout.write(`machine: ${formatMachine(describeMachine())}\n`);
   process.stdout.write(`${formatResult(await benchBatchShapeCost(rounds, executions))}\n`);
