@@ -1,8 +1,8 @@
 /**
  * Benchmark: what a PlatformEvents batch's own workflow costs, against the alternative of letting the
  * batch's first event workflow schedule the fetch activity itself (ARCHITECTURE.md, "Why the batch has
- * a workflow of its own"). CPU milliseconds per execution of each shape, in the Temporal dev server and in this
- * process (client and worker), the three shapes taking turns in each round on one server:
+ * a workflow of its own"). CPU milliseconds per execution of each shape, in the Temporal dev server and
+ * in this process (client and worker), the three shapes taking turns in each round on one server:
  *
  *   - the batch workflow: started, one activity, completed (and its result awaited, as the coalescer
  *     does when the activity runs in another process);
