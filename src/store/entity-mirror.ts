@@ -129,7 +129,8 @@ export async function writeVersion(db: Db, written: MirroredEntityDocument, held
       return false;
     }
   }
-  const result = await entities.updateOne(await olderVersionFilter(db, written), replacementOf(written));
+  const filter = olderVersionFilter(written, await filtersBeyondIdScan(db));
+  const result = await entities.updateOne(filter, replacementOf(written));
   return result.matchedCount > 0;
 }
 
@@ -145,12 +146,13 @@ export async function replaceOlderVersions(
 ): Promise<Set<number>> {
   if (written.length === 0) return new Set();
   const { entities } = collections(db);
-  const operations = [];
-  for (const document of written) {
-    const filter = await olderVersionFilter(db, document);
-    operations.push({ updateOne: { filter, update: replacementOf(document) } });
-  }
-  const result = await entities.bulkWrite(operations, { ordered: false });
+  const onFerretDb = await filtersBeyondIdScan(db);
+  const result = await entities.bulkWrite(
+    written.map((document) => ({
+      updateOne: { filter: olderVersionFilter(document, onFerretDb), update: replacementOf(document) },
+    })),
+    { ordered: false },
+  );
   if (result.matchedCount === written.length) return new Set();
   const stored = await findByIds(
     entities,
@@ -168,12 +170,12 @@ export async function replaceOlderVersions(
  * Only a record still older than `written`: on FerretDB the read before is the condition (see
  * store-dialect.ts); on MongoDB the filter is, atomically.
  */
-async function olderVersionFilter(
-  db: Db,
+function olderVersionFilter(
   written: MirroredEntityDocument,
-): Promise<Filter<MirroredEntityDocument>> {
+  onFerretDb: boolean,
+): Filter<MirroredEntityDocument> {
   const { _id } = written;
-  if (await filtersBeyondIdScan(db)) return { _id };
+  if (onFerretDb) return { _id };
   return {
     _id,
     deleted: false,
