@@ -36,12 +36,26 @@ export function compiledOutput(): BundleFiles | undefined {
   return __filename.endsWith('.js') ? { distRoot: path.resolve(__dirname, '../..') } : undefined;
 }
 
-/** Bundles the compiled workflows and writes the bundle and its stamp (`npm run build`). */
+/** The compiled workflows' entry point. */
+const workflowsEntry = ({ distRoot }: BundleFiles) => require.resolve(path.join(distRoot, 'workflows'));
+
+/** Bundles the compiled workflows and writes the bundle and its stamp. */
 export async function writeWorkflowBundle(files: BundleFiles): Promise<{ bytes: number }> {
   // Hashed before bundling: a file changed meanwhile then makes the stamp stale, never wrongly fresh.
+  return writeBundleOf(files, sourcesHash(files));
+}
+
+/** `npm run build`'s step: the bundle written unless the one there is current; true when written. */
+export async function refreshWorkflowBundle(files: BundleFiles): Promise<boolean> {
   const sources = sourcesHash(files);
+  if (whyNotUsableFor(files, sources) === undefined) return false;
+  await writeBundleOf(files, sources);
+  return true;
+}
+
+async function writeBundleOf(files: BundleFiles, sources: string): Promise<{ bytes: number }> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve(path.join(files.distRoot, 'workflows')),
+    workflowsPath: workflowsEntry(files),
     // The build is silent unless something is wrong: webpack's report is not wanted there.
     logger: new DefaultLogger('WARN'),
   });
@@ -58,9 +72,7 @@ export async function workflowBundleForWorker(logger: Logger): Promise<WorkflowB
   if (files !== undefined && stale === undefined) return { codePath: bundlePath(files) };
   if (stale !== undefined) logger.info(`bundling the workflow code at start: ${stale}`);
   return bundleWorkflowCode({
-    workflowsPath: require.resolve(
-      files === undefined ? '../../workflows' : path.join(files.distRoot, 'workflows'),
-    ),
+    workflowsPath: files === undefined ? require.resolve('../../workflows') : workflowsEntry(files),
     // webpack's report goes to our logger, at debug.
     logger: sdkLogger(logger),
   });
@@ -68,6 +80,10 @@ export async function workflowBundleForWorker(logger: Logger): Promise<WorkflowB
 
 /** Why the prebuilt bundle cannot be used, or undefined when it can. */
 export function whyNotUsable(files: BundleFiles): string | undefined {
+  return whyNotUsableFor(files, sourcesHash(files));
+}
+
+function whyNotUsableFor(files: BundleFiles, sources: string): string | undefined {
   if (!existsSync(bundlePath(files)) || !existsSync(stampPath(files))) {
     return `${bundlePath(files)} was not built (\`npm run build\` builds it)`;
   }
@@ -78,7 +94,7 @@ export function whyNotUsable(files: BundleFiles): string | undefined {
     return `${stampPath(files)} is unreadable (\`npm run build\` writes it again)`;
   }
   const built = (stamp as { sources?: unknown } | null)?.sources;
-  return built === sourcesHash(files)
+  return built === sources
     ? undefined
     : `the workflow code changed since ${bundlePath(files)} was built (\`npm run build\` builds it again)`;
 }

@@ -3,15 +3,14 @@
  * `dist/workflow-bundle.js` for the worker (./workflow-bundle.ts), unless the bundle there was built from
  * the same sources already. Silent when it succeeds, as `tsc` is.
  */
-import { compiledOutput, whyNotUsable, writeWorkflowBundle } from './workflow-bundle';
+import { compiledOutput, refreshWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const files = compiledOutput();
   if (files === undefined) {
     throw new Error('run the compiled file after `tsc`: node dist/src/temporal/write-workflow-bundle.js');
   }
-  if (whyNotUsable(files) === undefined) return;
-  await writeWorkflowBundle(files);
+  await refreshWorkflowBundle(files);
 }
 
 if (require.main === module) {
