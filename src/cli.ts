@@ -47,9 +47,9 @@ let localStack: ConfigLayers | undefined;
 
 /**
  * The configuration layers of the commands that work against a running stack (bulk, push, setup, doctor,
- * config, temporal-setup, worker): what the local stack of `arlo-sync up` wrote to its state file counts
- * under the environment and `.env`, so they work in a second terminal next to `npm start` with nothing
- * exported. Says once, on stderr, where the stack's values came from.
+ * config, temporal-setup, worker, server): what the local stack of `arlo-sync up` wrote to its state file
+ * counts under the environment and `.env`, so they work in a second terminal next to `npm start` with
+ * nothing exported. Says once, on stderr, where the stack's values came from.
  */
 function stackLayers(): ConfigLayers {
   if (localStack !== undefined) return localStack;
@@ -111,8 +111,11 @@ export function buildCli(): Command {
 
   program
     .command('server')
-    .description('run the webhook receiver (TEMPORAL_ADDRESS and MONGODB_URI must point at running servers)')
-    .action(async () => (await import('./server')).run());
+    .description(
+      'run the webhook receiver (next to `npm start` it joins that stack; otherwise TEMPORAL_ADDRESS and ' +
+        'MONGODB_URI must point at running servers)',
+    )
+    .action(async () => (await import('./server')).run(stackConfig));
 
   program
     .command('simulator')

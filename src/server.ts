@@ -143,12 +143,15 @@ function startupFailure(error: unknown): string {
   return `arlo-sync receiver cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** The receiver's entry point: exits non-zero with a clear message when it cannot start. */
-export async function run(): Promise<void> {
+/**
+ * The receiver's entry point: exits non-zero with a clear message when it cannot start. `arlo-sync
+ * server` passes the configuration next to a local stack (read inside, so a bad one is said as one line).
+ */
+export async function run(configure: () => Config = () => loadConfig()): Promise<void> {
   let receiver: RunningReceiver;
   let logger: Logger;
   try {
-    const config = loadConfig();
+    const config = configure();
     logger = createLogger(config.logLevel, 'arlo-sync-receiver');
     receiver = await startReceiver(config, logger);
   } catch (error) {

@@ -2,10 +2,10 @@
  * A newcomer's first hour, on the real local stack: `arlo-sync up` (compiled, as `npm start` runs it) on
  * free ports in a fresh data folder; the README's runnable blocks, read from README.md itself, typed into
  * a second terminal with nothing exported; Ctrl-C; `up` again: the demo platform continues, an Arlo
- * user's edit reaches the mirror within 30 s and the watermark moves past where it stood before. Then
- * `doctor`: exit 0 on the healthy stack, and a failure naming the receiver once the receiver is stopped.
+ * user's edit reaches the mirror within 30 s and the watermark moves past where it stood before. A worker
+ * and a receiver started in a further terminal join that stack. Then `doctor`: exit 0 on the healthy
+ * stack, and a failure naming the receiver once the receiver is stopped.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { loadConfig } from '../../../src/config';
 import { compareEventIds } from '../../../src/domain/event-id';
+import { workflowIds } from '../../../src/domain/workflow-ids';
 import { localStackStatePath, type LocalStackState } from '../../../src/devstack/local-stack-state';
 import { SimulatorControlClient } from '../../../src/simulator';
 import { findEntity } from '../../../src/store/entity-mirror';
@@ -31,6 +32,8 @@ import {
   type RunningUp,
   type UpPorts,
 } from '../../helpers/up-process';
+import { contactEvent, post, signedCallback } from '../../helpers/arlo-callback';
+import { startInFurtherTerminal } from '../../helpers/further-terminal';
 
 // Two starts of the whole stack on a shared two-core machine: a guard against hangs, not a speed check.
 jest.setTimeout(20 * 60_000);
@@ -157,32 +160,18 @@ describe("a newcomer's first hour, as the README tells it", () => {
   it('a worker started in a further terminal joins the stack and polls both its task queues', async () => {
     expect(up?.child.exitCode).toBeNull();
     // `up`'s worker holds the default metrics port; README says to pick another (0: none).
-    const worker = spawn('bash', ['-c', 'exec npx arlo-sync worker'], {
-      cwd: ROOT,
-      env: userEnv(dataDir, { WORKER_METRICS_PORT: '0' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // A terminal's foreground job: Ctrl-C signals the whole group (npx passes no signal on).
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    worker.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    worker.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    const worker = startInFurtherTerminal(
+      'npx arlo-sync worker',
+      userEnv(dataDir, { WORKER_METRICS_PORT: '0' }),
+    );
     const config = loadConfig({ ...stackState().env });
     const client = await connectClient(temporalTarget(config));
     try {
-      const deadline = Date.now() + 120_000;
-      while (!stdout.includes('"msg":"worker polling"')) {
-        if (worker.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`the second worker did not start (${worker.exitCode}):\n${stdout}\n${stderr}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(stderr).toContain('using the local stack of `arlo-sync up`');
+      await worker.waitForStdout('"msg":"worker polling"', 120_000);
+      expect(worker.output().stderr).toContain('using the local stack of `arlo-sync up`');
       // It loaded the workflow bundle `npm run build` wrote instead of bundling at start.
-      expect(stdout).not.toContain('bundling the workflow code at start');
-      const ours = new Set((await descendantsOf(worker.pid!)).map((p) => String(p.pid)));
+      expect(worker.output().stdout).not.toContain('bundling the workflow code at start');
+      const ours = new Set((await descendantsOf(worker.pid)).map((p) => String(p.pid)));
       const queues = [config.temporal.taskQueue, config.temporal.arloTaskQueue];
       for (const [index, identities] of (await workerPollers(client, config.temporal)).entries()) {
         // A poller's identity is `<pid>@<host>`: one of them is the new worker's.
@@ -194,15 +183,39 @@ describe("a newcomer's first hour, as the README tells it", () => {
       }
     } finally {
       await client.connection.close();
-      process.kill(-worker.pid!, 'SIGINT');
-      const stopped = await Promise.race([
-        exited.then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), 60_000)),
-      ]);
-      if (!stopped) process.kill(-worker.pid!, 'SIGKILL');
-      expect(stopped).toBe(true);
+      expect(await worker.interrupt()).toBe(true);
     }
-    expect(stdout).toContain('"msg":"worker stopped"');
+    expect(worker.output().stdout).toContain('"msg":"worker stopped"');
+  });
+
+  it('a receiver started in a further terminal joins the stack: its callback is run by the stack', async () => {
+    expect(up?.child.exitCode).toBeNull();
+    const { env } = stackState();
+    // `up`'s receiver holds the stack's port; README says to pick another (0: any free one).
+    const receiver = startInFurtherTerminal('npx arlo-sync server', userEnv(dataDir, { RECEIVER_PORT: '0' }));
+    const config = loadConfig({ ...env });
+    const client = await connectClient(temporalTarget(config));
+    try {
+      await receiver.waitForStdout('"msg":"receiver listening"', 120_000);
+      expect(receiver.output().stderr).toContain('using the local stack of `arlo-sync up`');
+      const url = /"webhookUrl":"([^"]+)"/.exec(receiver.output().stdout)?.[1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      expect(url).not.toContain(`:${env.RECEIVER_PORT}/`);
+      // An event type arlo-sync records without asking Arlo, with an ID below the demo platform's: the
+      // stack's watermark and the demo's records stay as they are.
+      const event = contactEvent({ id: '1', type: 'Venue.Created', resourceType: 'Venue' });
+      const platform = env.ARLO_PLATFORM ?? '';
+      const key = (env.ARLO_WEBHOOK_KEYS ?? '').split(',')[0] ?? '';
+      const answer = await post(url!, signedCallback([event], { platform, keyBase64: key }));
+      expect(answer.status).toBe(200);
+      // Started in the stack's Temporal and run by the stack's worker into the stack's ledger.
+      const handle = client.workflow.getHandle(workflowIds.processEvent(platform, event.id));
+      await expect(handle.result()).resolves.toEqual({ eventId: '1', outcome: 'ignored' });
+    } finally {
+      await client.connection.close();
+      expect(await receiver.interrupt()).toBe(true);
+    }
+    expect(receiver.output().stdout).toContain('"msg":"receiver stopped"');
   });
 
   it('doctor passes on the healthy stack and fails naming the receiver once the receiver is stopped', async () => {
