@@ -28,7 +28,8 @@ import type * as shapes from './batch-shape-workflows';
 import { runBenchWorker } from './bench-worker';
 import { describeMachine, formatMachine } from './machine';
 import { cpuMillisecondsOf } from './process-cpu';
-import { formatResult, type BenchmarkResult } from './report';
+import { formatResult, roundTo, type BenchmarkResult } from './report';
+import { wholeNumberArgument } from './script-arguments';
 
 type Shape = keyof typeof shapes;
 const SHAPES: readonly Shape[] = ['batchWorkflowShape', 'eventWorkflowShape', 'leaderEventWorkflowShape'];
@@ -113,26 +114,30 @@ export async function benchBatchShapeCost(rounds: number, executions: number): P
         ...SHAPES.flatMap((shape) => [
           {
             name: `${shape}: Temporal server`,
-            value: round2(costs.get(shape)?.server ?? Number.NaN),
+            value: roundTo(costs.get(shape)?.server ?? Number.NaN, 2),
             unit: 'ms',
           },
           {
             name: `${shape}: client and worker`,
-            value: round2(costs.get(shape)?.process ?? Number.NaN),
+            value: roundTo(costs.get(shape)?.process ?? Number.NaN, 2),
             unit: 'ms',
           },
         ]),
-        { name: 'a batch workflow, all processes', value: round2(total('batchWorkflowShape')), unit: 'ms' },
-        { name: 'what a leader adds to an event workflow', value: round2(leaderAdds), unit: 'ms' },
-        { name: 'saved per batch by a leader instead', value: round2(saved), unit: 'ms' },
+        {
+          name: 'a batch workflow, all processes',
+          value: roundTo(total('batchWorkflowShape'), 2),
+          unit: 'ms',
+        },
+        { name: 'what a leader adds to an event workflow', value: roundTo(leaderAdds, 2), unit: 'ms' },
+        { name: 'saved per batch by a leader instead', value: roundTo(saved, 2), unit: 'ms' },
         ...EVENTS_PER_BATCH.map((events) => ({
           name: `saved per event at ${events} events a batch`,
-          value: round2(saved / events),
+          value: roundTo(saved / events, 2),
           unit: 'ms',
         })),
         {
           name: `saved per event ÷ an event workflow, ${EVENTS_PER_BATCH[0]} events a batch`,
-          value: round2(saved / EVENTS_PER_BATCH[0] / total('eventWorkflowShape')),
+          value: roundTo(saved / EVENTS_PER_BATCH[0] / total('eventWorkflowShape'), 2),
           unit: '',
         },
       ],
@@ -143,22 +148,9 @@ export async function benchBatchShapeCost(rounds: number, executions: number): P
   }
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function wholeArgument(name: string, index: number, fallback: number, max: number): number {
-  const raw = process.argv[index];
-  const value = Number(raw ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be a whole number from 1 to ${max}, got ${raw}`);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
-  const rounds = wholeArgument('rounds', 2, 4, 50);
-  const executions = wholeArgument('executions', 3, 200, 5_000);
+  const rounds = wholeNumberArgument('rounds', 2, 4, 50);
+  const executions = wholeNumberArgument('executions', 3, 200, 5_000);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   process.stdout.write(`machine: ${formatMachine(describeMachine())}\n`);
   process.stdout.write(`${formatResult(await benchBatchShapeCost(rounds, executions))}\n`);

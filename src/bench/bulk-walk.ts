@@ -31,6 +31,7 @@ import { describeMachine, formatMachine } from './machine';
 import { childProcessIds, CpuSample } from './process-cpu';
 import { formatResult, type BenchmarkResult, type Figure } from './report';
 import { startSimulatorProcess, type SimulatorProcess } from './separate-simulator';
+import { wholeNumberArgument } from './script-arguments';
 
 export interface BulkWalkBenchOptions {
   readonly records: number;
@@ -205,10 +206,7 @@ function benchConfig(
 }
 
 async function main(): Promise<void> {
-  const records = Number(process.argv[2] ?? 100_000);
-  if (!Number.isInteger(records) || records < 1 || records > 1_000_000) {
-    throw new Error(`records must be a whole number from 1 to 1,000,000, got ${process.argv[2]}`);
-  }
+  const records = wholeNumberArgument('records', 2, 100_000, 1_000_000);
   const write = (line: string) => process.stdout.write(`${line}\n`);
   write(`machine: ${formatMachine(describeMachine())}`);
   write(

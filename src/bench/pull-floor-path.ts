@@ -15,6 +15,7 @@ import { PROCESS_ARLO_EVENT_WORKFLOW_TYPE as EVENT_TYPE } from '../domain/proces
 import { workflowIds } from '../domain/workflow-ids';
 import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
 import { CpuSample } from './process-cpu';
+import { roundTo } from './report';
 
 export const EVENTS_PER_CALLBACK = 10;
 /** Callbacks of the uncounted first step that warms the path up (JIT, workflow caches, connections). */
@@ -194,19 +195,19 @@ export class PathMeasurement {
     this.notCompleted += step.offered - step.completed;
     this.completedEvents += step.completed;
     this.workflowTasksTimedOut += step.workflowTasksTimedOut;
-    const eventsPerSecond = round(step.completed / (step.ms / 1000));
-    const historyPerEvent = round(step.historyEvents / Math.max(step.offered, 1));
+    const eventsPerSecond = roundTo(step.completed / (step.ms / 1000), 1);
+    const historyPerEvent = roundTo(step.historyEvents / Math.max(step.offered, 1), 1);
     this.steps.push({ callbacksPerSecond: rate, events: step.offered, eventsPerSecond });
     this.log(
       `${this.label}: ${eventsPerSecond} events/s end to end, ${historyPerEvent} history events/event` +
-        (step.batches > 0 ? `, ${round(step.completed / step.batches)} events/batch` : ''),
+        (step.batches > 0 ? `, ${roundTo(step.completed / step.batches, 1)} events/batch` : ''),
     );
     if (rate === ACK_RATE) {
       this.ack = ackFigures(step.ackMs);
       this.historyPerEventAt5 = historyPerEvent;
     }
     this.historyPerEventSaturated = historyPerEvent;
-    if (step.batches > 0) this.eventsPerBatchSaturated = round(step.completed / step.batches);
+    if (step.batches > 0) this.eventsPerBatchSaturated = roundTo(step.completed / step.batches, 1);
     // Offered well beyond what completes twice in a row, and no longer rising: the machine is saturated,
     // higher rates only queue. (A saturated step that still rose is followed by the next: a short step's
     // tail can hide a few events/s. And one saturated step is not enough: on this shared machine a step
@@ -246,7 +247,7 @@ export class PathMeasurement {
   }
 
   figures(): PathFigures {
-    const perEvent = (count: number) => round(count / Math.max(1, this.completedEvents));
+    const perEvent = (count: number) => roundTo(count / Math.max(1, this.completedEvents), 1);
     const commandsPerEvent = [...this.commands]
       .map(([command, count]) => [command, perEvent(count)] as const)
       .filter(([, n]) => n > 0)
@@ -337,8 +338,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-export function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

@@ -3,8 +3,8 @@
  * targets, and the two ratios (saturated throughput, and CPU an event over all processes).
  */
 import { REDELIVERIES } from './callback-generator';
-import { ACK_RATE, EVENTS_PER_CALLBACK, QUIET_ACK_RATE, round, type PathFigures } from './pull-floor-path';
-import type { BenchmarkResult } from './report';
+import { ACK_RATE, EVENTS_PER_CALLBACK, QUIET_ACK_RATE, type PathFigures } from './pull-floor-path';
+import { roundTo, type BenchmarkResult } from './report';
 
 export type PullFloorResult = BenchmarkResult & {
   ratio: number;
@@ -23,7 +23,10 @@ export function describePullFloor(
   // cost moves far less with the other tenants' load than a saturated step does (one floor read 42 and 80
   // events/s in two runs an hour apart; its CPU per event 24 and 29 ms).
   const cpuPerEvent = (p: PathFigures) =>
-    round(Object.values(p.cpuMsPerEvent).reduce<number>((sum, ms) => sum + (ms ?? 0), 0));
+    roundTo(
+      Object.values(p.cpuMsPerEvent).reduce<number>((sum, ms) => sum + (ms ?? 0), 0),
+      1,
+    );
   const cpuRatio = Math.round((cpuPerEvent(floor) / cpuPerEvent(pull)) * 100) / 100;
   const figuresOf = (p: PathFigures, targets: Record<string, string> = {}) => [
     { name: `${p.label}: saturated throughput`, value: p.saturatedEventsPerSecond, unit: 'events/s' },
@@ -100,7 +103,10 @@ export function describePullFloor(
       ? [
           {
             name: `${p.label}: worker's store commands per event`,
-            value: round(Object.values(p.storeCommandsPerEvent).reduce((sum, n) => sum + n, 0)),
+            value: roundTo(
+              Object.values(p.storeCommandsPerEvent).reduce((sum, n) => sum + n, 0),
+              1,
+            ),
             unit: 'commands',
           },
         ]

@@ -27,6 +27,7 @@ import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
 import { pullBenchConfig } from './pull-bench-config';
+import { roundTo } from './report';
 
 export interface PullSyncBenchOptions {
   /** Arlo-user edits per second while the load runs. */
@@ -111,7 +112,7 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
       return {
         options: { editsPerSecond: options.editsPerSecond, durationSeconds: options.durationSeconds },
         events: events.length,
-        eventsPerSecond: round(events.length / ((finished - started) / 1000)),
+        eventsPerSecond: roundTo(events.length / ((finished - started) / 1000), 1),
         latencyMs: {
           p50: percentile(latencies, 0.5),
           p90: percentile(latencies, 0.9),
@@ -119,10 +120,10 @@ export async function benchPullSync(options: PullSyncBenchOptions): Promise<Pull
           max: latencies.at(-1) ?? 0,
         },
         platformEventQueries: queries,
-        eventsPerQuery: round(events.length / Math.max(queries, 1)),
+        eventsPerQuery: roundTo(events.length / Math.max(queries, 1), 1),
         callbacks,
         queriesPerCallback: Math.round((queries / Math.max(callbacks, 1)) * 100) / 100,
-        ceilingEventsPerSecond: round(((config.arlo.requestsPerMinute * 0.95) / 60) * batch),
+        ceilingEventsPerSecond: roundTo(((config.arlo.requestsPerMinute * 0.95) / 60) * batch, 1),
         unprocessed: events.length - rows.length,
       };
     } finally {
@@ -178,8 +179,4 @@ async function waitForLedger(
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

@@ -25,6 +25,7 @@ import {
 } from '../store/push-records';
 import { describeMachine, formatMachine } from './machine';
 import { formatResult, type BenchmarkResult } from './report';
+import { wholeNumberArgument } from './script-arguments';
 
 const PLATFORM = 'lookup-bench.arlo.test';
 const LOOKUPS = 200;
@@ -96,10 +97,7 @@ async function timeLookups(
 }
 
 async function main(): Promise<void> {
-  const records = Number(process.argv[2] ?? 5_000);
-  if (!Number.isInteger(records) || records < 1 || records > 1_000_000) {
-    throw new Error(`pushed records must be a whole number from 1 to 1,000,000, got ${process.argv[2]}`);
-  }
+  const records = wholeNumberArgument('pushed records', 2, 5_000, 1_000_000);
   const write = (line: string) => process.stdout.write(`${line}\n`);
   write(`machine: ${formatMachine(describeMachine())}`);
   const config = loadConfig();

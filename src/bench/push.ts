@@ -23,7 +23,7 @@ import { connectMongo } from '../store/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
 import { startWorkers } from '../worker';
-import type { BenchmarkResult } from './report';
+import { roundTo, type BenchmarkResult } from './report';
 
 export interface PushBenchOptions {
   /** Records per calls-per-push phase. */
@@ -107,8 +107,12 @@ export async function benchPush(options: PushBenchOptions): Promise<BenchmarkRes
         { name: 'calls per push, new', value: created, unit: 'requests' },
         { name: 'calls per push, unchanged', value: unchanged, unit: 'requests' },
         { name: 'calls per push, changed', value: changed, unit: 'requests' },
-        { name: 'throughput', value: round(pushes / seconds), unit: 'pushes/s' },
-        { name: 'Arlo request rate', value: round((counters.total / seconds) * 60), unit: 'requests/min' },
+        { name: 'throughput', value: roundTo(pushes / seconds, 2), unit: 'pushes/s' },
+        {
+          name: 'Arlo request rate',
+          value: roundTo((counters.total / seconds) * 60, 2),
+          unit: 'requests/min',
+        },
         {
           name: 'refused by the rate limit',
           value: counters.byStatus['429'] ?? 0,
@@ -152,8 +156,4 @@ function benchConfig(temporalAddress: string, mongoUri: string, sim: RunningSimu
     ARLO_PASSWORD: sim.credentials.password,
     LOG_LEVEL: 'warn',
   });
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

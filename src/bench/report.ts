@@ -28,6 +28,12 @@ export interface BenchmarkRun {
   readonly results: readonly BenchmarkResult[];
 }
 
+/** A figure rounded to `places` decimals, as benchmarks report them. */
+export function roundTo(value: number, places: number): number {
+  const scale = 10 ** places;
+  return Math.round(value * scale) / scale;
+}
+
 export function formatResult(result: BenchmarkResult): string {
   const width = Math.max(...result.figures.map((f) => f.name.length), 10);
   const lines = [`${result.benchmark}: ${result.description}`];

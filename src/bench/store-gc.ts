@@ -23,7 +23,8 @@ import { ensureFerretDb } from '../devstack/tools';
 import { connectMongo, type MongoConnection } from '../store/mongo';
 import { describeMachine, formatMachine } from './machine';
 import { cpuMillisecondsOf } from './process-cpu';
-import { formatResult, type BenchmarkResult } from './report';
+import { formatResult, roundTo, type BenchmarkResult } from './report';
+import { wholeNumberArgument } from './script-arguments';
 
 const RECORDS = 550;
 const READS_PER_ROUND = 2_000;
@@ -133,18 +134,24 @@ export async function benchStoreGc(binary: string, rounds: number): Promise<Benc
       description: `FerretDB CPU per command, ${rounds} rounds of ${READS_PER_ROUND} reads in turns`,
       figures: [
         ...stores.flatMap((store) => [
-          { name: `${store.label}: CPU per command`, value: round2(mean(store.cpuPerCommand)), unit: 'ms' },
+          {
+            name: `${store.label}: CPU per command`,
+            value: roundTo(mean(store.cpuPerCommand), 2),
+            unit: 'ms',
+          },
           {
             name: `${store.label}: resident memory`,
             value: residentMegabytes(store.server.process.child.pid),
             unit: 'MB',
           },
         ]),
-        { name: "ratio (the wrapper's ÷ Go's default)", value: round2(wrapper / base), unit: '' },
+        { name: "ratio (the wrapper's ÷ Go's default)", value: roundTo(wrapper / base, 2), unit: '' },
       ],
       notes: [
         `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? Number.NaN).toFixed(1)}`,
-        ...stores.map((s) => `${s.label}: rounds ${s.cpuPerCommand.map(round2).join(', ')} ms`),
+        ...stores.map(
+          (s) => `${s.label}: rounds ${s.cpuPerCommand.map((ms) => roundTo(ms, 2)).join(', ')} ms`,
+        ),
       ],
     };
   } finally {
@@ -152,15 +159,8 @@ export async function benchStoreGc(binary: string, rounds: number): Promise<Benc
   }
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 async function main(): Promise<void> {
-  const rounds = Number(process.argv[2] ?? 5);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
-    throw new Error(`rounds must be a whole number from 1 to 100, got ${process.argv[2]}`);
-  }
+  const rounds = wholeNumberArgument('rounds', 2, 5, 100);
   const write = (line: string) => process.stdout.write(`${line}\n`);
   write(`machine: ${formatMachine(describeMachine())}`);
   const binary = await ensureFerretDb(loadConfig().toolsDir, write);

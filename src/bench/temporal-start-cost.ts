@@ -17,6 +17,7 @@ import { startTemporalDevServer } from '../devstack/temporal-dev-server';
 import { ensureTemporalCli } from '../devstack/tools';
 import { processEventStartOptions } from '../temporal/process-event-start';
 import { connectClient, temporalTarget } from '../temporal/connection';
+import { roundTo } from './report';
 
 export interface StartCostResult {
   readonly starts: number;
@@ -66,14 +67,13 @@ export async function benchTemporalStartCost(batches: number, batchSize: number)
     const clientCpu = process.cpuUsage(clientBefore);
     const serverCpuMs = processCpuMs(serverPid) - serverBefore;
     const starts = batches * batchSize;
-    const round = (value: number) => Math.round(value * 100) / 100;
     return {
       starts,
       startsPerSecond: Math.round((starts / wallMs) * 1000),
-      clientCpuMsPerStart: round((clientCpu.user + clientCpu.system) / 1000 / starts),
-      serverCpuMsPerStart: round(serverCpuMs / starts),
-      batchMeanMs: round(wallMs / batches),
-      loadAverage: round(loadavg()[0] ?? Number.NaN),
+      clientCpuMsPerStart: roundTo((clientCpu.user + clientCpu.system) / 1000 / starts, 2),
+      serverCpuMsPerStart: roundTo(serverCpuMs / starts, 2),
+      batchMeanMs: roundTo(wallMs / batches, 2),
+      loadAverage: roundTo(loadavg()[0] ?? Number.NaN, 2),
     };
   } finally {
     await client.connection.close();
