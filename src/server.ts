@@ -18,6 +18,7 @@ import { onShutdownSignals } from './shutdown-signals';
 import { callbackReceiptRecorder } from './store/callback-receipts';
 import { readFeedPage } from './store/feed/feed-page';
 import { connectMongo, type MongoConnection } from './store/mongo';
+import { logMonitorWatchdog } from './store/monitor-watchdog-log';
 import { connectClient, temporalTarget } from './temporal/connection';
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -57,13 +58,15 @@ async function connectTemporal(config: Config): Promise<Client> {
   }
 }
 
-async function connectMongoForReadiness(config: Config): Promise<MongoConnection> {
+async function connectMongoForReadiness(config: Config, logger: Logger): Promise<MongoConnection> {
   if (!config.mongo.uri) {
     throw new Error(
       'No MongoDB server: set MONGODB_URI, or run `arlo-sync up`, which starts an embedded one.',
     );
   }
-  return connectMongo(config.mongo.uri, config.mongo.database);
+  return connectMongo(config.mongo.uri, config.mongo.database, {
+    onMonitorWatchdog: logMonitorWatchdog(logger),
+  });
 }
 
 /** Connects, serves, and returns once listening. Throws (after releasing what it opened) on any failure. */
@@ -72,7 +75,7 @@ export async function startReceiver(config: Config, logger: Logger): Promise<Run
   const temporal = await connectTemporal(config);
   let mongo: MongoConnection | undefined;
   try {
-    mongo = await connectMongoForReadiness(config);
+    mongo = await connectMongoForReadiness(config, logger);
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const calls = trackTemporalCalls(temporal);

@@ -25,6 +25,7 @@ import { checkEventIdContinuity } from './store/event-id-continuity';
 import { ensureIndexes } from './store/indexes';
 import { backfillArloIdPointers } from './store/push-records';
 import { connectMongo, type StoreCommand } from './store/mongo';
+import { logMonitorWatchdog } from './store/monitor-watchdog-log';
 import { connectClient, connectWorkerConnection, temporalTarget } from './temporal/connection';
 import { ensureReconcileSchedules } from './temporal/bulk-schedules';
 import { sdkLogger } from './temporal/sdk-logger';
@@ -56,11 +57,10 @@ export async function startWorkers(
   const target = temporalTarget(config);
   if (!config.mongo.uri)
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
-  const mongo = await connectMongo(
-    config.mongo.uri,
-    config.mongo.database,
-    options.onStoreCommand ? { onCommand: options.onStoreCommand } : {},
-  );
+  const mongo = await connectMongo(config.mongo.uri, config.mongo.database, {
+    onMonitorWatchdog: logMonitorWatchdog(logger),
+    ...(options.onStoreCommand ? { onCommand: options.onStoreCommand } : {}),
+  });
   await ensureIndexes(mongo.db);
   const pointersAdded = await backfillArloIdPointers(mongo.db);
   if (pointersAdded > 0) logger.info({ pointersAdded }, 'push records: Arlo ID pointers backfilled');

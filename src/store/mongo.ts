@@ -5,6 +5,7 @@
 import { MongoClient, type Db } from 'mongodb';
 
 import { maskCredentials } from '../config';
+import { monitorSilenceLimitMs, watchServerMonitor, type MonitorWatchdogEvent } from './monitor-watchdog';
 
 export interface MongoConnection {
   readonly client: MongoClient;
@@ -19,12 +20,21 @@ export interface StoreCommand {
   readonly collection?: string;
 }
 
+export interface ConnectMongoOptions {
+  readonly onCommand?: (command: StoreCommand) => void;
+  /**
+   * Told when the client's server monitor went silent and the client is reopened (monitor-watchdog.ts);
+   * long-running processes log it. Without it the watchdog still runs, silently.
+   */
+  readonly onMonitorWatchdog?: (event: MonitorWatchdogEvent) => void;
+}
+
 export async function connectMongo(
   uri: string,
   database: string,
-  options: { readonly onCommand?: (command: StoreCommand) => void } = {},
+  options: ConnectMongoOptions = {},
 ): Promise<MongoConnection> {
-  const { onCommand } = options;
+  const { onCommand, onMonitorWatchdog } = options;
   const client = new MongoClient(uri, {
     // Fail fast with a clear error when the server is down, instead of the driver's 30 s default.
     serverSelectionTimeoutMS: 10_000,
@@ -46,5 +56,19 @@ export async function connectMongo(
     await client.close().catch(() => undefined);
     throw new Error(`Cannot reach MongoDB at ${maskCredentials(uri)}: ${(error as Error).message}`);
   }
-  return { client, db: client.db(database), close: () => client.close() };
+  // A load-balanced client has no monitor to watch.
+  const watchdog = client.options.loadBalanced
+    ? undefined
+    : watchServerMonitor(client, {
+        silentAfterMs: monitorSilenceLimitMs(client.options),
+        onEvent: onMonitorWatchdog ?? (() => undefined),
+      });
+  return {
+    client,
+    db: client.db(database),
+    close: async () => {
+      await watchdog?.stop();
+      await client.close();
+    },
+  };
 }
