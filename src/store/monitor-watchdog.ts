@@ -56,8 +56,8 @@ export interface MonitorWatchdog {
 }
 
 /**
- * How long a monitor that works can stay silent, with room to spare: a check says it started, and said
- * how it ended within a connect and a handshake (each bounded by `connectTimeoutMS`); the next starts
+ * How long a monitor that works can stay silent, with room to spare: a check announces its start, and
+ * its end within a connect and a handshake (each bounded by `connectTimeoutMS`); the next check starts
  * `heartbeatFrequencyMS` after that. The longer of the two gaps, and one heartbeat interval more.
  */
 export function monitorSilenceLimitMs(options: {
