@@ -20,7 +20,7 @@ import { describeEventIdRegression, eventIdRegressionFix } from './domain/event-
 import { createLogger, type Logger } from './logger';
 import { onShutdownSignals } from './shutdown-signals';
 import { startMetricsServer, type RunningMetricsServer } from './http/metrics-server';
-import { workerRegistry } from './metrics/worker-metrics';
+import { recordStoreClientReopen, workerRegistry } from './metrics/worker-metrics';
 import { checkEventIdContinuity } from './store/event-id-continuity';
 import { ensureIndexes } from './store/indexes';
 import { backfillArloIdPointers } from './store/push-records';
@@ -58,7 +58,11 @@ export async function startWorkers(
   if (!config.mongo.uri)
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database, {
-    onMonitorWatchdog: logMonitorWatchdog(logger),
+    onMonitorWatchdog: (event) => {
+      logMonitorWatchdog(logger)(event);
+      if (event.kind !== 'reopening')
+        recordStoreClientReopen(event.kind === 'reopened' ? 'reopened' : 'failed');
+    },
     ...(options.onStoreCommand ? { onCommand: options.onStoreCommand } : {}),
   });
   await ensureIndexes(mongo.db);

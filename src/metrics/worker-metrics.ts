@@ -75,6 +75,15 @@ const reconcileRepairs = new Counter({
   registers: [workerRegistry],
 });
 
+const storeClientReopens = new Counter({
+  name: 'arlo_sync_store_client_reopens_total',
+  help:
+    'MongoDB clients reopened because their server monitor went silent, by outcome (reopened, failed); ' +
+    'see ARCHITECTURE.md, "The store\'s connection and its watchdog".',
+  labelNames: ['outcome'],
+  registers: [workerRegistry],
+});
+
 /** Highest watermark set per platform, as BigInt, so the gauge only ever rises. */
 const highest = new Map<string, bigint>();
 
@@ -112,4 +121,9 @@ export function recordWatermark(platform: string, eventId: string): void {
 /** For the bulk page activity in reconcile mode: `count` records of `resourceType` repaired by one page. */
 export function recordReconcileRepairs(platform: string, resourceType: string, count: number): void {
   if (count > 0) reconcileRepairs.inc({ platform, resource_type: resourceType }, count);
+}
+
+/** The store monitor watchdog closed and reconnected this worker's MongoDB client (or tried to). */
+export function recordStoreClientReopen(outcome: 'reopened' | 'failed'): void {
+  storeClientReopens.inc({ outcome });
 }

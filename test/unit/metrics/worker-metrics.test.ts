@@ -5,6 +5,7 @@ import {
   recordFetchBatch,
   recordMirrorWrite,
   recordReconcileRepairs,
+  recordStoreClientReopen,
   recordWatermark,
   workerRegistry,
 } from '../../../src/metrics/worker-metrics';
@@ -79,4 +80,12 @@ it('keeps the watermark at the highest event ID seen, compared exactly', async (
   await expect(valueOf('arlo_sync_watermark_event_id', { platform: 'w.arlo.co' })).resolves.toBe(
     9007199254741000,
   );
+});
+
+it('counts the store clients reopened by the monitor watchdog, by outcome', async () => {
+  recordStoreClientReopen('failed');
+  recordStoreClientReopen('reopened');
+  recordStoreClientReopen('reopened');
+  await expect(valueOf('arlo_sync_store_client_reopens_total', { outcome: 'reopened' })).resolves.toBe(2);
+  await expect(valueOf('arlo_sync_store_client_reopens_total', { outcome: 'failed' })).resolves.toBe(1);
 });
