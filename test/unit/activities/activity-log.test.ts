@@ -1,21 +1,10 @@
 /** Activity log lines carry the workflow's correlation fields (MockActivityEnvironment: no server). */
-import { Writable } from 'node:stream';
-
 import { MockActivityEnvironment } from '@temporalio/testing';
 
 import { activityLog } from '../../../activities/activity-log';
-import { createLogger } from '../../../src/logger';
+import { capturedLog } from '../../helpers/captured-log';
 
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', 'activity-log-test', stream) };
-}
+const capture = () => capturedLog('info', 'activity-log-test');
 
 it('adds workflowId, runId, activity type and attempt inside an activity', async () => {
   const { lines, logger } = capture();

@@ -1,17 +1,9 @@
-import { Writable } from 'node:stream';
-
-import { createLogger } from '../../../src/logger';
 import { logMonitorWatchdog } from '../../../src/store/monitor-watchdog-log';
+import { capturedLog } from '../../helpers/captured-log';
 
 function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, log: logMonitorWatchdog(createLogger('info', 'test', destination)) };
+  const { lines, logger } = capturedLog('info');
+  return { lines, log: logMonitorWatchdog(logger) };
 }
 
 describe('the store monitor watchdog in the log', () => {

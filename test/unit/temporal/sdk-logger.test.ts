@@ -1,19 +1,11 @@
-import { Writable } from 'node:stream';
-
 import { ApplicationFailure } from '@temporalio/common';
 
-import { createLogger } from '../../../src/logger';
 import { sdkLogger } from '../../../src/temporal/sdk-logger';
+import { capturedLog } from '../../helpers/captured-log';
 
 function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: sdkLogger(createLogger('debug', 'test', stream)) };
+  const { lines, logger } = capturedLog('debug');
+  return { lines, logger: sdkLogger(logger) };
 }
 
 describe('sdkLogger', () => {
