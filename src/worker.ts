@@ -57,9 +57,10 @@ export async function startWorkers(
   const target = temporalTarget(config);
   if (!config.mongo.uri)
     throw new Error('No MongoDB: set MONGODB_URI, or run `arlo-sync up`, which starts one.');
+  const logWatchdog = logMonitorWatchdog(logger);
   const mongo = await connectMongo(config.mongo.uri, config.mongo.database, {
     onMonitorWatchdog: (event) => {
-      logMonitorWatchdog(logger)(event);
+      logWatchdog(event);
       if (event.kind !== 'reopening')
         recordStoreClientReopen(event.kind === 'reopened' ? 'reopened' : 'failed');
     },

@@ -36,10 +36,12 @@ export async function startFaultyTcpProxy(
     const upstream = connect(upstreamPort, upstreamHost);
     track(upstream);
     forwarded.set(client, upstream);
-    client.on('close', () => forwarded.delete(client));
     client.pipe(upstream);
     upstream.pipe(client);
-    client.on('close', () => upstream.destroy());
+    client.on('close', () => {
+      forwarded.delete(client);
+      upstream.destroy();
+    });
     upstream.on('close', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
