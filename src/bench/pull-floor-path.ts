@@ -5,7 +5,7 @@
  * only (its events, its processes' CPU between its step's start and its last event's close), so the
  * two paths can take turns within the same minutes on one server.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 import type { Client } from '@temporalio/client';
 
@@ -42,7 +42,16 @@ const ONE_TASK_HISTORY_LENGTH = 7;
 
 export interface PathFigures {
   readonly label: string;
-  readonly steps: readonly { callbacksPerSecond: number; events: number; eventsPerSecond: number }[];
+  readonly steps: readonly {
+    callbacksPerSecond: number;
+    events: number;
+    eventsPerSecond: number;
+    /**
+     * The share of the machine's cores the path's processes (the simulator's too) used over the step,
+     * offer to drain: near 1 a saturated step was bound by the CPU, well below it by a wait.
+     */
+    cpuBusy: number;
+  }[];
   readonly saturatedEventsPerSecond: number;
   readonly ackMsAt5: { p50: number; p99: number; callbacks: number };
   /** The same at `QUIET_ACK_RATE`, below saturation (not part of the rising load's figures). */
@@ -188,18 +197,22 @@ export class PathMeasurement {
     this.loadBefore ??= loadavg()[0] ?? Number.NaN;
     this.log(`${this.label}: ${bursts} × ${perBurst} callbacks at ${rate}/s`);
     const cpuBefore = CpuSample.take(this.path.processes);
+    const wallBefore = performance.now();
     const commandsBefore = new Map(this.path.storeCommands);
     const step = await this.offerBursts(rate, perBurst, bursts);
-    this.add(CpuSample.take(this.path.processes).since(cpuBefore), commandsBefore);
+    const cpu = CpuSample.take(this.path.processes).since(cpuBefore);
+    const cpuBusy = busyShare(cpu, performance.now() - wallBefore);
+    this.add(cpu, commandsBefore);
     this.loadAfter = loadavg()[0] ?? Number.NaN;
     this.notCompleted += step.offered - step.completed;
     this.completedEvents += step.completed;
     this.workflowTasksTimedOut += step.workflowTasksTimedOut;
     const eventsPerSecond = roundTo(step.completed / (step.ms / 1000), 1);
     const historyPerEvent = roundTo(step.historyEvents / Math.max(step.offered, 1), 1);
-    this.steps.push({ callbacksPerSecond: rate, events: step.offered, eventsPerSecond });
+    this.steps.push({ callbacksPerSecond: rate, events: step.offered, eventsPerSecond, cpuBusy });
     this.log(
-      `${this.label}: ${eventsPerSecond} events/s end to end, ${historyPerEvent} history events/event` +
+      `${this.label}: ${eventsPerSecond} events/s end to end, ${historyPerEvent} history events/event, ` +
+        `CPU ${Math.round(cpuBusy * 100)} % of ${availableParallelism()} cores` +
         (step.batches > 0 ? `, ${roundTo(step.completed / step.batches, 1)} events/batch` : ''),
     );
     if (rate === ACK_RATE) {
@@ -327,6 +340,12 @@ export class PathMeasurement {
     }
     return timedOut;
   }
+}
+
+/** The share of the machine's cores that `cpuMs` (by process) used over `wallMs`. */
+function busyShare(cpuMs: Record<string, number | undefined>, wallMs: number): number {
+  const usedMs = Object.values(cpuMs).reduce<number>((sum, ms) => sum + (ms ?? 0), 0);
+  return roundTo(usedMs / (wallMs * availableParallelism()), 2);
 }
 
 function ackFigures(ackMs: readonly number[]): { p50: number; p99: number; callbacks: number } {

@@ -144,7 +144,12 @@ export function describePullFloor(
       ...[floor, pull].map(
         (p) =>
           `${p.label}: load average ${p.loadAverage.map((l) => l.toFixed(1)).join(' → ')}; ` +
-          p.steps.map((s) => `${s.callbacksPerSecond}/s → ${s.eventsPerSecond} events/s`).join(', '),
+          p.steps
+            .map(
+              (s) =>
+                `${s.callbacksPerSecond}/s → ${s.eventsPerSecond} events/s (CPU ${Math.round(s.cpuBusy * 100)} %)`,
+            )
+            .join(', '),
       ),
       `pull path: the worker's store commands per event: ` +
         Object.entries(pull.storeCommandsPerEvent ?? {})
