@@ -8,7 +8,7 @@
  * uncounted warm-up:
  *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s, first, on
  *    a quiet server;
- *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each), over at least 100 callbacks, and at 2
+ *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each), over at least 300 callbacks, and at 2
  *    callbacks/s (50 callbacks), below both paths' saturation;
  *  - end-to-end events/s at rising offered rates until they stop rising, the best being the saturated
  *    throughput;
