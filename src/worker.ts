@@ -32,7 +32,17 @@ import { sdkLogger } from './temporal/sdk-logger';
 import { workflowBundleForWorker } from './temporal/workflow-bundle';
 import { ensureFeedDeliveries, ensureFeedPruneSchedules } from './temporal/feed-workflows';
 import { ensureCatchUpSchedules } from './temporal/schedules';
+import {
+  MissingSearchAttributeError,
+  whenSearchAttributesMapped,
+} from './temporal/search-attribute-readiness';
 import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from './temporal/task-queues';
+
+/**
+ * How long a starting worker waits for the server to see search attributes registered just before: a
+ * self-hosted frontend refreshes its copy of a namespace about every 10 s.
+ */
+const SEARCH_ATTRIBUTES_WAIT_MS = 30_000;
 
 export interface RunningWorkers {
   /** Resolves when both workers have shut down (after SIGINT/SIGTERM or `shutdown()`). */
@@ -70,23 +80,27 @@ export async function startWorkers(
   const pointersAdded = await backfillArloIdPointers(mongo.db);
   if (pointersAdded > 0) logger.info({ pointersAdded }, 'push records: Arlo ID pointers backfilled');
   const client = await connectClient(target);
-  const schedules = await ensureCatchUpSchedules(
-    client,
-    config,
-    config.platforms.map((p) => p.name),
+  const platforms = config.platforms.map((p) => p.name);
+  // The first calls that carry search attributes: right after `arlo-sync temporal-setup` the server may
+  // not see them yet, and without it they are missing (src/temporal/search-attribute-readiness.ts).
+  const { schedules, reconcileSchedules, feedSchedules } = await whenSearchAttributesMapped(
+    async () => ({
+      schedules: await ensureCatchUpSchedules(client, config, platforms),
+      reconcileSchedules: await ensureReconcileSchedules(client, config, platforms),
+      feedSchedules: await ensureFeedPruneSchedules(client, config, platforms),
+    }),
+    {
+      namespace: target.namespace,
+      waitMs: SEARCH_ATTRIBUTES_WAIT_MS,
+      onWaiting: (searchAttribute) =>
+        logger.warn(
+          { searchAttribute, namespace: target.namespace, waitSeconds: SEARCH_ATTRIBUTES_WAIT_MS / 1000 },
+          'Temporal has no mapping for an arlo-sync search attribute yet (registered a moment ago?); waiting',
+        ),
+    },
   );
   logger.info({ schedules }, 'catch-up schedules in place');
-  const reconcileSchedules = await ensureReconcileSchedules(
-    client,
-    config,
-    config.platforms.map((p) => p.name),
-  );
   logger.info({ schedules: reconcileSchedules }, 'reconcile schedules in place');
-  const feedSchedules = await ensureFeedPruneSchedules(
-    client,
-    config,
-    config.platforms.map((p) => p.name),
-  );
   logger.info({ schedules: feedSchedules }, 'change-feed retention schedules in place');
   const connection = await connectWorkerConnection(target);
   // One client per platform for both paths: one token cache, one place to configure.
@@ -279,7 +293,7 @@ async function startWorkerMetrics(config: Config, logger: Logger): Promise<Runni
 if (require.main === module) {
   run().catch((error: unknown) => {
     process.stderr.write(
-      `${error instanceof ConfigError ? error.message : `arlo-sync worker: ${String(error)}`}\n`,
+      `${error instanceof ConfigError || error instanceof MissingSearchAttributeError ? error.message : `arlo-sync worker: ${String(error)}`}\n`,
     );
     process.exit(1);
   });

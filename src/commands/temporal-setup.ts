@@ -2,8 +2,8 @@
  * `arlo-sync temporal-setup`: makes a self-hosted Temporal server ready for arlo-sync, idempotently; the
  * one-shot `temporal-setup` service of docker-compose.yml and the production lane run it. It registers
  * the namespace if missing, adds the missing search attributes, and returns once the server lists them
- * all (a new namespace reaches the server's caches a moment after it is registered). A server that is
- * still starting is waited for, up to `waitSeconds`.
+ * all and accepts a query naming each (a new namespace and its attributes reach the server's caches a
+ * moment after they are registered). A server that is still starting is waited for, up to `waitSeconds`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -65,6 +65,14 @@ export async function temporalSetupCommand(
       const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !listed.has(key.name)).map((key) => key.name);
       if (missing.length > 0) throw new Error(`not listed yet: ${missing.join(', ')}`);
     });
+    // Listed is not yet usable: the frontend validates a workflow's or schedule's search attributes
+    // against its own copy of the namespace, refreshed a few seconds later. A query naming each of them
+    // is refused until then, so setup returns only once a worker can start.
+    await patiently(`Querying ${namespace} by its search attributes`, () =>
+      client.workflow.count(
+        SEARCH_ATTRIBUTE_KEYS.map((key) => `${key.name} = 'arlo-sync-setup-probe'`).join(' OR '),
+      ),
+    );
     write(added.length ? `Registered: ${added.join(', ')}` : 'All search attributes already registered.');
   } finally {
     await client.connection.close();

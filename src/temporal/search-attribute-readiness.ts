@@ -1,0 +1,83 @@
+/**
+ * A Temporal server refuses a workflow or schedule that carries a search attribute its namespace has no
+ * mapping for ("Namespace default has no mapping defined for search attribute ArloPlatform"). That
+ * happens for two reasons: nobody registered arlo-sync's search attributes (`arlo-sync temporal-setup`
+ * does), or they were registered a moment ago and the server's frontend has not refreshed its copy of
+ * the namespace yet (about 10 s on a self-hosted server; the production lane's first worker met it
+ * right after setup). So a worker starting waits a bounded while for the second, and then says which
+ * attribute is missing and how to register it, instead of exiting with "Failed to create schedule".
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { isGrpcServiceError } from '@temporalio/client';
+
+const INVALID_ARGUMENT = 3;
+const NO_MAPPING = /has no mapping defined for search attribute (\S+)/;
+
+/** The search attribute the server said it has no mapping for, when that is what `error` is. */
+export function unmappedSearchAttribute(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause !== undefined && depth < 5; depth++) {
+    if (isGrpcServiceError(cause)) {
+      const code: number = cause.code;
+      const match = code === INVALID_ARGUMENT ? NO_MAPPING.exec(cause.details) : null;
+      return match?.[1];
+    }
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return undefined;
+}
+
+export class MissingSearchAttributeError extends Error {
+  constructor(
+    readonly namespace: string,
+    readonly searchAttribute: string,
+    waitedMs: number,
+  ) {
+    super(
+      `Temporal namespace "${namespace}" has no search attribute ${searchAttribute} ` +
+        `(still missing after ${Math.round(waitedMs / 1000)} s): register arlo-sync's search attributes ` +
+        'with `arlo-sync temporal-setup` (or `arlo-sync setup`), then start the worker again.',
+    );
+    this.name = 'MissingSearchAttributeError';
+  }
+}
+
+export interface SearchAttributeWait {
+  readonly namespace: string;
+  /** How long the server may take to see search attributes registered just before. */
+  readonly waitMs: number;
+  /** Told once, when the first attempt found an attribute missing. */
+  readonly onWaiting?: (searchAttribute: string) => void;
+  readonly pauseMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<unknown>;
+}
+
+/**
+ * Runs `step` (which must be idempotent) again while the server has no mapping for one of its search
+ * attributes, for up to `waitMs`; then fails with a `MissingSearchAttributeError`. Other errors pass.
+ */
+export async function whenSearchAttributesMapped<T>(
+  step: () => Promise<T>,
+  wait: SearchAttributeWait,
+): Promise<T> {
+  const now = wait.now ?? Date.now;
+  const sleep = wait.sleep ?? ((ms: number) => delay(ms));
+  const started = now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const missing = unmappedSearchAttribute(error);
+      if (missing === undefined) throw error;
+      const waited = now() - started;
+      if (waited >= wait.waitMs) {
+        throw Object.assign(new MissingSearchAttributeError(wait.namespace, missing, waited), {
+          cause: error,
+        });
+      }
+      if (attempt === 0) wait.onWaiting?.(missing);
+      await sleep(Math.min(wait.pauseMs ?? 1_000, wait.waitMs - waited));
+    }
+  }
+}
