@@ -1,9 +1,9 @@
 /**
  * `arlo-sync temporal-setup`: makes a self-hosted Temporal server ready for arlo-sync, idempotently; the
  * one-shot `temporal-setup` service of docker-compose.yml and the production lane run it. It registers
- * the namespace if missing, adds the missing search attributes, and returns once the server lists them
- * all and accepts a query naming each (a new namespace and its attributes reach the server's caches a
- * moment after they are registered). A server that is still starting is waited for, up to `waitSeconds`.
+ * the namespace if missing, adds the missing search attributes, and returns once the server accepts a
+ * query naming each of them (a new namespace and its attributes reach the server's caches a moment after
+ * they are registered). A server that is still starting is waited for, up to `waitSeconds`.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -12,11 +12,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
 import { connectClient, temporalTarget } from '../temporal/connection';
-import {
-  ensureNamespace,
-  registeredSearchAttributes,
-  registerSearchAttributes,
-} from '../temporal/namespace-setup';
+import { ensureNamespace, registerSearchAttributes } from '../temporal/namespace-setup';
 
 export interface TemporalSetupOptions {
   /** How long Temporal keeps a closed workflow's history (the event ledger in MongoDB outlives it). */
@@ -60,14 +56,9 @@ export async function temporalSetupCommand(
     const added = await patiently(`Adding search attributes to ${namespace}`, () =>
       registerSearchAttributes(client, namespace),
     );
-    await patiently(`Listing the search attributes of ${namespace}`, async () => {
-      const listed = await registeredSearchAttributes(client, namespace);
-      const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !listed.has(key.name)).map((key) => key.name);
-      if (missing.length > 0) throw new Error(`not listed yet: ${missing.join(', ')}`);
-    });
-    // Listed is not yet usable: the frontend validates a workflow's or schedule's search attributes
-    // against its own copy of the namespace, refreshed a few seconds later. A query naming each of them
-    // is refused until then, so setup returns only once a worker can start.
+    // Registered (and listed) is not yet usable: the frontend validates a workflow's or schedule's search
+    // attributes against its own copy of the namespace, refreshed a few seconds later. A query naming each
+    // of them is refused until then, so setup returns only once a worker can start.
     await patiently(`Querying ${namespace} by its search attributes`, () =>
       client.workflow.count(
         SEARCH_ATTRIBUTE_KEYS.map((key) => `${key.name} = 'arlo-sync-setup-probe'`).join(' OR '),

@@ -5,14 +5,12 @@
  * get them from `arlo-sync temporal-setup` (src/commands/temporal-setup.ts, the compose file's one-shot
  * service); Temporal Cloud namespaces are created with Cloud's own tooling.
  */
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/search-attributes';
-
-/** The gRPC status codes this file answers (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
-const GRPC_STATUS = { NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
+import { GRPC_STATUS, grpcErrorWithCode } from './grpc-status';
 
 /** Registers the namespace unless it exists; true when this call created it. */
 export async function ensureNamespace(
@@ -25,7 +23,7 @@ export async function ensureNamespace(
     await service.describeNamespace({ namespace });
     return false;
   } catch (error) {
-    if (!hasCode(error, GRPC_STATUS.NOT_FOUND)) throw error;
+    if (!grpcErrorWithCode(error, GRPC_STATUS.NOT_FOUND)) throw error;
   }
   try {
     await service.registerNamespace({
@@ -36,7 +34,7 @@ export async function ensureNamespace(
     return true;
   } catch (error) {
     // Another setup run registered it meanwhile.
-    if (hasCode(error, GRPC_STATUS.ALREADY_EXISTS)) return false;
+    if (grpcErrorWithCode(error, GRPC_STATUS.ALREADY_EXISTS)) return false;
     throw error;
   }
 }
@@ -56,14 +54,7 @@ export async function registerSearchAttributes(client: Client, namespace: string
 }
 
 /** The custom search attributes the server lists for the namespace. */
-export async function registeredSearchAttributes(client: Client, namespace: string): Promise<Set<string>> {
+async function registeredSearchAttributes(client: Client, namespace: string): Promise<Set<string>> {
   const existing = await client.connection.operatorService.listSearchAttributes({ namespace });
   return new Set(Object.keys(existing.customAttributes ?? {}));
-}
-
-/** A gRPC error with this status code (NOT_FOUND, ALREADY_EXISTS, ...). */
-function hasCode(error: unknown, code: number): boolean {
-  if (!isGrpcServiceError(error)) return false;
-  const actual: number = error.code;
-  return actual === code;
 }

@@ -9,22 +9,14 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { isGrpcServiceError } from '@temporalio/client';
+import { GRPC_STATUS, grpcErrorWithCode } from './grpc-status';
 
-const INVALID_ARGUMENT = 3;
 const NO_MAPPING = /has no mapping defined for search attribute (\S+)/;
 
 /** The search attribute the server said it has no mapping for, when that is what `error` is. */
 export function unmappedSearchAttribute(error: unknown): string | undefined {
-  for (let cause = error, depth = 0; cause !== undefined && depth < 5; depth++) {
-    if (isGrpcServiceError(cause)) {
-      const code: number = cause.code;
-      const match = code === INVALID_ARGUMENT ? NO_MAPPING.exec(cause.details) : null;
-      return match?.[1];
-    }
-    cause = cause instanceof Error ? cause.cause : undefined;
-  }
-  return undefined;
+  const invalid = grpcErrorWithCode(error, GRPC_STATUS.INVALID_ARGUMENT);
+  return invalid ? NO_MAPPING.exec(invalid.details)?.[1] : undefined;
 }
 
 export class MissingSearchAttributeError extends Error {
