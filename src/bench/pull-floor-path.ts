@@ -16,6 +16,7 @@ import { workflowIds } from '../domain/workflow-ids';
 import { offerCallbacks, percentile, postCallback, type CallbackTarget } from './callback-generator';
 import { CpuSample } from './process-cpu';
 import { roundTo } from './report';
+import { persistenceBetween, readPersistence, type PersistenceFigures } from './temporal-persistence';
 
 export const EVENTS_PER_CALLBACK = 10;
 /** Callbacks of the uncounted first step that warms the path up (JIT, workflow caches, connections). */
@@ -62,6 +63,8 @@ export interface PathFigures {
   readonly ackMsQuiet: { p50: number; p99: number; callbacks: number };
   readonly historyPerEventAt5: number;
   readonly historyPerEventSaturated: number;
+  /** The Temporal server's persistence calls over the step at `ACK_RATE` (./temporal-persistence.ts). */
+  readonly persistenceAt5?: PersistenceFigures;
   /**
    * Event workflows' tasks that timed out on the server over the rising-rate steps (read from their
    * histories): the worker had taken them and did not finish them within the workflow task timeout.
@@ -94,6 +97,8 @@ export interface PathUnderTest {
   readonly processes: Readonly<Record<string, readonly number[]>>;
   /** The worker's store commands so far, by command and collection (the floor's worker has none). */
   readonly storeCommands?: ReadonlyMap<string, number>;
+  /** The embedded Temporal server's Prometheus metrics, for its persistence calls. */
+  readonly temporalMetricsUrl?: string;
 }
 
 /** Hands out events the simulator's users made, each once; shared by both paths. */
@@ -109,6 +114,7 @@ export class PathMeasurement {
   private quietAck = { p50: Number.NaN, p99: Number.NaN, callbacks: 0 };
   private historyPerEventAt5 = Number.NaN;
   private historyPerEventSaturated = Number.NaN;
+  private persistenceAt5: PersistenceFigures | undefined;
   private eventsPerBatchSaturated: number | undefined;
   private workflowTasksTimedOut = 0;
   private notCompleted = 0;
@@ -203,7 +209,19 @@ export class PathMeasurement {
     const cpuBefore = CpuSample.take(this.path.processes);
     const wallBefore = performance.now();
     const commandsBefore = new Map(this.path.storeCommands);
+    const metricsUrl = rate === ACK_RATE ? this.path.temporalMetricsUrl : undefined;
+    const persistenceBefore = metricsUrl === undefined ? undefined : await readPersistence(metricsUrl);
     const step = await this.offerBursts(rate, perBurst, bursts);
+    const persistenceAfter = metricsUrl === undefined ? undefined : await readPersistence(metricsUrl);
+    const persistence =
+      persistenceBefore && persistenceAfter
+        ? persistenceBetween(
+            persistenceBefore,
+            persistenceAfter,
+            step.completed,
+            performance.now() - wallBefore,
+          )
+        : undefined;
     const cpu = CpuSample.take(this.path.processes).since(cpuBefore);
     const cpuBusy = busyShare(cpu, performance.now() - wallBefore);
     this.add(cpu, commandsBefore);
@@ -222,6 +240,7 @@ export class PathMeasurement {
     if (rate === ACK_RATE) {
       this.ack = ackFigures(step.ackMs);
       this.historyPerEventAt5 = historyPerEvent;
+      this.persistenceAt5 = persistence;
     }
     this.historyPerEventSaturated = historyPerEvent;
     if (step.batches > 0) this.eventsPerBatchSaturated = roundTo(step.completed / step.batches, 1);
@@ -277,6 +296,7 @@ export class PathMeasurement {
       ackMsQuiet: this.quietAck,
       historyPerEventAt5: this.historyPerEventAt5,
       historyPerEventSaturated: this.historyPerEventSaturated,
+      ...(this.persistenceAt5 === undefined ? {} : { persistenceAt5: this.persistenceAt5 }),
       workflowTasksTimedOut: this.workflowTasksTimedOut,
       ...(this.eventsPerBatchSaturated === undefined
         ? {}

@@ -55,6 +55,21 @@ export function describePullFloor(
       unit: 'events',
       target: targets.history,
     },
+    ...(p.persistenceAt5 === undefined
+      ? []
+      : [
+          {
+            name: `${p.label}: Temporal persistence calls per event at ${ACK_RATE}/s`,
+            value: roundTo(p.persistenceAt5.requestsPerEvent, 1),
+            unit: 'calls',
+          },
+          {
+            // The dev server's one SQLite connection is where an acknowledgement's starts wait.
+            name: `${p.label}: calls in Temporal's persistence at ${ACK_RATE}/s, on average`,
+            value: roundTo(p.persistenceAt5.callsInPersistence, 2),
+            unit: 'calls',
+          },
+        ]),
     {
       name: `${p.label}: workflow tasks timed out, rising load (from Temporal)`,
       value: p.workflowTasksTimedOut,

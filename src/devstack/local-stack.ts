@@ -32,6 +32,8 @@ export interface LocalStack {
   readonly temporalAddress: string;
   /** Only for an embedded server in interactive mode. */
   readonly temporalUiUrl: string | undefined;
+  /** The embedded Temporal server's Prometheus metrics; undefined for a server of the user's. */
+  readonly temporalMetricsUrl: string | undefined;
   readonly mongoUri: string;
   readonly embedded: { readonly temporal: boolean; readonly mongo: boolean };
   stop(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
   try {
     let temporalAddress = config.temporal.address;
     let temporalUiUrl: string | undefined;
+    let temporalMetricsUrl: string | undefined;
     if (!temporalAddress) {
       const binary = await ensureTemporalCli(config.toolsDir, options.log);
       if (interactive) await mkdir(config.dataDir, { recursive: true });
@@ -69,6 +72,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
       });
       temporalAddress = server.address;
       temporalUiUrl = server.uiUrl;
+      temporalMetricsUrl = server.metricsUrl;
     }
 
     let mongoUri = config.mongo.uri;
@@ -96,6 +100,7 @@ export async function startLocalStack(config: Config, options: LocalStackOptions
     return {
       temporalAddress,
       temporalUiUrl,
+      temporalMetricsUrl,
       mongoUri,
       embedded: { temporal: !config.temporal.address, mongo: !config.mongo.uri },
       stop,

@@ -37,6 +37,8 @@ export interface TemporalDevServerOptions {
 export interface TemporalDevServer {
   readonly address: string;
   readonly uiUrl: string | undefined;
+  /** The server's Prometheus metrics (benchmarks read its persistence calls there). */
+  readonly metricsUrl: string;
   readonly process: ManagedProcess;
   stop(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const port = options.port ?? (await findFreePort());
   const address = `127.0.0.1:${port}`;
+  const metricsPort = await findFreePort();
   const args = [
     'server',
     'start-dev',
@@ -74,9 +77,9 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
     options.namespace,
     '--log-level',
     'error',
-    // Metrics would take another port; the dev server's are not needed here.
+    // A free port of its own for the metrics, so that two servers never clash on the default one.
     '--metrics-port',
-    String(await findFreePort()),
+    String(metricsPort),
     ...SEARCH_ATTRIBUTE_KEYS.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
     ...partitionArgs(options.partitions ?? ONE_PARTITION),
     ...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
@@ -108,6 +111,7 @@ async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDev
   return {
     address,
     uiUrl: options.uiPort === undefined ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     process: proc,
     stop: () => proc.stop(),
   };
