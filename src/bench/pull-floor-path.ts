@@ -206,24 +206,21 @@ export class PathMeasurement {
     const bursts = rate === ACK_RATE ? Math.ceil(ACK_CALLBACKS / perBurst) : 1;
     this.loadBefore ??= loadavg()[0] ?? Number.NaN;
     this.log(`${this.label}: ${bursts} × ${perBurst} callbacks at ${rate}/s`);
+    // The server's counters are read outside the measured span: rendering its metrics costs it CPU too.
+    const metricsUrl = rate === ACK_RATE ? this.path.temporalMetricsUrl : undefined;
+    const persistenceBefore = metricsUrl === undefined ? undefined : await readPersistence(metricsUrl);
     const cpuBefore = CpuSample.take(this.path.processes);
     const wallBefore = performance.now();
     const commandsBefore = new Map(this.path.storeCommands);
-    const metricsUrl = rate === ACK_RATE ? this.path.temporalMetricsUrl : undefined;
-    const persistenceBefore = metricsUrl === undefined ? undefined : await readPersistence(metricsUrl);
     const step = await this.offerBursts(rate, perBurst, bursts);
+    const cpu = CpuSample.take(this.path.processes).since(cpuBefore);
+    const wallMs = performance.now() - wallBefore;
+    const cpuBusy = busyShare(cpu, wallMs);
     const persistenceAfter = metricsUrl === undefined ? undefined : await readPersistence(metricsUrl);
     const persistence =
       persistenceBefore && persistenceAfter
-        ? persistenceBetween(
-            persistenceBefore,
-            persistenceAfter,
-            step.completed,
-            performance.now() - wallBefore,
-          )
+        ? persistenceBetween(persistenceBefore, persistenceAfter, step.completed, wallMs)
         : undefined;
-    const cpu = CpuSample.take(this.path.processes).since(cpuBefore);
-    const cpuBusy = busyShare(cpu, performance.now() - wallBefore);
     this.add(cpu, commandsBefore);
     this.loadAfter = loadavg()[0] ?? Number.NaN;
     this.notCompleted += step.offered - step.completed;
