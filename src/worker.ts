@@ -232,7 +232,7 @@ async function warnIfEventIdsWentBack(
 }
 
 /** Arlo activities one worker process runs at once (see the Arlo worker above). */
-const MAX_ARLO_ACTIVITIES_PER_WORKER = 24;
+export const MAX_ARLO_ACTIVITIES_PER_WORKER = 24;
 
 /** Runs a worker until SIGINT/SIGTERM; `arlo-sync worker` passes the configuration next to a local stack. */
 export async function run(config: Config = loadConfig()): Promise<void> {

@@ -1,8 +1,24 @@
 /**
  * A worker for a benchmark's own workflows (a module of workflow functions under src/bench/), bundled
- * at start and running until stopped: the pull-floor benchmark's floor and the batch-shape benchmark.
+ * at start and running until stopped: the pull-floor benchmark's floor and budget floor, and the
+ * batch-shape benchmark.
  */
-import { bundleWorkflowCode, DefaultLogger, type NativeConnection, Worker } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  type NativeConnection,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
+
+/** The limits a benchmark may set to match the real worker's. */
+export type BenchWorkerLimits = Pick<
+  WorkerOptions,
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'maxTaskQueueActivitiesPerSecond'
+>;
 
 export interface BenchWorker {
   /** Shuts the worker down and waits until it has stopped. */
@@ -16,6 +32,7 @@ export async function runBenchWorker(options: {
   /** The workflow module, e.g. `require.resolve('./floor-workflow')`. */
   readonly workflowsPath: string;
   readonly activities: object;
+  readonly limits?: BenchWorkerLimits;
 }): Promise<BenchWorker> {
   const worker = await Worker.create({
     connection: options.connection,
@@ -26,6 +43,7 @@ export async function runBenchWorker(options: {
       logger: new DefaultLogger('WARN'),
     }),
     activities: options.activities,
+    ...options.limits,
   });
   const running = worker.run();
   return {

@@ -1,6 +1,8 @@
 /**
  * What `bench --only pull-floor` reports: each path's figures side by side, the pull path's against its
- * targets, and the two ratios (saturated throughput, and CPU an event over all processes).
+ * targets, the two ratios to the floor (saturated throughput, and CPU an event over all processes), and
+ * the budget floor's against the floor: what any design that leaves the Arlo budget to the Temporal
+ * server pays before it does any work of its own.
  */
 import { REDELIVERIES } from './callback-generator';
 import { ACK_RATE, EVENTS_PER_CALLBACK, QUIET_ACK_RATE, type PathFigures } from './pull-floor-path';
@@ -9,16 +11,23 @@ import { roundTo, type BenchmarkResult } from './report';
 export type PullFloorResult = BenchmarkResult & {
   ratio: number;
   cpuRatio: number;
+  /** The budget floor's saturated throughput ÷ the floor's. */
+  budgetFloorRatio: number;
   floor: PathFigures;
+  budgetFloor: PathFigures;
   pull: PathFigures;
 };
 
 export function describePullFloor(
   floor: PathFigures,
+  budgetFloor: PathFigures,
   pull: PathFigures,
   rates: readonly number[],
 ): PullFloorResult {
-  const ratio = Math.round((pull.saturatedEventsPerSecond / floor.saturatedEventsPerSecond) * 100) / 100;
+  const throughputRatio = (path: PathFigures) =>
+    Math.round((path.saturatedEventsPerSecond / floor.saturatedEventsPerSecond) * 100) / 100;
+  const ratio = throughputRatio(pull);
+  const budgetFloorRatio = throughputRatio(budgetFloor);
   // On a CPU-bound machine saturated throughput tends to the inverse of the CPU an event costs, and that
   // cost moves far less with the other tenants' load than a saturated step does (one floor read 42 and 80
   // events/s in two runs an hour apart; its CPU per event 24 and 29 ms).
@@ -130,11 +139,13 @@ export function describePullFloor(
   return {
     benchmark: 'pull-floor',
     description:
-      `the pull path beside its floor (a workflow per event, one empty local activity) on one server, ` +
-      `signed ${EVENTS_PER_CALLBACK}-event callbacks posted straight to the receiver at ${rates.join(', ')}/s, ` +
-      `the two paths taking turns at each rate`,
+      `the pull path beside its floor (a workflow per event, one empty local activity) and its budget ` +
+      `floor (the floor with the pull path's batch workflows on a rate-limited queue, no other work) on ` +
+      `one server, signed ${EVENTS_PER_CALLBACK}-event callbacks posted straight to the receiver at ` +
+      `${rates.join(', ')}/s, the three paths taking turns at each rate`,
     figures: [
       ...figuresOf(floor),
+      ...figuresOf(budgetFloor),
       ...figuresOf(pull, {
         ack: `≤ ${Math.round(floor.ackMsAt5.p99 * 1.2)} (1.2 × floor)`,
         history: '≤ 9',
@@ -154,9 +165,15 @@ export function describePullFloor(
         value: ackRatio(pull.ackMsQuiet, floor.ackMsQuiet),
         unit: '',
       },
+      { name: 'budget floor ÷ floor, saturated throughput', value: budgetFloorRatio, unit: '' },
+      {
+        name: `ack p99 ratio (budget floor ÷ floor) at ${ACK_RATE} callbacks/s`,
+        value: ackRatio(budgetFloor.ackMsAt5, floor.ackMsAt5),
+        unit: '',
+      },
     ],
     notes: [
-      ...[floor, pull].map(
+      ...[floor, budgetFloor, pull].map(
         (p) =>
           `${p.label}: load average ${p.loadAverage.map((l) => l.toFixed(1)).join(' → ')}; ` +
           p.steps
@@ -173,10 +190,12 @@ export function describePullFloor(
     ],
     ratio,
     cpuRatio,
+    budgetFloorRatio,
     floor,
+    budgetFloor,
     pull,
   };
 }
 
-const ackRatio = (pull: { p99: number }, floor: { p99: number }) =>
-  Math.round((pull.p99 / floor.p99) * 100) / 100;
+const ackRatio = (path: { p99: number }, floor: { p99: number }) =>
+  Math.round((path.p99 / floor.p99) * 100) / 100;

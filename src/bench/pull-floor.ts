@@ -1,11 +1,12 @@
 /**
  * Benchmark: the pull path beside its floor, in one run on one Temporal server. The floor is a workflow
  * per event started by the real receiver (same workflow type name, ID policies and search attributes)
- * that runs one empty local activity (src/bench/floor-workflow.ts); the pull path is the real worker
- * fetching every event from the Arlo simulator into the mirror. Both are fed by one signed-callback
- * generator posting straight to the receiver (src/bench/callback-generator.ts), with events the
- * simulator's users made, and measured the same way (src/bench/pull-floor-path.ts), each path after an
- * uncounted warm-up:
+ * that runs one empty local activity (src/bench/floor-workflow.ts); the budget floor adds to it the batch
+ * workflows the Temporal-enforced Arlo budget needs, with the pull path's coalescer, and nothing else
+ * (src/bench/budget-floor-workflow.ts); the pull path is the real worker fetching every event from the
+ * Arlo simulator into the mirror. All three are fed by one signed-callback generator posting straight to
+ * the receiver (src/bench/callback-generator.ts), with events the simulator's users made, and measured
+ * the same way (src/bench/pull-floor-path.ts), each path after an uncounted warm-up:
  *  - edit → event workflow completed (mirror written, ledger recorded) p50/p99 at 1 edit/s, first, on
  *    a quiet server;
  *  - acknowledgement p50/p99 at 5 callbacks/s (10 events each), over at least 300 callbacks, and at 2
@@ -18,9 +19,9 @@
  *    and the callback generator; the receiver, a process of its own as in production; the Temporal dev
  *    server; FerretDB; the simulator, also apart so that Arlo's share is not charged to arlo-sync), so
  *    the gap to the floor is named by a figure.
- * Both paths run side by side and take turns: at each rate one path's step, then the other's, the first
- * alternating from rate to rate. On this shared machine a minute can be a third slower than the next,
- * and a path measured whole after the other was compared with another minute's machine.
+ * The paths run side by side and take turns: at each rate one step of each, the order turning from
+ * rate to rate. On this shared machine a minute can be a third slower than the next, and a path
+ * measured whole after the other was compared with another minute's machine.
  *
  *   npm run bench -- --only pull-floor [--seconds 5]
  */
@@ -35,8 +36,10 @@ import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
-import { startWorkers } from '../worker';
+import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from '../temporal/task-queues';
+import { MAX_ARLO_ACTIVITIES_PER_WORKER, startWorkers } from '../worker';
 import { runBenchWorker } from './bench-worker';
+import { budgetFloorActivities } from './budget-floor-batcher';
 import type { CallbackTarget } from './callback-generator';
 import { pullBenchEnv } from './pull-bench-config';
 import { PathMeasurement, type EventSource } from './pull-floor-path';
@@ -112,6 +115,52 @@ export async function benchPullFloor(options: {
       log,
     );
 
+    log("budget floor: the floor with the pull path's batch workflows on a rate-limited queue");
+    const budgetQueue = `${config.temporal.taskQueue}-budget-floor`;
+    const budgetBatchQueue = `${budgetQueue}-batches`;
+    const budgetActivities = budgetFloorActivities(client, config, budgetBatchQueue);
+    for (const [taskQueue, limits] of [
+      [
+        budgetQueue,
+        {
+          maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+          maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
+        },
+      ],
+      [
+        budgetBatchQueue,
+        {
+          maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
+          maxConcurrentActivityTaskExecutions: MAX_ARLO_ACTIVITIES_PER_WORKER,
+        },
+      ],
+    ] as const) {
+      const worker = await runBenchWorker({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue,
+        workflowsPath: require.resolve('./budget-floor-workflow'),
+        activities: budgetActivities,
+        limits,
+      });
+      stops.push(() => worker.stop());
+    }
+    const budgetReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: budgetQueue });
+    stops.push(() => budgetReceiver.close());
+    const budgetFloor = new PathMeasurement(
+      client,
+      {
+        label: 'budget floor',
+        target: targetOf(budgetReceiver.url, config, key),
+        taskQueue: budgetQueue,
+        batchQueue: budgetBatchQueue,
+        processes: processesWith(budgetReceiver.pid),
+        temporalMetricsUrl: stack.temporalMetricsUrl,
+      },
+      events,
+      log,
+    );
+
     log('pull path: the real worker, batches fetched from the simulator');
     const storeCommands = new Map<string, number>();
     const workers = await startWorkers(config, logger, {
@@ -142,8 +191,8 @@ export async function benchPullFloor(options: {
       log,
     );
 
-    await takeTurns([floor, pull], options.seconds);
-    return describePullFloor(floor.figures(), pull.figures(), RATES);
+    await takeTurns([floor, budgetFloor, pull], options.seconds);
+    return describePullFloor(floor.figures(), budgetFloor.figures(), pull.figures(), RATES);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     await client.schedule
@@ -167,7 +216,8 @@ async function takeTurns(paths: readonly PathMeasurement[], seconds: number): Pr
   for (const path of paths) await path.measureEdits(seconds * 2);
   for (const path of paths) await path.measureQuietAcks();
   for (const [index, rate] of RATES.entries()) {
-    const order = index % 2 === 0 ? paths : [...paths].reverse();
+    const first = index % paths.length;
+    const order = [...paths.slice(first), ...paths.slice(0, first)];
     for (const path of order) if (!path.finished) await path.step(rate, seconds);
   }
 }
