@@ -69,12 +69,12 @@ export type FetchMirrorAndRecordEventAnswer =
  * offered events/s in the benchmark; with 8, 44-48 (ARCHITECTURE.md, "Why 8 batches in flight"). Queries
  * still leave at most at the Arlo queue's rate, and part-filled batches `ARLO_EVENT_BATCH_INTERVAL_MS` apart.
  */
-const MAX_BATCHES_IN_FLIGHT = 8;
+export const MAX_BATCHES_IN_FLIGHT = 8;
 /**
  * How long a fetched outcome answers a re-run of the same event in this worker: longer than a workflow
  * task timeout (10 s) plus its retry, so a re-run after a timed-out task never queries Arlo again.
  */
-const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
+export const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
 
 export function createFetchMirrorAndRecordEvent(deps: ActivityDeps) {
   const markEventProcessed = createMarkEventProcessed(deps);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Client } from '@temporalio/client';
 
+import { MAX_BATCHES_IN_FLIGHT, REMEMBER_OUTCOMES_MS } from '../../activities/fetch-mirror-and-record-event';
 import type { Config } from '../config';
 import { BatchOutcomeHandoff } from '../domain/batch-outcome-handoff';
 import { EventFetchCoalescer, type CoalescedFetchRequest } from '../domain/event-fetch-coalescer';
@@ -16,10 +17,6 @@ import { FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE } from '../domain/event-fetch'
 import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
 import type { BudgetFloorActivities } from './budget-floor-workflow';
-
-/** The pull path's values (activities/fetch-mirror-and-record-event.ts). */
-const BATCHES_IN_FLIGHT = 8;
-const REMEMBER_OUTCOMES_MS = 2 * 60 * 1000;
 
 export function budgetFloorActivities(
   client: Client,
@@ -54,7 +51,7 @@ export function budgetFloorActivities(
     windowMs: config.pull.eventBatchWindowMs,
     minIntervalMs: config.pull.eventBatchIntervalMs,
     maxEventsPerBatch: config.pull.eventQueryBatchSize,
-    maxBatchesInFlight: BATCHES_IN_FLIGHT,
+    maxBatchesInFlight: MAX_BATCHES_IN_FLIGHT,
     rememberMs: REMEMBER_OUTCOMES_MS,
     runBatch,
   });
