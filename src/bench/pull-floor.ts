@@ -36,10 +36,9 @@ import { startLocalStack } from '../devstack/local-stack';
 import { createLogger } from '../logger';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import { scheduleIds } from '../temporal/schedules';
-import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from '../temporal/task-queues';
-import { MAX_ARLO_ACTIVITIES_PER_WORKER, startWorkers } from '../worker';
+import { startWorkers } from '../worker';
 import { runBenchWorker } from './bench-worker';
-import { budgetFloorActivities } from './budget-floor-batcher';
+import { runBudgetFloorWorkers } from './budget-floor';
 import type { CallbackTarget } from './callback-generator';
 import { pullBenchEnv } from './pull-bench-config';
 import { PathMeasurement, type EventSource } from './pull-floor-path';
@@ -117,34 +116,8 @@ export async function benchPullFloor(options: {
 
     log("budget floor: the floor with the pull path's batch workflows on a rate-limited queue");
     const budgetQueue = `${config.temporal.taskQueue}-budget-floor`;
-    const budgetBatchQueue = `${budgetQueue}-batches`;
-    const budgetActivities = budgetFloorActivities(client, config, budgetBatchQueue);
-    for (const [taskQueue, limits] of [
-      [
-        budgetQueue,
-        {
-          maxConcurrentWorkflowTaskExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
-          maxConcurrentLocalActivityExecutions: MAIN_QUEUE_TASKS_PER_WORKER,
-        },
-      ],
-      [
-        budgetBatchQueue,
-        {
-          maxTaskQueueActivitiesPerSecond: arloActivitiesPerSecond(config),
-          maxConcurrentActivityTaskExecutions: MAX_ARLO_ACTIVITIES_PER_WORKER,
-        },
-      ],
-    ] as const) {
-      const worker = await runBenchWorker({
-        connection,
-        namespace: config.temporal.namespace,
-        taskQueue,
-        workflowsPath: require.resolve('./budget-floor-workflow'),
-        activities: budgetActivities,
-        limits,
-      });
-      stops.push(() => worker.stop());
-    }
+    const budgetWorkers = await runBudgetFloorWorkers({ connection, client, config, taskQueue: budgetQueue });
+    stops.push(() => budgetWorkers.stop());
     const budgetReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: budgetQueue });
     stops.push(() => budgetReceiver.close());
     const budgetFloor = new PathMeasurement(
@@ -153,7 +126,7 @@ export async function benchPullFloor(options: {
         label: 'budget floor',
         target: targetOf(budgetReceiver.url, config, key),
         taskQueue: budgetQueue,
-        batchQueue: budgetBatchQueue,
+        batchQueue: budgetWorkers.batchQueue,
         processes: processesWith(budgetReceiver.pid),
         temporalMetricsUrl: stack.temporalMetricsUrl,
       },

@@ -6,8 +6,7 @@
  */
 import { temporal } from '@temporalio/proto';
 
-import { runBenchWorker, type BenchWorker } from '../../src/bench/bench-worker';
-import { budgetFloorActivities } from '../../src/bench/budget-floor-batcher';
+import { runBudgetFloorWorkers } from '../../src/bench/budget-floor';
 import { FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE } from '../../src/domain/event-fetch';
 import type { ProcessArloEventInput } from '../../src/domain/process-event-input';
 import { connectWorkerConnection, temporalTarget } from '../../src/temporal/connection';
@@ -21,25 +20,9 @@ it('answers a 10-event callback with ONE batch workflow on the batch queue, each
   const client = await testClient(config);
   const connection = await connectWorkerConnection(temporalTarget(config));
   const taskQueue = uniqueName('budget-floor');
-  const batchQueue = `${taskQueue}-batches`;
-  const activities = budgetFloorActivities(client, config, batchQueue);
-  const workers: BenchWorker[] = [];
+  const workers = await runBudgetFloorWorkers({ connection, client, config, taskQueue });
+  const { batchQueue } = workers;
   try {
-    for (const [queue, limits] of [
-      [taskQueue, {}],
-      [batchQueue, { maxTaskQueueActivitiesPerSecond: 2 }],
-    ] as const) {
-      workers.push(
-        await runBenchWorker({
-          connection,
-          namespace: config.temporal.namespace,
-          taskQueue: queue,
-          workflowsPath: require.resolve('../../src/bench/budget-floor-workflow'),
-          activities,
-          limits,
-        }),
-      );
-    }
     const callback = { id: uniqueName('callback'), events: 10 };
     const ids = Array.from({ length: 10 }, (_, i) => uniqueName(`event-${i}`));
     const handles = await Promise.all(
@@ -80,7 +63,7 @@ it('answers a 10-event callback with ONE batch workflow on the batch queue, each
       expect(history.events?.length).toBe(6);
     }
   } finally {
-    for (const worker of workers) await worker.stop();
+    await workers.stop();
     await connection.close();
     await client.connection.close();
   }
