@@ -41,7 +41,7 @@ import { runBenchWorker } from './bench-worker';
 import { runBudgetFloorWorkers } from './budget-floor';
 import type { CallbackTarget } from './callback-generator';
 import { pullBenchEnv } from './pull-bench-config';
-import { PathMeasurement, type EventSource } from './pull-floor-path';
+import { PathMeasurement, type EventSource, type PathUnderTest } from './pull-floor-path';
 import { describePullFloor, type PullFloorResult } from './pull-floor-report';
 import { startReceiverProcess } from './receiver-process';
 import { childProcessIds } from './process-cpu';
@@ -85,6 +85,22 @@ export async function benchPullFloor(options: {
       'store (FerretDB)': childProcessIds(/ferretdb/),
       simulator: [sim.pid],
     });
+    /** A path's receiver (a process of its own, as in production) and its measurement. */
+    const measured = async (path: Omit<PathUnderTest, 'target' | 'processes' | 'temporalMetricsUrl'>) => {
+      const receiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: path.taskQueue });
+      stops.push(() => receiver.close());
+      return new PathMeasurement(
+        client,
+        {
+          ...path,
+          target: targetOf(receiver.url, config, key),
+          processes: processesWith(receiver.pid),
+          temporalMetricsUrl: stack.temporalMetricsUrl,
+        },
+        events,
+        log,
+      );
+    };
 
     log('floor: a workflow per event with one empty local activity');
     const floorQueue = `${config.temporal.taskQueue}-floor`;
@@ -98,41 +114,17 @@ export async function benchPullFloor(options: {
       activities: { touchEvent: () => Promise.resolve() },
     });
     stops.push(() => floorWorker.stop());
-    // Each path's receiver runs as a process of its own, as in production.
-    const floorReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: floorQueue });
-    stops.push(() => floorReceiver.close());
-    const floor = new PathMeasurement(
-      client,
-      {
-        label: 'floor',
-        target: targetOf(floorReceiver.url, config, key),
-        taskQueue: floorQueue,
-        processes: processesWith(floorReceiver.pid),
-        temporalMetricsUrl: stack.temporalMetricsUrl,
-      },
-      events,
-      log,
-    );
+    const floor = await measured({ label: 'floor', taskQueue: floorQueue });
 
     log("budget floor: the floor with the pull path's batch workflows on a rate-limited queue");
     const budgetQueue = `${config.temporal.taskQueue}-budget-floor`;
     const budgetWorkers = await runBudgetFloorWorkers({ connection, client, config, taskQueue: budgetQueue });
     stops.push(() => budgetWorkers.stop());
-    const budgetReceiver = await startReceiverProcess({ ...env, ARLO_SYNC_TASK_QUEUE: budgetQueue });
-    stops.push(() => budgetReceiver.close());
-    const budgetFloor = new PathMeasurement(
-      client,
-      {
-        label: 'budget floor',
-        target: targetOf(budgetReceiver.url, config, key),
-        taskQueue: budgetQueue,
-        batchQueue: budgetWorkers.batchQueue,
-        processes: processesWith(budgetReceiver.pid),
-        temporalMetricsUrl: stack.temporalMetricsUrl,
-      },
-      events,
-      log,
-    );
+    const budgetFloor = await measured({
+      label: 'budget floor',
+      taskQueue: budgetQueue,
+      batchQueue: budgetWorkers.batchQueue,
+    });
 
     log('pull path: the real worker, batches fetched from the simulator');
     const storeCommands = new Map<string, number>();
@@ -147,22 +139,12 @@ export async function benchPullFloor(options: {
       workers.shutdown();
       await workers.done;
     });
-    const receiver = await startReceiverProcess(env);
-    stops.push(() => receiver.close());
-    const pull = new PathMeasurement(
-      client,
-      {
-        label: 'pull path',
-        target: targetOf(receiver.url, config, key),
-        taskQueue: config.temporal.taskQueue,
-        batchQueue: config.temporal.arloTaskQueue,
-        processes: processesWith(receiver.pid),
-        storeCommands,
-        temporalMetricsUrl: stack.temporalMetricsUrl,
-      },
-      events,
-      log,
-    );
+    const pull = await measured({
+      label: 'pull path',
+      taskQueue: config.temporal.taskQueue,
+      batchQueue: config.temporal.arloTaskQueue,
+      storeCommands,
+    });
 
     await takeTurns([floor, budgetFloor, pull], options.seconds);
     return describePullFloor(floor.figures(), budgetFloor.figures(), pull.figures(), RATES);
