@@ -59,7 +59,7 @@ export async function benchBatchShapeCost(rounds: number, executions: number): P
       connection,
       namespace: config.temporal.namespace,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('./batch-shape-workflows'),
+      workflows: require.resolve('./batch-shape-workflows'),
       activities: {
         fetchBatch: (n: number) => Promise.resolve(n),
         joinBatch: (n: number) => Promise.resolve(n),

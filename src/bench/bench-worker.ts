@@ -9,6 +9,7 @@ import {
   type NativeConnection,
   Worker,
   type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 
 /** The limits a benchmark may set to match the real worker's. */
@@ -25,12 +26,17 @@ export interface BenchWorker {
   stop(): Promise<void>;
 }
 
+/** Bundles a benchmark's workflow module once, for the workers of several task queues to share. */
+export function bundleBenchWorkflows(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+}
+
 export async function runBenchWorker(options: {
   readonly connection: NativeConnection;
   readonly namespace: string;
   readonly taskQueue: string;
-  /** The workflow module, e.g. `require.resolve('./floor-workflow')`. */
-  readonly workflowsPath: string;
+  /** The workflow module, e.g. `require.resolve('./floor-workflow')`, or its bundle already made. */
+  readonly workflows: string | WorkflowBundleWithSourceMap;
   readonly activities: object;
   readonly limits?: BenchWorkerLimits;
 }): Promise<BenchWorker> {
@@ -38,10 +44,10 @@ export async function runBenchWorker(options: {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: options.workflowsPath,
-      logger: new DefaultLogger('WARN'),
-    }),
+    workflowBundle:
+      typeof options.workflows === 'string'
+        ? await bundleBenchWorkflows(options.workflows)
+        : options.workflows,
     activities: options.activities,
     ...options.limits,
   });

@@ -21,7 +21,7 @@ import { searchAttributes } from '../domain/search-attributes';
 import { workflowIds } from '../domain/workflow-ids';
 import { arloActivitiesPerSecond, MAIN_QUEUE_TASKS_PER_WORKER } from '../temporal/task-queues';
 import { MAX_ARLO_ACTIVITIES_PER_WORKER } from '../worker';
-import { runBenchWorker, type BenchWorker } from './bench-worker';
+import { bundleBenchWorkflows, runBenchWorker, type BenchWorker } from './bench-worker';
 import type { BudgetFloorActivities } from './budget-floor-workflow';
 
 export interface BudgetFloorWorkers {
@@ -40,6 +40,8 @@ export async function runBudgetFloorWorkers(options: {
   const { connection, client, config, taskQueue } = options;
   const batchQueue = `${taskQueue}-batches`;
   const activities = budgetFloorActivities(client, config, batchQueue);
+  // Both queues' workers run the same two workflows: one bundle serves them.
+  const workflows = await bundleBenchWorkflows(require.resolve('./budget-floor-workflow'));
   const workers: BenchWorker[] = [];
   for (const [queue, limits] of [
     [
@@ -62,7 +64,7 @@ export async function runBudgetFloorWorkers(options: {
         connection,
         namespace: config.temporal.namespace,
         taskQueue: queue,
-        workflowsPath: require.resolve('./budget-floor-workflow'),
+        workflows,
         activities,
         limits,
       }),

@@ -110,7 +110,7 @@ export async function benchPullFloor(options: {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: floorQueue,
-      workflowsPath: require.resolve('./floor-workflow'),
+      workflows: require.resolve('./floor-workflow'),
       activities: { touchEvent: () => Promise.resolve() },
     });
     stops.push(() => floorWorker.stop());

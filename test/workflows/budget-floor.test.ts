@@ -47,9 +47,9 @@ it('answers a 10-event callback with ONE batch workflow on the batch queue, each
     const query = `TaskQueue = '${batchQueue}' AND WorkflowType = '${FETCH_PLATFORM_EVENT_BATCH_WORKFLOW_TYPE}'`;
     for await (const batch of client.workflow.list({ query })) batches.push(batch);
     expect(batches).toHaveLength(1);
-    const [batch] = batches;
-    await client.workflow.getHandle(batch!.workflowId).result();
-    const batchHistory = await client.workflow.getHandle(batch!.workflowId).fetchHistory();
+    const batch = client.workflow.getHandle(batches[0]?.workflowId ?? '');
+    await batch.result();
+    const batchHistory = await batch.fetchHistory();
     const scheduled = (batchHistory.events ?? []).filter(
       (e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
     );
